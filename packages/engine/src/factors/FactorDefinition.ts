@@ -1,0 +1,37 @@
+import type { Panel } from '../data/Panel.js';
+
+/** A parameter value: the built-in factors use integers; user factors may use others. */
+export type ParamValue = number | string | boolean;
+export type FactorParams = Readonly<Record<string, ParamValue>>;
+
+/** What a factor kernel may read: the panel and the daily close-to-close returns r. */
+export type FactorInputs = {
+  readonly panel: Panel;
+  /** r[t * N + i] = C[t]/C[t-1] - 1, NaN when either close is not finite and positive (t = 0: NaN). */
+  readonly returns: Float64Array;
+};
+
+/**
+ * A factor of PROTOCOL section 3. Implemented by each built-in factor and by user factors
+ * registered from a module named in the config.
+ */
+export interface FactorDefinition {
+  readonly id: string;
+  /** One line for `--help`-like listings. */
+  readonly description: string;
+  /** Every parameter with its default; a parameter missing from a config takes this value. */
+  readonly defaults: FactorParams;
+  /**
+   * Checks a complete parameter set (defaults already filled in): null when valid, else a
+   * one-line reason quoting the bad value, e.g. `fast (30) must be less than slow (20)`.
+   */
+  validate(params: FactorParams): string | null;
+  /**
+   * Writes the date-major score matrix (T x N, `out[t * N + i]`) for `params`; NaN where the
+   * score is undefined. Pure: reads only `inputs` and `params`, allocates at most O(T) scratch.
+   * A higher score means a higher expected return.
+   */
+  compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void;
+  /** Relative cost of one `compute` (1 = a simple rolling window); used to balance shards. */
+  readonly costHint?: number;
+}
