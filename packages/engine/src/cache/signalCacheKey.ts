@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { PROTOCOL_VERSION } from '../protocol.js';
+import type { UniverseConfig } from '../universe/Universe.js';
+import { canonicalJson } from './canonicalJson.js';
+
+/** Everything a computed signal depends on (DESIGN.md "Caches are content-addressed"). */
+export type SignalKeyParts = {
+  /** Factor id, e.g. `reversal`. */
+  readonly factorId: string;
+  /** Canonical params text of PROTOCOL section 7, e.g. `lookback=252;skip=21`. */
+  readonly params: string;
+  /** Fingerprint of the input data (prices, market caps, calendar). */
+  readonly dataFingerprint: string;
+  /** Universe settings of PROTOCOL section 2; key order does not matter. */
+  readonly universe: UniverseConfig;
+  /** Protocol version; defaults to PROTOCOL_VERSION. Set only to address entries of another version. */
+  readonly protocolVersion?: number;
+};
+
+/**
+ * Content address of a signal cache entry: the lowercase sha256 hex of the canonical JSON
+ * of `{ protocolVersion, factorId, params, dataFingerprint, universe }` (keys sorted at
+ * every level). Any change to any part gives a different key; equal parts give equal keys
+ * in every process and on every machine.
+ */
+export function signalCacheKey(parts: SignalKeyParts): string {
+  const text = canonicalJson({
+    protocolVersion: parts.protocolVersion ?? PROTOCOL_VERSION,
+    factorId: parts.factorId,
+    params: parts.params,
+    dataFingerprint: parts.dataFingerprint,
+    universe: parts.universe,
+  });
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,71 @@
+import type { ParamValue } from '../factors/FactorDefinition.js';
+import type { GateThresholds } from '../gates/GateThresholds.js';
+import type { PortfolioConfig } from '../portfolio/PortfolioConfig.js';
+import type { UniverseConfig } from '../universe/Universe.js';
+
+/** In-sample selection objectives of PROTOCOL section 7 (config key `objective`). */
+export const OBJECTIVES = ['sharpe', 'mean_ic', 'ic_tstat', 'ann_return'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+/** Walk-forward window plan of PROTOCOL section 6 (config key `windows`), in calendar days. */
+export type WindowsConfig = {
+  /** i0, the first train day's calendar position (>= 1; default 252). */
+  readonly warmupDays: number;
+  readonly trainDays: number;
+  readonly testDays: number;
+  /** Shift between windows (default testDays). */
+  readonly stepDays: number;
+  /** Days skipped between train end and test start (default 0). */
+  readonly embargoDays: number;
+  /** Train always starts at i0 when true (default false). */
+  readonly anchored: boolean;
+};
+
+export const DEFAULT_WINDOWS_CONFIG: Omit<WindowsConfig, 'stepDays'> = {
+  warmupDays: 252,
+  trainDays: 252,
+  testDays: 63,
+  embargoDays: 0,
+  anchored: false,
+};
+
+/**
+ * One factor of the config (PROTOCOL section 7): fixed `params` or a search `space`
+ * (never both; neither = all defaults). Ids and parameter names are checked by the factor
+ * registry, not by the config parser.
+ */
+export type FactorSpec = {
+  readonly id: string;
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  /** Candidate values per parameter, each list non-empty, in config order. */
+  readonly space?: Readonly<Record<string, readonly ParamValue[]>>;
+};
+
+/** Input locations (config key `data`), absolute paths. */
+export type DataConfig = {
+  /** Folder of per-symbol price CSV files. */
+  readonly prices: string;
+  /** Folder of per-symbol market cap CSV files, or null. */
+  readonly marketCaps: string | null;
+  /** A calendar.csv, or null (the union of price dates). */
+  readonly calendar: string | null;
+};
+
+/** A validated walk-forward config (PROTOCOL section 10) with every default filled in. */
+export type WalkForwardConfig = {
+  readonly data: DataConfig;
+  readonly universe: UniverseConfig;
+  readonly windows: WindowsConfig;
+  readonly portfolio: PortfolioConfig;
+  readonly objective: Objective;
+  readonly factors: readonly FactorSpec[];
+  /**
+   * Thresholds to check. A gate missing from the YAML takes its default
+   * (DEFAULT_GATE_THRESHOLDS); a gate set to null is absent here and not checked.
+   */
+  readonly gates: GateThresholds;
+  /** User factor modules (absolute paths), loaded in this order. */
+  readonly factorModules: readonly string[];
+  /** Freeze manifest (absolute path), or null. */
+  readonly freeze: string | null;
+};

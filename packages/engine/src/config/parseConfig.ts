@@ -1,0 +1,172 @@
+import { resolve } from 'node:path';
+import type { ParamValue } from '../factors/FactorDefinition.js';
+import type { GateThresholds } from '../gates/GateThresholds.js';
+import { DEFAULT_GATE_THRESHOLDS, GATE_NAMES } from '../gates/GateThresholds.js';
+import { DEFAULT_PORTFOLIO_CONFIG } from '../portfolio/PortfolioConfig.js';
+import { DEFAULT_UNIVERSE_CONFIG } from '../universe/Universe.js';
+import type { ConfigProblem } from './ConfigError.js';
+import { ConfigError } from './ConfigError.js';
+import type { RawConfig } from './configSchema.js';
+import { ALLOWED_CONFIG_KEYS, configSchema } from './configSchema.js';
+import { formatConfigValue } from './formatConfigValue.js';
+import type { FactorSpec, WalkForwardConfig } from './WalkForwardConfig.js';
+import { DEFAULT_WINDOWS_CONFIG } from './WalkForwardConfig.js';
+
+export type ParseConfigOptions = {
+  /** The config file as it should appear in messages (e.g. the path the user gave). */
+  readonly file: string;
+  /** Folder that relative paths resolve against: the config file's folder. */
+  readonly baseDir: string;
+};
+
+/**
+ * Validates a parsed YAML value as a walk-forward config (PROTOCOL section 10) and fills
+ * every default of sections 2-8. Rules beyond types: `params` xor `space` per factor,
+ * space lists non-empty, no duplicate factor ids, `portfolio.min_names >= portfolio.quantiles`
+ * (defaults included), `windows.step_days` defaults to `test_days`. Gates: a missing key takes
+ * its DEFAULT_GATE_THRESHOLDS value, an explicit null removes the gate (not checked).
+ * Relative paths (`data.*`, `factor_modules`, `freeze`) resolve against `baseDir`.
+ * Factor ids and parameter names are left to the factor registry.
+ * @throws ConfigError listing every problem found, each with its key path.
+ */
+export function parseConfig(raw: unknown, options: ParseConfigOptions): WalkForwardConfig {
+  if (!isPlainObject(raw)) {
+    throw new ConfigError({
+      file: options.file,
+      problems: [{ keyPath: '', problem: `expected a mapping of config keys, got ${formatConfigValue(raw)}` }],
+    });
+  }
+  const problems: ConfigProblem[] = [];
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(...issueProblems(issue));
+  }
+  problems.push(...crossKeyProblems(raw));
+  if (!parsed.success || problems.length > 0) throw new ConfigError({ file: options.file, problems });
+  return buildConfig(parsed.data, options.baseDir);
+}
+
+type Issue = { readonly code?: string; readonly path: PropertyKey[]; readonly message: string; readonly keys?: string[] };
+
+function issueProblems(issue: Issue): ConfigProblem[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined) {
+    const allowed = ALLOWED_CONFIG_KEYS.get(positionOf(issue.path));
+    const hint = allowed === undefined ? '' : ` (allowed: ${allowed.join(', ')})`;
+    return issue.keys.map((key) => ({ keyPath: keyPathOf([...issue.path, key]), problem: `unknown key${hint}` }));
+  }
+  return [{ keyPath: keyPathOf(issue.path), problem: issue.message }];
+}
+
+function keyPathOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function positionOf(path: readonly PropertyKey[]): string {
+  return path.map((segment) => (typeof segment === 'number' ? '#' : String(segment))).join('.');
+}
+
+/** Rules spanning several keys, checked on the raw value so they are reported with the type errors. */
+function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const factors = raw['factors'];
+  if (Array.isArray(factors)) {
+    const firstIndexById = new Map<string, number>();
+    factors.forEach((entry: unknown, index) => {
+      if (!isPlainObject(entry)) return;
+      if (entry['params'] !== undefined && entry['space'] !== undefined) {
+        problems.push({ keyPath: `factors.${index}`, problem: 'has both params and space; give one of them' });
+      }
+      const id = entry['id'];
+      if (typeof id !== 'string') return;
+      const first = firstIndexById.get(id);
+      if (first === undefined) firstIndexById.set(id, index);
+      else problems.push({ keyPath: `factors.${index}.id`, problem: `duplicate factor id "${id}" (first at factors.${first})` });
+    });
+  }
+
+  const portfolio = raw['portfolio'];
+  if (portfolio === undefined || isPlainObject(portfolio)) {
+    const quantilesRaw = portfolio?.['quantiles'];
+    const minNamesRaw = portfolio?.['min_names'];
+    const quantiles = quantilesRaw ?? DEFAULT_PORTFOLIO_CONFIG.quantiles;
+    const minNames = minNamesRaw ?? DEFAULT_PORTFOLIO_CONFIG.minNames;
+    // Only compare valid values; invalid ones already have their own problem.
+    if (isIntegerAtLeast(quantiles, 2) && isIntegerAtLeast(minNames, 1) && minNames < quantiles) {
+      const defaulted = minNamesRaw === undefined ? ' (the default)' : '';
+      problems.push({
+        keyPath: 'portfolio.min_names',
+        problem: `expected at least portfolio.quantiles (${quantiles}) so no quantile leg is empty, got ${minNames}${defaulted}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
+  const universe = raw.universe ?? {};
+  const windows = raw.windows ?? {};
+  const portfolio = raw.portfolio ?? {};
+  const testDays = windows.test_days ?? DEFAULT_WINDOWS_CONFIG.testDays;
+  return {
+    data: {
+      prices: resolve(baseDir, raw.data.prices),
+      marketCaps: resolveOrNull(baseDir, raw.data.market_caps),
+      calendar: resolveOrNull(baseDir, raw.data.calendar),
+    },
+    universe: {
+      minHistory: universe.min_history ?? DEFAULT_UNIVERSE_CONFIG.minHistory,
+      minPrice: universe.min_price ?? DEFAULT_UNIVERSE_CONFIG.minPrice,
+      minDollarVolume: universe.min_dollar_volume ?? DEFAULT_UNIVERSE_CONFIG.minDollarVolume,
+      topN: universe.top_n ?? DEFAULT_UNIVERSE_CONFIG.topN,
+    },
+    windows: {
+      warmupDays: windows.warmup_days ?? DEFAULT_WINDOWS_CONFIG.warmupDays,
+      trainDays: windows.train_days ?? DEFAULT_WINDOWS_CONFIG.trainDays,
+      testDays,
+      stepDays: windows.step_days ?? testDays,
+      embargoDays: windows.embargo_days ?? DEFAULT_WINDOWS_CONFIG.embargoDays,
+      anchored: windows.anchored ?? DEFAULT_WINDOWS_CONFIG.anchored,
+    },
+    portfolio: {
+      construction: portfolio.construction ?? DEFAULT_PORTFOLIO_CONFIG.construction,
+      quantiles: portfolio.quantiles ?? DEFAULT_PORTFOLIO_CONFIG.quantiles,
+      holdingDays: portfolio.holding_days ?? DEFAULT_PORTFOLIO_CONFIG.holdingDays,
+      costBps: portfolio.cost_bps ?? DEFAULT_PORTFOLIO_CONFIG.costBps,
+      minNames: portfolio.min_names ?? DEFAULT_PORTFOLIO_CONFIG.minNames,
+    },
+    objective: raw.objective ?? 'sharpe',
+    factors: raw.factors.map(buildFactor),
+    gates: buildGates(raw.gates ?? {}),
+    factorModules: (raw.factor_modules ?? []).map((modulePath) => resolve(baseDir, modulePath)),
+    freeze: resolveOrNull(baseDir, raw.freeze),
+  };
+}
+
+function buildFactor(entry: RawConfig['factors'][number]): FactorSpec {
+  const spec: { id: string; params?: Record<string, ParamValue>; space?: Record<string, ParamValue[]> } = { id: entry.id };
+  if (entry.params !== undefined) spec.params = { ...entry.params };
+  if (entry.space !== undefined) spec.space = { ...entry.space };
+  return spec;
+}
+
+function buildGates(raw: NonNullable<RawConfig['gates']>): GateThresholds {
+  const gates: { -readonly [K in keyof GateThresholds]: number } = {};
+  for (const name of GATE_NAMES) {
+    const value = raw[name];
+    if (value === undefined) gates[name] = DEFAULT_GATE_THRESHOLDS[name];
+    else if (value !== null) gates[name] = value;
+  }
+  return gates;
+}
+
+function resolveOrNull(baseDir: string, path: string | null | undefined): string | null {
+  return path === undefined || path === null ? null : resolve(baseDir, path);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIntegerAtLeast(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}

@@ -1,0 +1,34 @@
+import type { Panel } from './Panel.js';
+
+/** Where the data of PROTOCOL section 1 lives (config key `data`). Relative paths resolve against the working folder. */
+export type LoadPanelOptions = {
+  /** Folder of `<SYMBOL>.csv` / `<SYMBOL>_data.csv` files with date,open,high,low,close,volume. */
+  readonly pricesDir: string;
+  /** Optional folder of `<SYMBOL>.csv` files with date,market_cap. */
+  readonly marketCapsDir?: string | null;
+  /** Optional calendar CSV with a `date` column; default: the union of the price dates. */
+  readonly calendarFile?: string | null;
+  /** Turn row errors into NaN plus a counted warning instead of failing (PROTOCOL section 1, `--lenient`). */
+  readonly lenient?: boolean;
+};
+
+/** A row error that lenient mode turned into NaN cells or a skipped row. */
+export type LoadWarning = {
+  /** File as shown to the user, e.g. `prices/AAPL_data.csv`. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** The row error's message plus what was done (`cell set to NaN`, `row skipped`). */
+  readonly message: string;
+};
+
+/** A loaded panel with the fingerprint of the files that fed it. */
+export type LoadedPanel = {
+  readonly panel: Panel;
+  /** sha256 hex of the input files' contents (see computeDataFingerprint). */
+  readonly fingerprint: string;
+  /** 'cache' when served from the binary panel cache, 'csv' when parsed. */
+  readonly source: 'csv' | 'cache';
+  /** Lenient-mode warnings; always empty for a strict load and for a cache hit. */
+  readonly warnings: readonly LoadWarning[];
+};

@@ -1,0 +1,155 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Panel } from './Panel.js';
+import { decodePanel, encodePanel, PanelCache, RACY_MARGIN_MS } from './PanelCache.js';
+import type { SourceFileStat } from './PanelCache.js';
+
+const FINGERPRINT = 'ab'.repeat(32);
+const OTHER_FINGERPRINT = 'cd'.repeat(32);
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wf-cache-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A 3-date x 2-symbol panel with NaNs, a negative zero and odd symbols. */
+function tinyPanel(withMarketCap: boolean): Panel {
+  const field = (seed: number): Float64Array => Float64Array.from([seed, Number.NaN, seed + 0.1, -0, 1e-300, seed * 7]);
+  return {
+    symbols: ['BRK.B', 'Zürich'],
+    dates: Int32Array.from([20200102, 20200103, 20200106]),
+    nDates: 3,
+    nSymbols: 2,
+    open: field(1),
+    high: field(2),
+    low: field(3),
+    close: field(4),
+    volume: field(5),
+    marketCap: withMarketCap ? field(6) : null,
+  };
+}
+
+function bytesOf(array: Float64Array | Int32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** Panels equal bit for bit (NaN payloads and -0 included). */
+function expectSamePanel(actual: Panel, expected: Panel): void {
+  expect(actual.symbols).toEqual(expected.symbols);
+  expect(actual.nDates).toBe(expected.nDates);
+  expect(actual.nSymbols).toBe(expected.nSymbols);
+  expect(bytesOf(actual.dates).equals(bytesOf(expected.dates))).toBe(true);
+  for (const key of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    expect(bytesOf(actual[key]).equals(bytesOf(expected[key])), key).toBe(true);
+  }
+  if (expected.marketCap === null) expect(actual.marketCap).toBeNull();
+  else expect(bytesOf(actual.marketCap!).equals(bytesOf(expected.marketCap))).toBe(true);
+}
+
+function decoded(bytes: Buffer, fingerprint = FINGERPRINT): Panel {
+  const result = decodePanel(bytes, fingerprint);
+  if (result.panel === null) throw new Error(`unexpected miss: ${result.reason}`);
+  return result.panel;
+}
+
+describe('encodePanel / decodePanel', () => {
+  it('round-trips a panel bit for bit, with and without market caps', () => {
+    for (const withMarketCap of [false, true]) {
+      const panel = tinyPanel(withMarketCap);
+      expectSamePanel(decoded(encodePanel(panel, FINGERPRINT)), panel);
+    }
+  });
+
+  it('decodes from a buffer that is not 8-byte aligned', () => {
+    const panel = tinyPanel(true);
+    const encoded = encodePanel(panel, FINGERPRINT);
+    const shifted = Buffer.alloc(encoded.length + 3);
+    encoded.copy(shifted, 3);
+    expectSamePanel(decoded(shifted.subarray(3)), panel);
+  });
+
+  it('reports any flipped byte, in the header, the arrays, the symbols or the checksum, as corrupt', () => {
+    const encoded = encodePanel(tinyPanel(true), FINGERPRINT);
+    for (let offset = 0; offset < encoded.length; offset++) {
+      const copy = Buffer.from(encoded);
+      copy[offset] = copy[offset]! ^ 0x01;
+      const result = decodePanel(copy, FINGERPRINT);
+      expect(result.panel, `byte ${offset}`).toBeNull();
+      if (result.panel === null) expect(result.miss).toBe('corrupt');
+    }
+  });
+
+  it('reports a truncated or extended file as corrupt', () => {
+    const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
+    for (const length of [0, 10, 127, 128, encoded.length - 1]) {
+      expect(decodePanel(encoded.subarray(0, length), FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
+    }
+    expect(decodePanel(Buffer.concat([encoded, Buffer.from([0])]), FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
+  });
+
+  it('reports a file stored under another fingerprint as corrupt', () => {
+    const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
+    expect(decodePanel(encoded, OTHER_FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
+  });
+});
+
+describe('PanelCache', () => {
+  it('misses on an absent entry, then serves what was written, leaving no temp file', async () => {
+    const cache = new PanelCache(tempDir());
+    expect(await cache.read(FINGERPRINT)).toMatchObject({ panel: null, miss: 'absent' });
+    const panel = tinyPanel(true);
+    await cache.write(FINGERPRINT, panel);
+    const result = await cache.read(FINGERPRINT);
+    expect(result.panel).not.toBeNull();
+    expectSamePanel(result.panel!, panel);
+    expect(readdirSync(cache.dir)).toEqual([`${FINGERPRINT}.bin`]);
+    expect(cache.pathOf(FINGERPRINT)).toBe(path.join(cache.dir, `${FINGERPRINT}.bin`));
+  });
+
+  it('refuses a fingerprint that is not sha256 hex as a file name', () => {
+    const cache = new PanelCache(tempDir());
+    expect(() => cache.pathOf('../../etc/passwd')).toThrow(RangeError);
+  });
+
+  describe('stat index', () => {
+    const key = 'ef'.repeat(32);
+    const hashStartedMs = 1_700_000_000_000;
+    const oldFiles: SourceFileStat[] = [
+      { path: '/data/prices/A.csv', size: 100, mtimeMs: hashStartedMs - 60_000 },
+      { path: '/data/prices/B.csv', size: 200, mtimeMs: hashStartedMs - 60_000.5 },
+    ];
+
+    it('returns the remembered fingerprint when paths, sizes and mtimes all match', async () => {
+      const cache = new PanelCache(tempDir());
+      expect(await cache.lookupFingerprint(key, oldFiles)).toBeNull();
+      await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: oldFiles });
+      expect(await cache.lookupFingerprint(key, oldFiles)).toBe(FINGERPRINT);
+      expect(await cache.lookupFingerprint('00'.repeat(32), oldFiles)).toBeNull();
+    });
+
+    it('returns null when a file changed size or mtime, or a file was added or removed', async () => {
+      const cache = new PanelCache(tempDir());
+      await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: oldFiles });
+      const [a, b] = oldFiles as [SourceFileStat, SourceFileStat];
+      expect(await cache.lookupFingerprint(key, [a, { ...b, size: 201 }])).toBeNull();
+      expect(await cache.lookupFingerprint(key, [a, { ...b, mtimeMs: b.mtimeMs + 1 }])).toBeNull();
+      expect(await cache.lookupFingerprint(key, [a])).toBeNull();
+      expect(await cache.lookupFingerprint(key, [a, b, { ...b, path: '/data/prices/C.csv' }])).toBeNull();
+      expect(await cache.lookupFingerprint(key, [b, a])).toBeNull();
+    });
+
+    it('does not vouch for a file modified within the racy margin of the hashing', async () => {
+      const cache = new PanelCache(tempDir());
+      const racy = [oldFiles[0]!, { ...oldFiles[1]!, mtimeMs: hashStartedMs - RACY_MARGIN_MS + 1 }];
+      await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: racy });
+      expect(await cache.lookupFingerprint(key, racy)).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,247 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import type { Panel } from './Panel.js';
+import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+
+/** Version of the binary layout below; a file of another version is a miss. */
+export const PANEL_CACHE_FORMAT_VERSION = 1;
+
+/*
+ * Layout of `<cacheDir>/panels/<fingerprint>.bin` (header integers little-endian,
+ * arrays in the platform's byte order, recorded in the flags):
+ *   0   8 bytes  magic "WFPANEL\n"
+ *   8   u32      format version
+ *   12  u32      flags: bit 0 market caps present, bit 1 big-endian arrays
+ *   16  u32      nDates
+ *   20  u32      nSymbols
+ *   24  u32      byte length of the symbols JSON
+ *   28  u32      0
+ *   32  64 bytes fingerprint (ASCII hex)
+ *   96  32 bytes sha256 over bytes [0, 96) and [128, end)
+ *   128 dates Int32 x nDates, zero-padded to a multiple of 8 bytes
+ *       open, high, low, close, volume[, marketCap]: Float64 x nDates*nSymbols each
+ *       symbols as a JSON array (UTF-8)
+ */
+const MAGIC = Buffer.from('WFPANEL\n', 'latin1');
+const HEADER_BYTES = 128;
+const CHECKSUM_OFFSET = 96;
+const FLAG_MARKET_CAP = 1;
+const FLAG_BIG_ENDIAN = 2;
+const PLATFORM_FLAGS = endianness() === 'BE' ? FLAG_BIG_ENDIAN : 0;
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+/** A cache lookup: the panel, or why there is none (`corrupt` covers truncated, altered or foreign files). */
+export type PanelCacheReadResult =
+  | { readonly panel: Panel }
+  | { readonly panel: null; readonly miss: 'absent' | 'corrupt'; readonly reason: string };
+
+/** Size and mtime of one input file, as recorded in the stat index. */
+export type SourceFileStat = { readonly path: string; readonly size: number; readonly mtimeMs: number };
+
+/** What the stat index remembers about one set of input paths. */
+export type StatIndexRecord = {
+  readonly fingerprint: string;
+  /** Wall-clock time (ms) taken before the files were stat-ed and hashed. */
+  readonly hashStartedMs: number;
+  readonly files: readonly SourceFileStat[];
+};
+
+/**
+ * A file whose mtime lies this close to (or after) the moment it was hashed may be
+ * rewritten later with the same size and mtime (coarse timestamps), so its stats never
+ * vouch for its content ("racily clean", as git calls it).
+ */
+export const RACY_MARGIN_MS = 2000;
+
+/**
+ * The binary panel cache of DESIGN.md: one file per data fingerprint, checksummed,
+ * written atomically (temp file + rename), read with one readFile and typed-array views
+ * (no parsing). A corrupt or truncated file is reported as a miss, never trusted.
+ * Beside it, small stat indexes (`sources-<key>.json`) map the sizes and mtimes of a set
+ * of input files to their fingerprint, so a warm start need not hash the CSVs.
+ */
+export class PanelCache {
+  /** `<cacheDir>/panels`. */
+  readonly dir: string;
+
+  constructor(cacheDir: string) {
+    this.dir = path.join(path.resolve(cacheDir), 'panels');
+  }
+
+  /** The cache file of a fingerprint. */
+  pathOf(fingerprint: string): string {
+    if (!FINGERPRINT.test(fingerprint)) throw new RangeError(`PanelCache: "${fingerprint}" is not a sha256 hex fingerprint`);
+    return path.join(this.dir, `${fingerprint}.bin`);
+  }
+
+  /** The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. */
+  async read(fingerprint: string): Promise<PanelCacheReadResult> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.pathOf(fingerprint));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { panel: null, miss: 'absent', reason };
+    }
+    return decodePanel(bytes, fingerprint);
+  }
+
+  /** Stores `panel` under `fingerprint` (temp file then rename, so readers never see half a file). */
+  async write(fingerprint: string, panel: Panel): Promise<void> {
+    await writeFileAtomic(this.pathOf(fingerprint), encodePanel(panel, fingerprint));
+  }
+
+  /**
+   * The fingerprint remembered for input files whose stats (same paths in the same order,
+   * same sizes and mtimes) all match `files`, none of them racily clean; else null.
+   */
+  async lookupFingerprint(sourcesKey: string, files: readonly SourceFileStat[]): Promise<string | null> {
+    let record: StatIndexRecord;
+    try {
+      record = JSON.parse(await readFile(this.statIndexPath(sourcesKey), 'utf8')) as StatIndexRecord;
+    } catch {
+      return null; // absent or unreadable: fall back to hashing, which rewrites it
+    }
+    if (typeof record !== 'object' || record === null || !Array.isArray(record.files)) return null;
+    if (typeof record.fingerprint !== 'string' || !FINGERPRINT.test(record.fingerprint)) return null;
+    if (typeof record.hashStartedMs !== 'number' || record.files.length !== files.length) return null;
+    for (let k = 0; k < files.length; k++) {
+      const known = record.files[k]!;
+      const now = files[k]!;
+      if (known.path !== now.path || known.size !== now.size || known.mtimeMs !== now.mtimeMs) return null;
+      if (now.mtimeMs >= record.hashStartedMs - RACY_MARGIN_MS) return null;
+    }
+    return record.fingerprint;
+  }
+
+  /** Records which fingerprint the files had (see lookupFingerprint). */
+  async rememberFingerprint(sourcesKey: string, record: StatIndexRecord): Promise<void> {
+    await writeFileAtomic(this.statIndexPath(sourcesKey), Buffer.from(JSON.stringify(record)));
+  }
+
+  private statIndexPath(sourcesKey: string): string {
+    if (!FINGERPRINT.test(sourcesKey)) throw new RangeError(`PanelCache: "${sourcesKey}" is not a sha256 hex key`);
+    return path.join(this.dir, `sources-${sourcesKey}.json`);
+  }
+}
+
+/** The cache file bytes of a panel (layout above). */
+export function encodePanel(panel: Panel, fingerprint: string): Buffer {
+  if (!FINGERPRINT.test(fingerprint)) throw new RangeError(`encodePanel: "${fingerprint}" is not a sha256 hex fingerprint`);
+  const fields = panelFields(panel);
+  const cells = panel.nDates * panel.nSymbols;
+  const symbolsJson = Buffer.from(JSON.stringify(panel.symbols), 'utf8');
+  const datesBytes = paddedDatesBytes(panel.nDates);
+  const total = HEADER_BYTES + datesBytes + fields.length * cells * 8 + symbolsJson.length;
+  const out = Buffer.alloc(total);
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(PANEL_CACHE_FORMAT_VERSION, 8);
+  out.writeUInt32LE((panel.marketCap === null ? 0 : FLAG_MARKET_CAP) | PLATFORM_FLAGS, 12);
+  out.writeUInt32LE(panel.nDates, 16);
+  out.writeUInt32LE(panel.nSymbols, 20);
+  out.writeUInt32LE(symbolsJson.length, 24);
+  out.write(fingerprint, 32, 'latin1');
+  let offset = HEADER_BYTES;
+  out.set(new Uint8Array(panel.dates.buffer, panel.dates.byteOffset, panel.nDates * 4), offset);
+  offset += datesBytes;
+  for (const field of fields) {
+    out.set(new Uint8Array(field.buffer, field.byteOffset, cells * 8), offset);
+    offset += cells * 8;
+  }
+  symbolsJson.copy(out, offset);
+  checksum(out).copy(out, CHECKSUM_OFFSET);
+  return out;
+}
+
+/**
+ * The panel in cache file bytes, or a `corrupt` miss when anything is off: magic,
+ * version, byte order, fingerprint, length or checksum. The arrays are views into
+ * `bytes` when it is 8-byte aligned (else into one aligned copy).
+ */
+export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadResult {
+  const corrupt = (reason: string): PanelCacheReadResult => ({ panel: null, miss: 'corrupt', reason });
+  if (bytes.length < HEADER_BYTES) return corrupt(`file has ${bytes.length} bytes, shorter than the header`);
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return corrupt('not a panel cache file (bad magic)');
+  const version = bytes.readUInt32LE(8);
+  if (version !== PANEL_CACHE_FORMAT_VERSION) return corrupt(`format version ${version}, expected ${PANEL_CACHE_FORMAT_VERSION}`);
+  const flags = bytes.readUInt32LE(12);
+  if ((flags & FLAG_BIG_ENDIAN) !== PLATFORM_FLAGS) return corrupt('written on a machine of the other byte order');
+  if (bytes.toString('latin1', 32, 96) !== fingerprint) return corrupt('fingerprint in the header does not match');
+  const nDates = bytes.readUInt32LE(16);
+  const nSymbols = bytes.readUInt32LE(20);
+  const symbolsBytes = bytes.readUInt32LE(24);
+  const nFields = (flags & FLAG_MARKET_CAP) !== 0 ? 6 : 5;
+  const cells = nDates * nSymbols;
+  const datesBytes = paddedDatesBytes(nDates);
+  const expected = HEADER_BYTES + datesBytes + nFields * cells * 8 + symbolsBytes;
+  if (bytes.length !== expected) return corrupt(`file has ${bytes.length} bytes, expected ${expected} (truncated?)`);
+  if (!checksum(bytes).equals(bytes.subarray(CHECKSUM_OFFSET, HEADER_BYTES))) return corrupt('checksum mismatch');
+
+  let symbols: unknown;
+  try {
+    symbols = JSON.parse(bytes.toString('utf8', expected - symbolsBytes, expected));
+  } catch {
+    return corrupt('symbols are not valid JSON');
+  }
+  if (!Array.isArray(symbols) || symbols.length !== nSymbols || !symbols.every((s) => typeof s === 'string')) {
+    return corrupt('symbols do not match the header');
+  }
+
+  // Typed-array views need their offset aligned to the element size; copy once if the buffer is not.
+  let buffer = bytes.buffer;
+  let base = bytes.byteOffset;
+  if (base % 8 !== 0) {
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    buffer = copy.buffer;
+    base = 0;
+  }
+  const dates = new Int32Array(buffer, base + HEADER_BYTES, nDates);
+  const fields: Float64Array[] = [];
+  for (let f = 0; f < nFields; f++) {
+    fields.push(new Float64Array(buffer, base + HEADER_BYTES + datesBytes + f * cells * 8, cells));
+  }
+  const panel: Panel = {
+    symbols: symbols as string[],
+    dates,
+    nDates,
+    nSymbols,
+    open: fields[0]!,
+    high: fields[1]!,
+    low: fields[2]!,
+    close: fields[3]!,
+    volume: fields[4]!,
+    marketCap: nFields === 6 ? fields[5]! : null,
+  };
+  return { panel };
+}
+
+function panelFields(panel: Panel): Float64Array[] {
+  const fields = [panel.open, panel.high, panel.low, panel.close, panel.volume];
+  if (panel.marketCap !== null) fields.push(panel.marketCap);
+  return fields;
+}
+
+function paddedDatesBytes(nDates: number): number {
+  return Math.ceil((nDates * 4) / 8) * 8;
+}
+
+/** sha256 of everything but the checksum slot itself. */
+function checksum(bytes: Buffer): Buffer {
+  return createHash('sha256').update(bytes.subarray(0, CHECKSUM_OFFSET)).update(bytes.subarray(HEADER_BYTES)).digest();
+}
+
+/** Writes to a unique temp file beside `target`, then renames it into place. */
+async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  } catch (cause) {
+    await rm(temp, { force: true }).catch(() => undefined); // best effort; the write error below is what matters
+    throw new PanelCacheWriteError({ path: target, cause });
+  }
+}

@@ -1,0 +1,132 @@
+import { CsvRowError } from './CsvRowError.js';
+import { formatDate } from './formatDate.js';
+import type { LoadWarning } from './LoadedPanel.js';
+import type { DataFile, DataSources } from './listDataSources.js';
+import type { Panel } from './Panel.js';
+import { readNumericCsv } from './readNumericCsv.js';
+import type { NumericCsv } from './readNumericCsv.js';
+
+/** Price columns in the order of the panel fields. */
+export const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+export type BuildPanelOptions = {
+  readonly sources: DataSources;
+  /** Bytes of each file of `sources`, by DataFile key. */
+  readonly bytes: ReadonlyMap<string, Uint8Array>;
+  readonly lenient: boolean;
+};
+
+/**
+ * Parses the input files into the panel of PROTOCOL section 1: calendar = the given
+ * calendar file or the sorted union of the price dates; a missing row or empty field is
+ * NaN; a row dated off a given calendar is a row error. Warnings (lenient mode only) are
+ * ordered by file, then line.
+ */
+export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings: LoadWarning[] } {
+  const { sources, lenient } = options;
+  const warnings: LoadWarning[] = [];
+  const read = (file: DataFile, columns: readonly string[]): NumericCsv => {
+    const bytes = options.bytes.get(file.key);
+    if (bytes === undefined) throw new Error(`buildPanel: no bytes for ${file.key}`);
+    return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings });
+  };
+
+  const prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
+  const dates = sources.calendar === null ? unionOfDates(prices) : read(sources.calendar, []).dates.slice();
+  const nDates = dates.length;
+  const nSymbols = sources.symbols.length;
+  const fields = PRICE_COLUMNS.map(() => new Float64Array(nDates * nSymbols).fill(Number.NaN));
+  const calendarName = sources.calendar?.display ?? null;
+  for (let i = 0; i < nSymbols; i++) {
+    const file = sources.prices[i]!;
+    placeRows({ csv: prices[i]!, file: file.display, calendar: dates, calendarName, symbolIndex: i, nSymbols, targets: fields, lenient, warnings });
+  }
+
+  let marketCap: Float64Array | null = null;
+  if (sources.marketCaps !== null) {
+    marketCap = new Float64Array(nDates * nSymbols).fill(Number.NaN);
+    for (let i = 0; i < nSymbols; i++) {
+      const file = sources.marketCaps[i];
+      if (file == null) continue;
+      const csv = read(file, ['market_cap']);
+      placeRows({ csv, file: file.display, calendar: dates, calendarName, symbolIndex: i, nSymbols, targets: [marketCap], lenient, warnings });
+    }
+  }
+
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const panel: Panel = {
+    symbols: sources.symbols,
+    dates,
+    nDates,
+    nSymbols,
+    open: fields[0]!,
+    high: fields[1]!,
+    low: fields[2]!,
+    close: fields[3]!,
+    volume: fields[4]!,
+    marketCap,
+  };
+  return { panel, warnings };
+}
+
+/** Sorted distinct dates of all files. */
+function unionOfDates(files: readonly NumericCsv[]): Int32Array {
+  let total = 0;
+  for (const file of files) total += file.nRows;
+  const all = new Int32Array(total);
+  let offset = 0;
+  for (const file of files) {
+    all.set(file.dates, offset);
+    offset += file.nRows;
+  }
+  all.sort();
+  let distinct = 0;
+  for (let k = 0; k < total; k++) {
+    if (distinct === 0 || all[k] !== all[distinct - 1]) all[distinct++] = all[k]!;
+  }
+  return all.slice(0, distinct);
+}
+
+type PlaceRowsOptions = {
+  readonly csv: NumericCsv;
+  readonly file: string;
+  readonly calendar: Int32Array;
+  /** Calendar file name when a calendar file was given, else null (the calendar is the price dates). */
+  readonly calendarName: string | null;
+  readonly symbolIndex: number;
+  readonly nSymbols: number;
+  /** One panel field per csv column. */
+  readonly targets: readonly Float64Array[];
+  readonly lenient: boolean;
+  readonly warnings: LoadWarning[];
+};
+
+/** Writes a symbol's rows into its panel column (both date lists ascend, so one merge pass). */
+function placeRows(options: PlaceRowsOptions): void {
+  const { csv, calendar, targets, nSymbols } = options;
+  const nDates = calendar.length;
+  let t = 0;
+  for (let k = 0; k < csv.nRows; k++) {
+    const date = csv.dates[k]!;
+    while (t < nDates && calendar[t]! < date) t++;
+    if (t === nDates || calendar[t] !== date) {
+      const value = formatDate(date);
+      const error = new CsvRowError({
+        file: options.file,
+        line: csv.lines[k]!,
+        column: 'date',
+        value,
+        problem: 'date_not_in_calendar',
+        detail:
+          options.calendarName === null
+            ? `date "${value}" is not a date of any price file`
+            : `date "${value}" is not in the calendar ${options.calendarName}`,
+      });
+      if (!options.lenient) throw error;
+      options.warnings.push({ file: options.file, line: error.line, message: `${error.message}; row skipped` });
+      continue;
+    }
+    const cell = t * nSymbols + options.symbolIndex;
+    for (let c = 0; c < targets.length; c++) targets[c]![cell] = csv.values[c]![k]!;
+  }
+}

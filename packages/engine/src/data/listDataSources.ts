@@ -1,0 +1,103 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DataNotFoundError } from './DataNotFoundError.js';
+import type { DataRole } from './DataNotFoundError.js';
+import { DuplicateSymbolError } from './DuplicateSymbolError.js';
+import { EmptyDataFolderError } from './EmptyDataFolderError.js';
+import type { LoadPanelOptions } from './LoadedPanel.js';
+
+/** One input file of the panel. */
+export type DataFile = {
+  readonly role: DataRole;
+  /** Location-independent name used in the fingerprint: `prices/<SYMBOL>`, `market_caps/<SYMBOL>` or `calendar`. */
+  readonly key: string;
+  /** Absolute path. */
+  readonly path: string;
+  /** As shown in messages: `<folder name>/<file name>`, or the calendar's file name. */
+  readonly display: string;
+};
+
+/** Every file that feeds a panel, found by listing the configured folders. */
+export type DataSources = {
+  /** Symbols in code-point order. */
+  readonly symbols: readonly string[];
+  /** Price file of each symbol, aligned with `symbols`. */
+  readonly prices: readonly DataFile[];
+  /** Market-cap file of each symbol (null: none), aligned with `symbols`; null without a market-caps folder. */
+  readonly marketCaps: readonly (DataFile | null)[] | null;
+  readonly calendar: DataFile | null;
+};
+
+/**
+ * Lists the inputs of PROTOCOL section 1. A file `<SYMBOL>_data.csv` or `<SYMBOL>.csv`
+ * names its symbol; hidden files and other extensions are ignored, as is the calendar
+ * file if it lies in the prices folder. Market-cap files of symbols without prices do
+ * not feed the panel and are left out. Throws DataNotFoundError, EmptyDataFolderError
+ * or DuplicateSymbolError.
+ */
+export async function listDataSources(options: LoadPanelOptions): Promise<DataSources> {
+  const calendarPath = options.calendarFile == null ? null : path.resolve(options.calendarFile);
+  let calendar: DataFile | null = null;
+  if (calendarPath !== null) {
+    const info = await stat(calendarPath).catch((cause: unknown) => {
+      throw new DataNotFoundError({ role: 'calendar', path: calendarPath, expected: 'file', cause });
+    });
+    if (!info.isFile()) throw new DataNotFoundError({ role: 'calendar', path: calendarPath, expected: 'file' });
+    calendar = { role: 'calendar', key: 'calendar', path: calendarPath, display: path.basename(calendarPath) };
+  }
+
+  const priceFiles = await listSymbolFiles('prices', path.resolve(options.pricesDir), calendarPath);
+  const symbols = [...priceFiles.keys()].sort(compareCodePoints);
+  const prices = symbols.map((symbol) => priceFiles.get(symbol)!);
+
+  let marketCaps: (DataFile | null)[] | null = null;
+  if (options.marketCapsDir != null) {
+    const capFiles = await listSymbolFiles('market_caps', path.resolve(options.marketCapsDir), calendarPath);
+    marketCaps = symbols.map((symbol) => capFiles.get(symbol) ?? null);
+  }
+  return { symbols, prices, marketCaps, calendar };
+}
+
+/** Every file of the sources, in a fixed order (prices, market caps, calendar). */
+export function allDataFiles(sources: DataSources): DataFile[] {
+  const files: DataFile[] = [...sources.prices];
+  for (const file of sources.marketCaps ?? []) if (file !== null) files.push(file);
+  if (sources.calendar !== null) files.push(sources.calendar);
+  return files;
+}
+
+/** Plain code-point order (`<`), the symbol order of PROTOCOL section 1; not locale-aware. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The symbol a file name stands for, or null when the file is not a data file. */
+export function symbolOfFileName(name: string): string | null {
+  if (name.startsWith('.') || !name.endsWith('.csv')) return null;
+  if (name.endsWith('_data.csv') && name.length > '_data.csv'.length) return name.slice(0, -'_data.csv'.length);
+  return name.slice(0, -'.csv'.length);
+}
+
+async function listSymbolFiles(role: DataRole, folder: string, exclude: string | null): Promise<Map<string, DataFile>> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((cause: unknown) => {
+    throw new DataNotFoundError({ role, path: folder, expected: 'folder', cause });
+  });
+  const folderName = path.basename(folder);
+  const files = new Map<string, DataFile>();
+  for (const entry of entries) {
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+    const symbol = symbolOfFileName(entry.name);
+    if (symbol === null) continue;
+    const filePath = path.join(folder, entry.name);
+    if (filePath === exclude) continue;
+    const file: DataFile = { role, key: `${role}/${symbol}`, path: filePath, display: `${folderName}/${entry.name}` };
+    const other = files.get(symbol);
+    if (other !== undefined) {
+      const pair = [other.display, file.display].sort(compareCodePoints);
+      throw new DuplicateSymbolError({ symbol, files: [pair[0]!, pair[1]!] });
+    }
+    files.set(symbol, file);
+  }
+  if (files.size === 0) throw new EmptyDataFolderError({ role, path: folder });
+  return files;
+}

@@ -1,0 +1,193 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CsvRowError } from './CsvRowError.js';
+import { loadPanel } from './loadPanel.js';
+import { loadPanelFromCsv } from './loadPanelFromCsv.js';
+import type { Panel } from './Panel.js';
+import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+
+const HEADER = 'date,open,high,low,close,volume';
+const SP500_PRICES = '/work/shared/data/sp500-5yr/prices';
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wf-load-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A prices folder and an empty cache folder in a fresh temp root. */
+function setup(files: Record<string, string>): { pricesDir: string; cacheDir: string } {
+  const root = tempDir();
+  const pricesDir = path.join(root, 'prices');
+  mkdirSync(pricesDir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(pricesDir, name), text);
+  return { pricesDir, cacheDir: path.join(root, 'cache') };
+}
+
+/** Sets every file of a folder to an mtime well in the past, so the stat index may vouch for them. */
+function ageFiles(dir: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const name of readdirSync(dir)) utimesSync(path.join(dir, name), past, past);
+}
+
+function fieldBytes(panel: Panel): Buffer {
+  const arrays = [panel.dates, panel.open, panel.high, panel.low, panel.close, panel.volume];
+  if (panel.marketCap !== null) arrays.push(panel.marketCap);
+  return Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+}
+
+function expectSamePanel(actual: Panel, expected: Panel): void {
+  expect(actual.symbols).toEqual(expected.symbols);
+  expect([actual.nDates, actual.nSymbols]).toEqual([expected.nDates, expected.nSymbols]);
+  expect(actual.marketCap === null).toBe(expected.marketCap === null);
+  expect(fieldBytes(actual).equals(fieldBytes(expected))).toBe(true);
+}
+
+const FILES = {
+  'A.csv': `${HEADER}\n2020-01-02,1,2,0.5,1.5,100\n2020-01-03,,,,1.75,0\n`,
+  'B_data.csv': `${HEADER}\n2020-01-03,10,11,9,10.5,7\n`,
+};
+
+describe('loadPanel', () => {
+  it('parses the CSVs without a cache folder', async () => {
+    const { pricesDir } = setup(FILES);
+    const loaded = await loadPanel({ pricesDir, cacheDir: null });
+    expect(loaded.source).toBe('csv');
+    expectSamePanel(loaded.panel, (await loadPanelFromCsv({ pricesDir })).panel);
+  });
+
+  it('serves the second load from the cache with the identical panel and fingerprint', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    const second = await loadPanel({ pricesDir, cacheDir });
+    expect([first.source, second.source]).toEqual(['csv', 'cache']);
+    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(second.warnings).toEqual([]);
+    expectSamePanel(second.panel, first.panel);
+    expect(existsSync(path.join(cacheDir, 'panels', `${first.fingerprint}.bin`))).toBe(true);
+  });
+
+  it('keeps market caps and a calendar through the cache', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const root = path.dirname(pricesDir);
+    mkdirSync(path.join(root, 'caps'));
+    writeFileSync(path.join(root, 'caps', 'B.csv'), 'date,market_cap\n2020-01-06,123\n');
+    writeFileSync(path.join(root, 'calendar.csv'), 'date\n2020-01-02\n2020-01-03\n2020-01-06\n');
+    const options = { pricesDir, cacheDir, marketCapsDir: path.join(root, 'caps'), calendarFile: path.join(root, 'calendar.csv') };
+    const first = await loadPanel(options);
+    const second = await loadPanel(options);
+    expect(second.source).toBe('cache');
+    expect(Array.from(second.panel.marketCap ?? [])).toEqual([NaN, NaN, NaN, NaN, NaN, 123]);
+    expectSamePanel(second.panel, first.panel);
+  });
+
+  it('detects a cache file with a flipped byte, rebuilds it from the CSVs and serves it again', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    const file = path.join(cacheDir, 'panels', `${first.fingerprint}.bin`);
+    const bytes = readFileSync(file);
+    bytes[200] = bytes[200]! ^ 0xff;
+    writeFileSync(file, bytes);
+    const rebuilt = await loadPanel({ pricesDir, cacheDir });
+    expect(rebuilt.source).toBe('csv');
+    expectSamePanel(rebuilt.panel, first.panel);
+    const again = await loadPanel({ pricesDir, cacheDir });
+    expect(again.source).toBe('cache');
+    expectSamePanel(again.panel, first.panel);
+  });
+
+  it('detects a truncated cache file and rebuilds it', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    const file = path.join(cacheDir, 'panels', `${first.fingerprint}.bin`);
+    truncateSync(file, readFileSync(file).length - 8);
+    const rebuilt = await loadPanel({ pricesDir, cacheDir });
+    expect(rebuilt.source).toBe('csv');
+    expectSamePanel(rebuilt.panel, first.panel);
+    expect((await loadPanel({ pricesDir, cacheDir })).source).toBe('cache');
+  });
+
+  it('gives a new fingerprint and fresh numbers when a data file changes', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    writeFileSync(path.join(pricesDir, 'B_data.csv'), `${HEADER}\n2020-01-03,10,11,9,10.25,7\n`);
+    const second = await loadPanel({ pricesDir, cacheDir });
+    expect(second.fingerprint).not.toBe(first.fingerprint);
+    expect(second.source).toBe('csv');
+    expect(second.panel.close[3]).toBe(10.25);
+  });
+
+  it('trusts the stat index for unchanged old files (no CSV is read), and refreshCache rereads them', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    ageFiles(pricesDir);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    expect(first.panel.close[3]).toBe(10.5);
+    // Same size, same mtime, other content: only a reread could notice.
+    const file = path.join(pricesDir, 'B_data.csv');
+    const { mtime } = statSync(file);
+    writeFileSync(file, `${HEADER}\n2020-01-03,10,11,9,10.7,7\n`);
+    utimesSync(file, mtime, mtime);
+    const trusted = await loadPanel({ pricesDir, cacheDir });
+    expect(trusted.source).toBe('cache');
+    expect(trusted.fingerprint).toBe(first.fingerprint);
+    expect(trusted.panel.close[3]).toBe(10.5);
+    const refreshed = await loadPanel({ pricesDir, cacheDir, refreshCache: true });
+    expect(refreshed.source).toBe('csv');
+    expect(refreshed.fingerprint).not.toBe(first.fingerprint);
+    expect(refreshed.panel.close[3]).toBe(10.7);
+  });
+
+  it('rehashes files modified moments before the last hashing, catching a same-size same-mtime edit', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    const file = path.join(pricesDir, 'B_data.csv');
+    const { mtime } = statSync(file);
+    writeFileSync(file, `${HEADER}\n2020-01-03,10,11,9,10.7,7\n`);
+    utimesSync(file, mtime, mtime);
+    const second = await loadPanel({ pricesDir, cacheDir });
+    expect(second.fingerprint).not.toBe(first.fingerprint);
+    expect(second.panel.close[3]).toBe(10.7);
+  });
+
+  it('never caches a lenient load with warnings, and a strict load of the same files still fails', async () => {
+    const { pricesDir, cacheDir } = setup({ ...FILES, 'C.csv': `${HEADER}\n2020-01-02,1,1,1,bad,1\n` });
+    const lenient = await loadPanel({ pricesDir, cacheDir, lenient: true });
+    expect(lenient.warnings).toHaveLength(1);
+    expect(lenient.source).toBe('csv');
+    expect(existsSync(path.join(cacheDir, 'panels', `${lenient.fingerprint}.bin`))).toBe(false);
+    expect((await loadPanel({ pricesDir, cacheDir, lenient: true })).source).toBe('csv');
+    await expect(loadPanel({ pricesDir, cacheDir })).rejects.toBeInstanceOf(CsvRowError);
+  });
+
+  it('serves a clean lenient load from the cache a strict load built', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const strict = await loadPanel({ pricesDir, cacheDir });
+    const lenient = await loadPanel({ pricesDir, cacheDir, lenient: true });
+    expect(lenient.source).toBe('cache');
+    expect(lenient.fingerprint).toBe(strict.fingerprint);
+    expectSamePanel(lenient.panel, strict.panel);
+  });
+
+  it('fails with a PanelCacheWriteError when the cache folder cannot be created', async () => {
+    const { pricesDir } = setup(FILES);
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(blocker, 'a file where the cache folder should be');
+    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toBeInstanceOf(PanelCacheWriteError);
+  });
+
+  it('round-trips the real S&P 500 panel through the cache byte for byte', async () => {
+    const cacheDir = tempDir();
+    const cold = await loadPanel({ pricesDir: SP500_PRICES, cacheDir });
+    const warm = await loadPanel({ pricesDir: SP500_PRICES, cacheDir });
+    expect([cold.source, warm.source]).toEqual(['csv', 'cache']);
+    expect(warm.fingerprint).toBe(cold.fingerprint);
+    expect([warm.panel.nDates, warm.panel.nSymbols]).toEqual([1259, 505]);
+    expectSamePanel(warm.panel, cold.panel);
+  });
+});

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { buildPanel } from './buildPanel.js';
+import { DataNotFoundError } from './DataNotFoundError.js';
+import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
+import { allDataFiles, listDataSources } from './listDataSources.js';
+import type { DataFile } from './listDataSources.js';
+import { loadPanelFromCsv } from './loadPanelFromCsv.js';
+import { PanelCache } from './PanelCache.js';
+import type { SourceFileStat } from './PanelCache.js';
+import { readDataFiles } from './readDataFiles.js';
+
+export type LoadPanelCachedOptions = LoadPanelOptions & {
+  /** Cache folder (panels go to `<cacheDir>/panels/`); null or absent: no cache, always parse. */
+  readonly cacheDir?: string | null;
+  /** Ignore existing cache entries and stat indexes; parse the CSVs and rewrite them. */
+  readonly refreshCache?: boolean;
+};
+
+/**
+ * Loads the panel of PROTOCOL section 1, through the binary panel cache when `cacheDir`
+ * is given. Warm path: list folders, stat files, and when sizes and mtimes match the stat
+ * index, read `<fingerprint>.bin` (no CSV is opened). Otherwise the files are hashed; a
+ * cache entry for that content fingerprint is used when valid, else the CSVs are parsed
+ * and the entry (re)written. Only warning-free panels are cached: such a panel is what a
+ * strict and a lenient load both produce, so one entry serves both; a lenient load with
+ * warnings is parsed every time and never cached (a strict load must still fail on it).
+ */
+export async function loadPanel(options: LoadPanelCachedOptions): Promise<LoadedPanel> {
+  if (options.cacheDir == null) return loadPanelFromCsv(options);
+  const cache = new PanelCache(options.cacheDir);
+  const refresh = options.refreshCache === true;
+  const sources = await listDataSources(options);
+  const files = allDataFiles(sources);
+  const key = sourcesKey(options);
+
+  // Wall time before stat and hashing, so a file changed afterwards cannot be vouched for by stale stats.
+  const hashStartedMs = Date.now();
+  const stats = await statFiles(files);
+  if (!refresh) {
+    const trusted = await cache.lookupFingerprint(key, stats);
+    if (trusted !== null) {
+      const hit = await cache.read(trusted);
+      if (hit.panel !== null) return { panel: hit.panel, fingerprint: trusted, source: 'cache', warnings: [] };
+    }
+  }
+
+  const contents = await readDataFiles(sources);
+  const fingerprint = contents.fingerprint;
+  if (!refresh) {
+    const hit = await cache.read(fingerprint);
+    if (hit.panel !== null) {
+      await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
+      return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };
+    }
+  }
+  const { panel, warnings } = buildPanel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  if (warnings.length === 0) {
+    await cache.write(fingerprint, panel);
+    await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
+  }
+  return { panel, fingerprint, source: 'csv', warnings };
+}
+
+/** Key of the stat index: the resolved input paths (one index per configured data location). */
+function sourcesKey(options: LoadPanelOptions): string {
+  const paths = [
+    path.resolve(options.pricesDir),
+    options.marketCapsDir == null ? null : path.resolve(options.marketCapsDir),
+    options.calendarFile == null ? null : path.resolve(options.calendarFile),
+  ];
+  return createHash('sha256').update(JSON.stringify(paths)).digest('hex');
+}
+
+async function statFiles(files: readonly DataFile[]): Promise<SourceFileStat[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const info = await stat(file.path).catch((cause: unknown) => {
+        throw new DataNotFoundError({ role: file.role, path: file.path, expected: 'file', cause });
+      });
+      return { path: file.path, size: info.size, mtimeMs: info.mtimeMs };
+    }),
+  );
+}

@@ -1,0 +1,17 @@
+import { buildPanel } from './buildPanel.js';
+import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
+import { listDataSources } from './listDataSources.js';
+import { readDataFiles } from './readDataFiles.js';
+
+/**
+ * Loads the panel of PROTOCOL section 1 straight from the CSV files (no cache): lists the
+ * folders, reads and fingerprints every file, parses them. Errors name file and line
+ * (CsvRowError, CsvHeaderError, CsvSyntaxError, DataNotFoundError, EmptyDataFolderError,
+ * DuplicateSymbolError); with `lenient` a row error becomes NaN plus a warning instead.
+ */
+export async function loadPanelFromCsv(options: LoadPanelOptions): Promise<LoadedPanel> {
+  const sources = await listDataSources(options);
+  const contents = await readDataFiles(sources);
+  const { panel, warnings } = buildPanel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  return { panel, fingerprint: contents.fingerprint, source: 'csv', warnings };
+}

@@ -1,0 +1,38 @@
+import type { Panel } from '../data/Panel.js';
+import { computeReturns } from '../data/computeReturns.js';
+import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
+import { rankCrossSection } from '../portfolio/rankCrossSection.js';
+import { computeUniverse } from '../universe/computeUniverse.js';
+import type { Universe, UniverseConfig } from '../universe/Universe.js';
+
+/**
+ * Everything about the market that does not depend on a factor: the panel, its daily
+ * returns, the universe of PROTOCOL section 2 and the per-date ordering of returns used
+ * by the daily IC. Built once per process (per panel and universe config) and shared by
+ * every engine.
+ */
+export type MarketContext = {
+  readonly panel: Panel;
+  /** Fingerprint of the data files that fed the panel (part of every signal cache key). */
+  readonly dataFingerprint: string;
+  /** r[t * N + i], PROTOCOL section 1. */
+  readonly returns: Float64Array;
+  readonly universe: Universe;
+  /** Symbols with a finite r[t], sorted by return then symbol, per date. */
+  readonly returnRanking: ScoreRanking;
+};
+
+export type CreateMarketContextOptions = {
+  readonly panel: Panel;
+  readonly dataFingerprint: string;
+  readonly universe: UniverseConfig;
+};
+
+/** Computes the factor-independent state of a panel once. */
+export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
+  const { panel } = options;
+  const returns = computeReturns(panel);
+  const universe = computeUniverse(panel, options.universe);
+  const returnRanking = rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
+  return { panel, dataFingerprint: options.dataFingerprint, returns, universe, returnRanking };
+}

@@ -1,0 +1,131 @@
+/** @wf/engine: the public API. Nothing else of this package is imported by other packages. */
+export { PROTOCOL_VERSION } from './protocol.js';
+export { WfError, isWfError } from './errors/WfError.js';
+
+// Data (PROTOCOL section 1)
+export type { Panel } from './data/Panel.js';
+export type { LoadPanelOptions, LoadWarning, LoadedPanel } from './data/LoadedPanel.js';
+export type { LoadPanelCachedOptions } from './data/loadPanel.js';
+export { loadPanel } from './data/loadPanel.js';
+export { loadPanelFromCsv } from './data/loadPanelFromCsv.js';
+export { PanelCache } from './data/PanelCache.js';
+export { computeReturns } from './data/computeReturns.js';
+export { formatDate } from './data/formatDate.js';
+export { parseIsoDate } from './data/parseIsoDate.js';
+export { findDateIndex } from './data/findDateIndex.js';
+export { sha256Hex } from './data/computeDataFingerprint.js';
+export { CsvRowError } from './data/CsvRowError.js';
+export type { CsvRowProblem } from './data/CsvRowError.js';
+export { CsvHeaderError } from './data/CsvHeaderError.js';
+export { CsvSyntaxError } from './data/CsvSyntaxError.js';
+export { DataNotFoundError } from './data/DataNotFoundError.js';
+export { EmptyDataFolderError } from './data/EmptyDataFolderError.js';
+export { DuplicateSymbolError } from './data/DuplicateSymbolError.js';
+export { PanelCacheWriteError } from './data/PanelCacheWriteError.js';
+
+// Universe (section 2)
+export type { UniverseConfig, Universe, ExclusionRule } from './universe/Universe.js';
+export { DEFAULT_UNIVERSE_CONFIG, EXCLUSION_RULES } from './universe/Universe.js';
+export { computeUniverse } from './universe/computeUniverse.js';
+export { auditSegment } from './universe/auditSegment.js';
+export type { SegmentAudit, AuditSegmentOptions } from './universe/auditSegment.js';
+export { InvalidUniverseConfigError } from './universe/InvalidUniverseConfigError.js';
+export { SegmentOutOfRangeError } from './universe/SegmentOutOfRangeError.js';
+
+// Factors (section 3)
+export type { FactorDefinition, FactorInputs, FactorParams, ParamValue } from './factors/FactorDefinition.js';
+export { FactorRegistry } from './factors/FactorRegistry.js';
+export { createBuiltinRegistry } from './factors/createBuiltinRegistry.js';
+export { BUILTIN_FACTORS } from './factors/builtin/builtinFactors.js';
+export { resolveParams } from './factors/resolveParams.js';
+export { canonicalParams } from './factors/canonicalParams.js';
+export { loadFactorModule } from './factors/loadFactorModule.js';
+export { UnknownFactorError } from './factors/errors/UnknownFactorError.js';
+export { UnknownParamError } from './factors/errors/UnknownParamError.js';
+export { InvalidParamsError } from './factors/errors/InvalidParamsError.js';
+export { DuplicateFactorError } from './factors/errors/DuplicateFactorError.js';
+export { FactorModuleNotFoundError } from './factors/errors/FactorModuleNotFoundError.js';
+export { FactorModuleImportError } from './factors/errors/FactorModuleImportError.js';
+export { FactorModuleExportError } from './factors/errors/FactorModuleExportError.js';
+export { InvalidFactorDefinitionError } from './factors/errors/InvalidFactorDefinitionError.js';
+
+// Portfolio and daily series (section 4)
+export type { Construction, PortfolioConfig } from './portfolio/PortfolioConfig.js';
+export { DEFAULT_PORTFOLIO_CONFIG } from './portfolio/PortfolioConfig.js';
+export type { ScoreRanking } from './portfolio/ScoreRanking.js';
+export type { SegmentSeries } from './portfolio/SegmentSeries.js';
+export { rankCrossSection } from './portfolio/rankCrossSection.js';
+export type { RankCrossSectionOptions } from './portfolio/rankCrossSection.js';
+export { simulateSegment } from './portfolio/simulateSegment.js';
+export type { SimulateSegmentOptions } from './portfolio/simulateSegment.js';
+export { SimulationScratch, createSimulationScratch } from './portfolio/SimulationScratch.js';
+export { InvalidPortfolioConfigError } from './portfolio/InvalidPortfolioConfigError.js';
+export { ShapeMismatchError } from './portfolio/ShapeMismatchError.js';
+
+// Metrics (section 5)
+export type { SegmentMetrics } from './metrics/SegmentMetrics.js';
+export { computeSegmentMetrics } from './metrics/computeSegmentMetrics.js';
+export { dailySharpe, annualizedSharpe } from './metrics/dailySharpe.js';
+export { mean, compensatedSum } from './metrics/mean.js';
+export { sampleStd, sampleVariance } from './metrics/sampleStd.js';
+export { TRADING_DAYS_PER_YEAR } from './metrics/TRADING_DAYS_PER_YEAR.js';
+
+// Gates (section 8)
+export type { GateThresholds, GateName } from './gates/GateThresholds.js';
+export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './gates/GateThresholds.js';
+export type { OosSummary } from './gates/OosSummary.js';
+export { computeOosSummary } from './gates/computeOosSummary.js';
+export type { OosWindowInput, ComputeOosSummaryOptions } from './gates/computeOosSummary.js';
+export { deflatedSharpeRatio, EULER_MASCHERONI } from './gates/deflatedSharpeRatio.js';
+export type { DeflatedSharpeOptions } from './gates/deflatedSharpeRatio.js';
+export { evaluateGates, GATE_METRICS } from './gates/evaluateGates.js';
+export type { GateEvaluation } from './gates/evaluateGates.js';
+
+// Config (section 10)
+export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective } from './config/WalkForwardConfig.js';
+export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG } from './config/WalkForwardConfig.js';
+export { loadConfig } from './config/loadConfig.js';
+export { parseConfig } from './config/parseConfig.js';
+export type { ParseConfigOptions } from './config/parseConfig.js';
+export { canonicalConfigJson } from './config/canonicalConfigJson.js';
+export { ConfigError, ConfigFileError, ConfigSyntaxError } from './config/ConfigError.js';
+export type { ConfigProblem } from './config/ConfigError.js';
+
+// Signal cache
+export { SignalCache } from './cache/SignalCache.js';
+export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';
+export { signalCacheKey } from './cache/signalCacheKey.js';
+export type { SignalKeyParts } from './cache/signalCacheKey.js';
+export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';
+export { canonicalJson } from './cache/canonicalJson.js';
+export { SignalCacheIoError } from './cache/SignalCacheIoError.js';
+
+// The engine
+export type { MarketContext, CreateMarketContextOptions } from './engine/MarketContext.js';
+export { createMarketContext } from './engine/MarketContext.js';
+export { BacktestEngine } from './engine/BacktestEngine.js';
+export type {
+  BacktestEngineOptions,
+  EngineStats,
+  EvaluateOptions,
+  FactorSignals,
+  Segment,
+  SegmentEvaluation,
+} from './engine/BacktestEngine.js';
+export { evaluateFactorsOverPeriod } from './engine/evaluateFactorsOverPeriod.js';
+export type { FactorPeriodResult, FactorPeriodSpec, EvaluateFactorsOverPeriodOptions } from './engine/evaluateFactorsOverPeriod.js';
+export { summarizeFactorsOnMarket } from './engine/summarizeFactorsOnMarket.js';
+export type { FactorsOnMarketSummary, SummarizeFactorsOnMarketOptions, SummarizeProgress } from './engine/summarizeFactorsOnMarket.js';
+
+// Sample market
+export { generateSampleMarket, DEFAULT_SAMPLE_MARKET_OPTIONS } from './sample/generateSampleMarket.js';
+export type { SampleMarket, SampleMarketOptions, SampleMarketFeatures, ResolvedSampleMarketOptions } from './sample/generateSampleMarket.js';
+export { writeSampleMarket, sampleReadme } from './sample/writeSampleMarket.js';
+export type { WriteSampleMarketOptions } from './sample/writeSampleMarket.js';
+export { makeSampleData } from './sample/makeSampleData.js';
+export type { MakeSampleDataOptions, MakeSampleDataResult } from './sample/makeSampleData.js';
+export { ensureSampleMarket } from './sample/ensureSampleMarket.js';
+export type { EnsureSampleMarketOptions } from './sample/ensureSampleMarket.js';
+export { SampleDataWriteError } from './sample/SampleDataWriteError.js';
+export { SampleDirNotEmptyError } from './sample/SampleDirNotEmptyError.js';
+export { SampleMarketOptionsError } from './sample/SampleMarketOptionsError.js';

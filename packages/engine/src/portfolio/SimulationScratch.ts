@@ -1,0 +1,38 @@
+/**
+ * Working buffers of `simulateSegment` for one panel width, allocated once and reused by
+ * every segment an engine simulates (dense weight vectors and per-symbol rank slots).
+ * They carry no state from one call to the next: every call starts from a flat book.
+ */
+export class SimulationScratch {
+  readonly nSymbols: number;
+  /** Dense weight vectors: the held target and the one being formed. */
+  readonly weightsA: Float64Array;
+  readonly weightsB: Float64Array;
+  /** Centered average ranks of the IC pairs, by symbol. */
+  readonly scoreRank: Float64Array;
+  readonly returnRank: Float64Array;
+  /** pairStamp[i] === the current day's stamp when symbol i is an IC pair that day. */
+  readonly pairStamp: Int32Array;
+
+  constructor(nSymbols: number) {
+    this.nSymbols = nSymbols;
+    this.weightsA = new Float64Array(nSymbols);
+    this.weightsB = new Float64Array(nSymbols);
+    this.scoreRank = new Float64Array(nSymbols);
+    this.returnRank = new Float64Array(nSymbols);
+    this.pairStamp = new Int32Array(nSymbols);
+  }
+
+  /** Zeroes every buffer (a call does this itself where it matters; for a clean slate). */
+  reset(): void {
+    this.weightsA.fill(0);
+    this.weightsB.fill(0);
+    this.scoreRank.fill(0);
+    this.returnRank.fill(0);
+    this.pairStamp.fill(0);
+  }
+}
+
+export function createSimulationScratch(nSymbols: number): SimulationScratch {
+  return new SimulationScratch(nSymbols);
+}

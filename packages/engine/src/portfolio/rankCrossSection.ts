@@ -1,0 +1,72 @@
+import type { Universe } from '../universe/Universe.js';
+import type { ScoreRanking } from './ScoreRanking.js';
+import { checkLength } from './ShapeMismatchError.js';
+import { createSortBuffers, sortByKey } from './sortByKey.js';
+
+export type RankCrossSectionOptions = {
+  /** Date-major values (scores or returns): cell (t, i) at t * nSymbols + i. */
+  readonly values: Float64Array;
+  readonly nDates: number;
+  readonly nSymbols: number;
+  /**
+   * When given, only eligible symbol-days (status 0) are ranked: the scored set S(t) of
+   * PROTOCOL section 2. Absent or null: every finite value is ranked (the returns' order).
+   */
+  readonly universe?: Universe | null;
+  /** A ranking of the same shape whose buffers are overwritten and returned (no allocation). */
+  readonly out?: ScoreRanking;
+};
+
+/**
+ * The cross-sectional order of PROTOCOL section 4 for every date t: the symbols i with a
+ * finite value (and, with a universe, eligible at t) sorted by value ascending, ties by
+ * symbol index ascending. Positions p >= count[t] of a date's row are left as they were.
+ *
+ * Allocation-free per date (O(N) scratch per call): candidates are gathered in symbol
+ * order and bucket-sorted by `sortByKey` (stable, so ties stay in symbol order). Measured
+ * on 1259 x 505: about 17-25 ms, against about 140 ms for a comparator sort. (An
+ * insertion sort from the previous date's order was tried and measured no faster: even
+ * slow signals cross 800-3300 times a day on the S&P panel.)
+ */
+export function rankCrossSection(options: RankCrossSectionOptions): ScoreRanking {
+  const { values, nDates, nSymbols } = options;
+  const universe = options.universe ?? null;
+  const cells = nDates * nSymbols;
+  checkLength('values', values.length, cells);
+  if (universe !== null) {
+    checkLength('universe.status', universe.status.length, cells);
+  }
+  const out = options.out ?? {
+    nDates,
+    nSymbols,
+    order: new Int32Array(cells),
+    count: new Int32Array(nDates),
+  };
+  checkLength('out.nSymbols', out.nSymbols, nSymbols);
+  checkLength('out.order', out.order.length, cells);
+  checkLength('out.count', out.count.length, nDates);
+
+  const { order, count } = out;
+  const status = universe === null ? null : universe.status;
+  const buffers = createSortBuffers(nSymbols);
+  const { keys, index } = buffers;
+
+  for (let t = 0; t < nDates; t++) {
+    const row = t * nSymbols;
+    let n = 0;
+    // Gathered in symbol order: the stable sort then breaks ties by symbol.
+    for (let i = 0; i < nSymbols; i++) {
+      const v = values[row + i] as number;
+      // v - v === 0 is false exactly for NaN and +-Infinity.
+      if (v - v === 0 && (status === null || status[row + i] === 0)) {
+        keys[n] = v;
+        index[n] = i;
+        n++;
+      }
+    }
+    sortByKey(buffers, n);
+    for (let p = 0; p < n; p++) order[row + p] = index[p] as number;
+    count[t] = n;
+  }
+  return out;
+}

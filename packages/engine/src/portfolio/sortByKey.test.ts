@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSortBuffers, sortByKey } from './sortByKey.js';
+
+describe('sortByKey', () => {
+  it('sorts by key and keeps the input order of equal keys', () => {
+    const buffers = createSortBuffers(8);
+    buffers.keys.set([2, 1, 2, 1, 0, -0]);
+    buffers.index.set([10, 11, 12, 13, 14, 15]);
+    sortByKey(buffers, 6);
+    expect(Array.from(buffers.index.subarray(0, 6))).toEqual([14, 15, 11, 13, 10, 12]);
+    expect(Array.from(buffers.keys.subarray(0, 6))).toEqual([0, -0, 1, 1, 2, 2]);
+  });
+
+  it('leaves pairs past n untouched', () => {
+    const buffers = createSortBuffers(4);
+    buffers.keys.set([3, 2, 1, 0]);
+    buffers.index.set([0, 1, 2, 3]);
+    sortByKey(buffers, 2);
+    expect(Array.from(buffers.index)).toEqual([1, 0, 2, 3]);
+  });
+
+  it('rejects more pairs than its capacity', () => {
+    expect(() => sortByKey(createSortBuffers(3), 4)).toThrow(RangeError);
+  });
+
+  it('is the stable sort by key for any finite keys, including the merge-sort fallback', () => {
+    // 2^k spacing forces every bucket level to peel off only a few keys (the fallback path).
+    const key = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -2, max: 2 }), fc.integer({ min: -200, max: 200 }).map((k) => 2 ** k));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 700 }), (keys) => {
+        const buffers = createSortBuffers(keys.length);
+        buffers.keys.set(keys);
+        for (let k = 0; k < keys.length; k++) buffers.index[k] = k;
+        sortByKey(buffers, keys.length);
+        const expected = keys.map((_, k) => k).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+        expect(Array.from(buffers.index)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
