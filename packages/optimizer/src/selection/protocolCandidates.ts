@@ -1,0 +1,41 @@
+import { canonicalParams, resolveParams } from '@wf/engine';
+import type { FactorDefinition, FactorSpec, ParamValue } from '@wf/engine';
+import type { Candidate } from './Candidate.js';
+import { EmptySpaceError } from './EmptySpaceError.js';
+
+/**
+ * The candidates of a config factor entry in PROTOCOL section 7 order: fixed `params` give
+ * one candidate; a `space` gives its grid with keys sorted, values as listed and the last
+ * key fastest, missing parameters at their defaults, and candidates failing the factor's
+ * constraints dropped. Throws when no candidate is left, or on an unknown parameter.
+ */
+export function protocolCandidates(factor: FactorDefinition, spec: FactorSpec): Candidate[] {
+  const candidates: Candidate[] = [];
+  if (spec.space === undefined) {
+    const params = resolveParams(factor, spec.params ?? {});
+    return [{ params, paramsText: canonicalParams(params) }];
+  }
+  const keys = Object.keys(spec.space).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lists = keys.map((key) => spec.space?.[key] ?? []);
+  const digits = new Array<number>(keys.length).fill(0);
+  const total = lists.reduce((n, list) => n * list.length, 1);
+  for (let n = 0; n < total; n++) {
+    const partial: Record<string, ParamValue> = {};
+    for (let k = 0; k < keys.length; k++) {
+      partial[keys[k] as string] = (lists[k] as readonly ParamValue[])[digits[k] as number] as ParamValue;
+    }
+    const full = { ...factor.defaults, ...partial };
+    if (factor.validate(full) === null) {
+      const params = resolveParams(factor, partial);
+      candidates.push({ params, paramsText: canonicalParams(params) });
+    }
+    // Odometer increment: the last key moves fastest.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      digits[k] = (digits[k] as number) + 1;
+      if ((digits[k] as number) < (lists[k] as readonly ParamValue[]).length) break;
+      digits[k] = 0;
+    }
+  }
+  if (candidates.length === 0) throw new EmptySpaceError(factor.id);
+  return candidates;
+}
