@@ -4,14 +4,12 @@
  * for demos and tests. Thin CLI over `makeSampleData` from @wf/engine.
  * Exit codes: 0 written, 2 bad flag, non-empty folder without --force, or write failure.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { isWfError, makeSampleData, WfError } from '@wf/engine';
+import { formatDate, makeSampleData } from '@wf/engine';
+import { createParser } from './createParser.js';
+import { runCli } from './runCli.js';
 
-async function main(): Promise<number> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('make-sample-data')
-    .usage('$0 [options]\n\nWrite a seeded synthetic market (one <SYMBOL>.csv per symbol plus README.txt).')
+runCli('make-sample-data', async () => {
+  const argv = await createParser('make-sample-data', '$0 [options]\n\nWrite a seeded synthetic market (one <SYMBOL>.csv per symbol plus README.txt).')
     .option('out', { type: 'string', default: 'data/sample', describe: 'Folder to write the CSV files into (created if absent)' })
     .option('symbols', { type: 'number', default: 120, describe: 'Number of symbols (S000, S001, ...)' })
     .option('days', { type: 'number', default: 1000, describe: 'Number of business days (Mon-Fri)' })
@@ -19,13 +17,6 @@ async function main(): Promise<number> {
     .option('start-date', { type: 'string', default: '2015-01-02', describe: 'First date, YYYY-MM-DD' })
     .option('reversal-strength', { type: 'number', default: 0.04, describe: 'Strength k of the planted 5-day reversal (0 = none)' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite a non-empty folder (its *.csv files and README.txt are deleted first)' })
-    .strict()
-    .version(false)
-    .help()
-    .alias('h', 'help')
-    .fail((message: string | null, error: Error | undefined) => {
-      throw error ?? new WfError('CLI_USAGE', `${message ?? 'invalid arguments'} (see --help)`);
-    })
     .parseAsync();
 
   const result = makeSampleData({
@@ -42,26 +33,11 @@ async function main(): Promise<number> {
   const last = panel.dates[panel.nDates - 1] ?? 0;
   const lines = [
     `wrote ${panel.nSymbols} price files and README.txt to ${result.dir}`,
-    `  ${isoDate(first)}..${isoDate(last)} (${panel.nDates} business days), seed ${options.seed}, reversal strength ${options.reversalStrength}`,
+    `  ${formatDate(first)}..${formatDate(last)} (${panel.nDates} business days), seed ${options.seed}, reversal strength ${options.reversalStrength}`,
     `  late listings ${features.lateListings.length}, delistings ${features.delistings.length}, gaps ${features.gaps.length}, ` +
       `empty fields ${features.emptyFields.length}, low-priced ${features.lowPriced.length}, illiquid ${features.illiquid.length}`,
   ];
   if (result.removed.length > 0) lines.push(`  removed ${result.removed.length} old files first (--force)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
-}
-
-function isoDate(yyyymmdd: number): string {
-  const text = String(yyyymmdd);
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(isWfError(error) ? `make-sample-data: ${error.message}\n` : `${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+});

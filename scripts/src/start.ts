@@ -5,24 +5,19 @@
  * evaluation of every factor of the manifest over the post-warm-up period.
  */
 import { resolve } from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { formatDate, summarizeFactorsOnMarket } from '@wf/engine';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
+import { createParser } from './createParser.js';
 import { formatTable } from './formatTable.js';
 import { repoRoot } from './repoRoot.js';
 import { runCli } from './runCli.js';
 
 runCli('wf-start', async () => {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('wf-start')
-    .usage('$0 [options]\n\nEvaluates every factor of a manifest over its market (generating the sample market if absent).')
+  const argv = await createParser('wf-start', '$0 [options]\n\nEvaluates every factor of a manifest over its market (generating the sample market if absent).')
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sample.yaml'), describe: 'config manifest (YAML)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' })
-    .strict()
-    .help()
     .parseAsync();
   const logger = createLogger(argv['log-level']);
   const summary = await summarizeFactorsOnMarket({

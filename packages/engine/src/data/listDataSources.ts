@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 import path from 'node:path';
 import { DataNotFoundError } from './DataNotFoundError.js';
 import type { DataRole } from './DataNotFoundError.js';
@@ -64,11 +65,6 @@ export function allDataFiles(sources: DataSources): DataFile[] {
   for (const file of sources.marketCaps ?? []) if (file !== null) files.push(file);
   if (sources.calendar !== null) files.push(sources.calendar);
   return files;
-}
-
-/** Plain code-point order (`<`), the symbol order of PROTOCOL section 1; not locale-aware. */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The symbol a file name stands for, or null when the file is not a data file. */

@@ -1,5 +1,5 @@
 import { checkFactorDefinition } from './checkFactorDefinition.js';
-import { compareCodePoints } from './compareCodePoints.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 import { DuplicateFactorError } from './errors/DuplicateFactorError.js';
 import { InvalidFactorDefinitionError } from './errors/InvalidFactorDefinitionError.js';
 import { UnknownFactorError } from './errors/UnknownFactorError.js';

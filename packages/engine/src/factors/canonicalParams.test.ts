@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalParams } from './canonicalParams.js';
-import { compareCodePoints } from './compareCodePoints.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 
 describe('canonicalParams', () => {
   it('joins key=value pairs sorted by key with ";" (PROTOCOL section 7)', () => {

@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compareCodePoints.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 import type { FactorParams } from './FactorDefinition.js';
 
 /**

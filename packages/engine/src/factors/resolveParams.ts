@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compareCodePoints.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 import { InvalidParamsError } from './errors/InvalidParamsError.js';
 import { UnknownParamError } from './errors/UnknownParamError.js';
 import type { FactorDefinition, FactorParams, ParamValue } from './FactorDefinition.js';
