@@ -1,0 +1,27 @@
+/**
+ * The identity of a shard run, written to `run.json` in its output folder. `runKey` hashes
+ * everything that decides the protocol files' bytes (protocol version, config without its
+ * data paths, data fingerprint, selected factors, shard); `--resume` refuses a folder whose
+ * key differs. Contains no time or path, so equal runs write equal files.
+ */
+export type RunState = {
+  readonly protocolVersion: string;
+  readonly runKey: string;
+  readonly dataFingerprint: string;
+  readonly shardIndex: number;
+  readonly shardCount: number;
+  /** The factors this shard runs, in id order. */
+  readonly factors: readonly string[];
+  /** K, windows per factor. */
+  readonly windows: number;
+};
+
+/** One planned (factor, window) unit and how many rows it writes to the per-day/per-candidate files. */
+export type PlannedUnit = {
+  readonly factorId: string;
+  readonly window: number;
+  /** Rows in candidates.csv. */
+  readonly candidates: number;
+  /** Rows in oos_daily.csv (test days). */
+  readonly testDays: number;
+};

@@ -1,0 +1,32 @@
+import { readdirSync, statSync } from 'node:fs';
+import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
+import { OutputDirError } from '../errors/OutputDirError.js';
+import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { RUN_LOG_FILE } from '../output/protocolFiles.js';
+
+export type CheckOutputDirOptions = {
+  readonly outDir: string;
+  readonly resume: boolean;
+  readonly force: boolean;
+};
+
+/**
+ * Refuses, before any work, an output folder that already holds files (other than the
+ * appended `run.log`) unless `resume` or `force` is set; `resume` and `force` exclude each
+ * other. Reads only; an absent folder is fine (it is created later).
+ */
+export function checkOutputDir(options: CheckOutputDirOptions): void {
+  const { outDir, resume, force } = options;
+  if (resume && force) throw new InvalidRunOptionError({ option: '--resume', value: 'with --force', expected: 'one of them, not both' });
+  let entries: string[];
+  try {
+    if (!statSync(outDir).isDirectory()) throw new OutputDirError({ path: outDir, operation: 'use as an output folder (it is a file)' });
+    entries = readdirSync(outDir);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return;
+    if (error instanceof OutputDirError) throw error;
+    throw new OutputDirError({ path: outDir, operation: 'read the output folder', cause: error });
+  }
+  const others = entries.filter((name) => name !== RUN_LOG_FILE).sort();
+  if (others.length > 0 && !resume && !force) throw new OutputDirNotEmptyError({ outDir, entries: others });
+}

@@ -1,0 +1,56 @@
+/**
+ * DESIGN.md: dependencies point one way, engine <- optimizer <- walk-forward <- gates; bench
+ * may use all; nothing imports a CLI; no deep imports across packages. This test reads every
+ * package's manifest and source imports and fails on any edge the rule does not allow.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const allowed: Record<string, readonly string[]> = {
+  '@wf/engine': [],
+  '@wf/optimizer': ['@wf/engine'],
+  '@wf/walk-forward': ['@wf/engine', '@wf/optimizer'],
+  '@wf/gates': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward'],
+  '@wf/bench': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
+};
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+const packages = readdirSync(join(root, 'packages')).map((folder) => {
+  const dir = join(root, 'packages', folder);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
+  return { dir, name: manifest.name, dependencies: Object.keys(manifest.dependencies ?? {}) };
+});
+
+describe('package boundaries', () => {
+  it('knows every package under packages/', () => {
+    for (const pkg of packages) expect(Object.keys(allowed), `${pkg.name} has no boundary rule`).toContain(pkg.name);
+  });
+
+  it.each(packages.map((p) => [p.name, p] as const))('%s depends only on packages before it', (_name, pkg) => {
+    const rule = allowed[pkg.name] ?? [];
+    for (const dep of pkg.dependencies.filter((d) => d.startsWith('@wf/'))) {
+      expect(rule, `${pkg.name} package.json depends on ${dep}`).toContain(dep);
+    }
+    for (const file of sourceFiles(join(pkg.dir, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'(@wf\/[^']+)'/g)) {
+        const specifier = match[1] as string;
+        const where = `${file.slice(root.length + 1)} imports ${specifier}`;
+        expect(specifier.split('/').length, `${where}: deep import`).toBe(2);
+        expect(rule, where).toContain(specifier);
+      }
+    }
+  });
+});
