@@ -1,1 +1,67 @@
-export {};
+/** @wf/walk-forward: the public API. */
+// Windows (PROTOCOL section 6)
+export { planWindows } from './windows/planWindows.js';
+export type { PlanWindowsOptions, WalkForwardWindow } from './windows/planWindows.js';
+export { InvalidWindowPlanError } from './windows/InvalidWindowPlanError.js';
+
+// Shards
+export { planShards, estimateFactorCost } from './shards/planShards.js';
+export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './shards/planShards.js';
+export { InvalidShardCountError } from './shards/InvalidShardCountError.js';
+export { DuplicateShardFactorError } from './shards/DuplicateShardFactorError.js';
+export { ShardIndexOutOfRangeError } from './shards/ShardIndexOutOfRangeError.js';
+
+// Output files (PROTOCOL section 9 plus the section 8 inputs)
+export {
+  PROTOCOL_FILES,
+  SUMMARY_FILE,
+  AUDIT_FILE,
+  OOS_DAILY_FILE,
+  CANDIDATES_FILE,
+  RUN_STATE_FILE,
+  RUN_LOG_FILE,
+  protocolColumns,
+} from './output/protocolFiles.js';
+export type { ProtocolFileName } from './output/protocolFiles.js';
+export { csvText, formatNumber } from './output/csvText.js';
+export { parseCsvRecords } from './output/parseCsvRecords.js';
+export type { CsvRecord, ParsedCsv } from './output/parseCsvRecords.js';
+export { formatUnitRows } from './output/formatUnitRows.js';
+export type { UnitResult } from './output/formatUnitRows.js';
+export { ProtocolFileWriter } from './output/ProtocolFileWriter.js';
+
+// Output folder state and resume
+export type { PlannedUnit, RunState } from './resume/RunState.js';
+export { checkOutputDir } from './resume/checkOutputDir.js';
+export type { CheckOutputDirOptions } from './resume/checkOutputDir.js';
+export { prepareOutputDir } from './resume/prepareOutputDir.js';
+export type { PrepareOutputDirOptions, PreparedOutput } from './resume/prepareOutputDir.js';
+
+// Merge and gates (section 8)
+export { mergeProtocolCsv } from './merge/mergeProtocolCsv.js';
+export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
+export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
+export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
+export { MergeError } from './merge/MergeError.js';
+export { computeGateReport, computeGateReportFromDir, formatGateReportCsv, GATE_REPORT_COLUMNS } from './gates/computeGateReport.js';
+export type { ComputeGateReportOptions, ComputeGateReportFromDirOptions, GateReportRow } from './gates/computeGateReport.js';
+export { GateInputError } from './gates/GateInputError.js';
+
+// The run
+export { runWalkForward } from './run/runWalkForward.js';
+export type { RunWalkForwardOptions, WalkForwardRunResult } from './run/runWalkForward.js';
+export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
+
+// Errors of the run
+export { OutputDirNotEmptyError } from './errors/OutputDirNotEmptyError.js';
+export { OutputDirError } from './errors/OutputDirError.js';
+export { ResumeMismatchError } from './errors/ResumeMismatchError.js';
+export { ResumeStateError } from './errors/ResumeStateError.js';
+export { UnknownFactorSelectionError } from './errors/UnknownFactorSelectionError.js';
+export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';
+
+// Benchmarks
+export { measureWalkForwardRun } from './bench/measureWalkForwardRun.js';
+export type { WalkForwardMeasurement } from './bench/measureWalkForwardRun.js';
+export { summarizeBench, formatBenchMarkdown } from './bench/summarizeBench.js';
+export type { BenchScenarioResult, BenchSummary, BenchTarget } from './bench/summarizeBench.js';

@@ -5,7 +5,7 @@
  * key differs. Contains no time or path, so equal runs write equal files.
  */
 export type RunState = {
-  readonly protocolVersion: string;
+  readonly protocolVersion: number;
   readonly runKey: string;
   readonly dataFingerprint: string;
   readonly shardIndex: number;

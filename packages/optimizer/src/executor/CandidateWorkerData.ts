@@ -1,0 +1,24 @@
+import type { EngineStats, PortfolioConfig, Segment } from '@wf/engine';
+import type { EvaluationOutcome, EvaluationTask } from './EvaluationTask.js';
+import type { SharedMarketContext } from './sharedMarketContext.js';
+
+/** What a candidate worker is started with (`workerData`); the market arrays are shared, not copied. */
+export type CandidateWorkerData = {
+  readonly context: SharedMarketContext;
+  readonly factorId: string;
+  /** User factor modules to register before looking the factor up (absolute paths, config order). */
+  readonly factorModules: readonly string[];
+  readonly portfolio: PortfolioConfig;
+  readonly segment: Segment;
+  readonly memoize: boolean;
+  readonly maxMemoizedSignals: number;
+};
+
+/** Main thread -> worker: evaluate these tasks in order. */
+export type WorkerRunMessage = { readonly type: 'run'; readonly tasks: readonly EvaluationTask[] };
+
+/** Worker -> main thread. */
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-error'; readonly message: string }
+  | { readonly type: 'outcome'; readonly outcome: EvaluationOutcome; readonly stats: EngineStats };

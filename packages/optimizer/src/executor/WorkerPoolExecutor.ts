@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EngineStats, PortfolioConfig, Segment } from '@wf/engine';
+import type { CandidateWorkerData, WorkerReply, WorkerRunMessage } from './CandidateWorkerData.js';
+import { candidateWorkerUrl } from './candidateWorkerUrl.js';
+import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
+import { ZERO_TIMINGS } from './EvaluationTask.js';
+import { groupTasks } from './groupTasks.js';
+import type { SharedMarketContext } from './sharedMarketContext.js';
+import { WorkerStartError } from './WorkerStartError.js';
+
+export type WorkerPoolExecutorOptions = {
+  readonly context: SharedMarketContext;
+  readonly factorId: string;
+  readonly factorModules: readonly string[];
+  readonly portfolio: PortfolioConfig;
+  readonly segment: Segment;
+  readonly memoize: boolean;
+  readonly maxMemoizedSignals?: number;
+  /** Number of worker threads (>= 1). */
+  readonly workers: number;
+  /** A candidate running longer than this is recorded as TIMEOUT and its worker replaced; null = no limit. */
+  readonly timeoutMs: number | null;
+  /** The compiled worker script (default: candidateWorkerUrl()). */
+  readonly workerUrl?: URL;
+};
+
+type Slot = {
+  worker: Worker;
+  state: 'starting' | 'idle' | 'busy' | 'retired';
+  chunk: readonly EvaluationTask[];
+  position: number;
+  startedAt: number;
+  stats: EngineStats;
+};
+
+type Batch = {
+  readonly outcomes: Map<number, EvaluationOutcome>;
+  readonly expected: number;
+  readonly onOutcome: ((outcome: EvaluationOutcome) => void) | undefined;
+  resolve: (outcomes: Map<number, EvaluationOutcome>) => void;
+  reject: (error: unknown) => void;
+};
+
+const NO_STATS: EngineStats = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 };
+
+/**
+ * A fixed pool of worker_threads, each owning its engine over the shared market arrays.
+ * Tasks sharing a score matrix travel together in a chunk to one worker (so its memo
+ * computes the matrix once); idle workers pull the next chunk. One watchdog timer serves
+ * the whole pool: a candidate running past `timeoutMs` is recorded as TIMEOUT, its worker
+ * is terminated and replaced, and the rest of its chunk is queued again. A crashed worker
+ * is handled the same way with an ERROR outcome. Outcomes are returned in task order.
+ */
+export class WorkerPoolExecutor implements CandidateExecutor {
+  private readonly options: WorkerPoolExecutorOptions;
+  private readonly workerUrl: URL;
+  private readonly slots: Slot[] = [];
+  private readonly queue: EvaluationTask[][] = [];
+  private batch: Batch | null = null;
+  private retiredStats: EngineStats = NO_STATS;
+  private replaced = 0;
+  private watchdog: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(options: WorkerPoolExecutorOptions) {
+    this.options = options;
+    this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
+  }
+
+  /** Starts `workers` threads and waits until each has built its engine. */
+  static async create(options: WorkerPoolExecutorOptions): Promise<WorkerPoolExecutor> {
+    const pool = new WorkerPoolExecutor(options);
+    const script = fileURLToPath(pool.workerUrl);
+    if (!existsSync(script)) {
+      throw new WorkerStartError({ workerScript: script, reason: 'the compiled worker is missing (run `npx tsc -b packages/optimizer` first)' });
+    }
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, options.workers) }, () => pool.startSlot()));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    if (options.timeoutMs !== null) {
+      const tickMs = Math.max(5, Math.min(250, Math.floor(options.timeoutMs / 4)));
+      pool.watchdog = setInterval(() => pool.checkTimeouts(), tickMs);
+      pool.watchdog.unref();
+    }
+    return pool;
+  }
+
+  evaluate(tasks: readonly EvaluationTask[], onOutcome?: (outcome: EvaluationOutcome) => void): Promise<EvaluationOutcome[]> {
+    if (tasks.length === 0) return Promise.resolve([]);
+    if (this.batch !== null) return Promise.reject(new Error('WorkerPoolExecutor.evaluate called while a batch is running'));
+    const maxChunk = Math.max(1, Math.ceil(tasks.length / (2 * this.slots.length)));
+    this.queue.push(...groupTasks(tasks, maxChunk));
+    return new Promise<Map<number, EvaluationOutcome>>((resolve, reject) => {
+      this.batch = { outcomes: new Map(), expected: tasks.length, onOutcome, resolve, reject };
+      this.dispatch();
+    }).then((outcomes) => tasks.map((task) => outcomes.get(task.ordinal) as EvaluationOutcome));
+  }
+
+  stats(): ExecutorStats {
+    let engine = this.retiredStats;
+    for (const slot of this.slots) if (slot.state !== 'retired') engine = addStats(engine, slot.stats);
+    return { engine, workersReplaced: this.replaced };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private startSlot(): Promise<void> {
+    const data: CandidateWorkerData = {
+      context: this.options.context,
+      factorId: this.options.factorId,
+      factorModules: this.options.factorModules,
+      portfolio: this.options.portfolio,
+      segment: this.options.segment,
+      memoize: this.options.memoize,
+      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
+    };
+    const worker = new Worker(this.workerUrl, { workerData: data });
+    const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
+    this.slots.push(slot);
+    const script = fileURLToPath(this.workerUrl);
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'ready') {
+          slot.state = 'idle';
+          resolve();
+          this.dispatch();
+        } else if (reply.type === 'init-error') {
+          slot.state = 'retired';
+          reject(new WorkerStartError({ workerScript: script, reason: reply.message }));
+        } else {
+          this.onOutcome(slot, reply.outcome, reply.stats);
+        }
+      });
+      worker.on('error', (error) => {
+        if (slot.state === 'starting') {
+          slot.state = 'retired';
+          reject(new WorkerStartError({ workerScript: script, reason: error.message, cause: error }));
+          return;
+        }
+        this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
+      });
+      worker.on('exit', (code) => {
+        if (slot.state === 'starting') {
+          slot.state = 'retired';
+          reject(new WorkerStartError({ workerScript: script, reason: `exited with code ${code} during setup` }));
+        } else if (slot.state !== 'retired' && !this.closed) {
+          this.onFailure(slot, 'ERROR', `worker exited with code ${code}`);
+        }
+      });
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.state !== 'idle') continue;
+      const chunk = this.queue.shift() as EvaluationTask[];
+      slot.state = 'busy';
+      slot.chunk = chunk;
+      slot.position = 0;
+      slot.startedAt = performance.now();
+      slot.worker.postMessage({ type: 'run', tasks: chunk } satisfies WorkerRunMessage);
+    }
+  }
+
+  private onOutcome(slot: Slot, outcome: EvaluationOutcome, stats: EngineStats): void {
+    if (slot.state !== 'busy') return;
+    slot.stats = stats;
+    slot.position += 1;
+    slot.startedAt = performance.now();
+    if (slot.position >= slot.chunk.length) slot.state = 'idle';
+    this.record(outcome);
+    this.dispatch();
+  }
+
+  private record(outcome: EvaluationOutcome): void {
+    const batch = this.batch;
+    if (batch === null) return;
+    batch.outcomes.set(outcome.ordinal, outcome);
+    try {
+      batch.onOutcome?.(outcome);
+    } catch (error) {
+      this.batch = null;
+      batch.reject(error);
+      return;
+    }
+    if (batch.outcomes.size === batch.expected) {
+      this.batch = null;
+      batch.resolve(batch.outcomes);
+    }
+  }
+
+  /** Only timer of the pool: finds candidates over the limit. */
+  private checkTimeouts(): void {
+    const limit = this.options.timeoutMs;
+    if (limit === null) return;
+    const now = performance.now();
+    for (const slot of [...this.slots]) {
+      if (slot.state === 'busy' && now - slot.startedAt > limit) {
+        this.onFailure(slot, 'TIMEOUT', `exceeded ${limit} ms`);
+      }
+    }
+  }
+
+  /** Records the running candidate as failed, requeues the rest of the chunk and replaces the worker. */
+  private onFailure(slot: Slot, status: 'TIMEOUT' | 'ERROR', error: string): void {
+    if (slot.state === 'retired') return;
+    const wasBusy = slot.state === 'busy';
+    slot.state = 'retired';
+    this.retiredStats = addStats(this.retiredStats, slot.stats);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.replaced += 1;
+    if (wasBusy) {
+      const task = slot.chunk[slot.position];
+      const rest = slot.chunk.slice(slot.position + 1);
+      if (rest.length > 0) this.queue.unshift(rest);
+      if (task !== undefined) this.record({ ordinal: task.ordinal, status, error, timings: ZERO_TIMINGS });
+    }
+    this.startSlot().catch((cause: unknown) => {
+      const batch = this.batch;
+      this.batch = null;
+      batch?.reject(cause);
+    });
+  }
+}
+
+function addStats(a: EngineStats, b: EngineStats): EngineStats {
+  return {
+    computed: a.computed + b.computed,
+    memoHits: a.memoHits + b.memoHits,
+    cacheHits: a.cacheHits + b.cacheHits,
+    segments: a.segments + b.segments,
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBuiltinRegistry, createMarketContext, DEFAULT_PORTFOLIO_CONFIG, generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import type { FactorDefinition, MarketContext } from '@wf/engine';
+
+/** A small seeded market context (no files): 40 symbols x 320 days. */
+export function smallContext(): MarketContext {
+  const market = generateSampleMarket({ symbols: 40, days: 320, seed: 7 });
+  return createMarketContext({ panel: market.panel, dataFingerprint: 'sample-40x320-seed7', universe: { minHistory: 20, minPrice: 5, minDollarVolume: 1e6, topN: null } });
+}
+
+export function builtinFactor(id: string): FactorDefinition {
+  return createBuiltinRegistry().get(id);
+}
+
+export const PORTFOLIO = DEFAULT_PORTFOLIO_CONFIG;
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `wf-opt-${prefix}-`));
+}
+
+/**
+ * A temp folder holding a sample market (`prices/`), a slow user factor module
+ * (`slow.mjs`: factor `slow_reversal`, params lookback and delay_ms; delay_ms sleeps in
+ * `compute`, 0 = none) and `config.yaml` naming both.
+ */
+export function writeSampleWorkspace(options: { symbols: number; days: number }): { dir: string; config: string } {
+  const dir = tempDir('ws');
+  writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: options.symbols, days: options.days, seed: 11 }) });
+  writeFileSync(
+    join(dir, 'slow.mjs'),
+    `const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export const factors = [{
+  id: 'slow_reversal',
+  description: 'reversal that sleeps delay_ms in compute (tests timeouts)',
+  defaults: { lookback: 5, delay_ms: 0 },
+  validate: (p) => (Number.isInteger(p.lookback) && p.lookback >= 1 ? null : 'lookback (' + p.lookback + ') must be a positive integer'),
+  compute: (inputs, params, out) => {
+    if (params.delay_ms > 0) Atomics.wait(sleeper, 0, 0, params.delay_ms);
+    const { close, nDates, nSymbols } = inputs.panel;
+    const k = params.lookback;
+    for (let t = 0; t < nDates; t++) for (let i = 0; i < nSymbols; i++) {
+      const c = t * nSymbols + i;
+      out[c] = t < k ? NaN : -(close[c] / close[(t - k) * nSymbols + i] - 1);
+    }
+  },
+}];
+`,
+  );
+  const config = join(dir, 'config.yaml');
+  writeFileSync(
+    config,
+    `data: { prices: prices }
+universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
+windows: { warmup_days: 60, train_days: 120, test_days: 40 }
+portfolio: { construction: quantile_long_short, quantiles: 5, holding_days: 1, cost_bps: 10, min_names: 10 }
+objective: sharpe
+factor_modules: [slow.mjs]
+factors:
+  - { id: reversal, space: { lookback: [2, 3, 5, 10] } }
+  - { id: slow_reversal, space: { lookback: [3, 5], delay_ms: [0] } }
+`,
+  );
+  return { dir, config };
+}

@@ -1,0 +1,100 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
+import { ResumeStateError } from '../errors/ResumeStateError.js';
+import { checkOutputDir } from './checkOutputDir.js';
+import { prepareOutputDir } from './prepareOutputDir.js';
+import type { PlannedUnit, RunState } from './RunState.js';
+
+const state: RunState = { protocolVersion: 1, runKey: 'k1', dataFingerprint: 'f', shardIndex: 0, shardCount: 1, factors: ['a'], windows: 2 };
+const units: PlannedUnit[] = [
+  { factorId: 'a', window: 0, candidates: 2, testDays: 2 },
+  { factorId: 'a', window: 1, candidates: 2, testDays: 2 },
+];
+/** The rows unit k appends to each file (fields need not be real numbers here). */
+const rows = (k: number): Record<string, string> => ({
+  'oos_daily.csv': `a,${k},2020-01-0${k + 1},0.1,\na,${k},2020-01-0${k + 2},0.2,0.5\n`,
+  'candidates.csv': `a,${k},0,p=1,1,0.1\na,${k},1,p=2,,\n`,
+  'universe_audit.csv': `a,${k},train,x\na,${k},test,x\n`,
+  'walk_forward_summary.csv': `a,${k},s\n`,
+});
+const files = ['oos_daily.csv', 'candidates.csv', 'universe_audit.csv', 'walk_forward_summary.csv'];
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wf-prepare-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+const append = (name: string, text: string): void => appendFileSync(join(dir, name), text);
+
+describe('prepareOutputDir', () => {
+  it('writes run.json and every header on a fresh run', () => {
+    expect(prepareOutputDir({ outDir: dir, resume: false, force: false, state, units })).toEqual({ completedUnits: 0, repairedFiles: [] });
+    expect(read('walk_forward_summary.csv')).toMatch(/^factor,window,train_start,.*,oos_universe_mean\n$/);
+    expect(read('oos_daily.csv')).toBe('factor,window,date,return,ic\n');
+    expect(JSON.parse(read('run.json'))).toEqual(state);
+  });
+
+  it('keeps committed units and cuts the uncommitted unit and a torn line on resume', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    const committed = Object.fromEntries(files.map((name) => [name, read(name)]));
+    // Unit 1 was being written: all its daily rows, half a candidates line, nothing else.
+    append('oos_daily.csv', rows(1)['oos_daily.csv'] as string);
+    append('candidates.csv', 'a,1,0,p=');
+    const prepared = prepareOutputDir({ outDir: dir, resume: true, force: false, state, units });
+    expect(prepared).toEqual({ completedUnits: 1, repairedFiles: ['oos_daily.csv', 'candidates.csv'] });
+    for (const name of files) expect(read(name)).toBe(committed[name]);
+  });
+
+  it('cuts a torn summary line: that unit is not committed', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    const headers = Object.fromEntries(files.map((name) => [name, read(name).split('\n')[0] + '\n']));
+    writeFileSync(join(dir, 'walk_forward_summary.csv'), `${headers['walk_forward_summary.csv'] as string}a,0`);
+    expect(prepareOutputDir({ outDir: dir, resume: true, force: false, state, units }).completedUnits).toBe(0);
+    for (const name of files) expect(read(name)).toBe(headers[name]);
+  });
+
+  it('refuses to resume a run with another key, naming run.json', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state: { ...state, runKey: 'k2' }, units })).toThrow(
+      ResumeMismatchError,
+    );
+  });
+
+  it('refuses to resume files without run.json, or whose committed units lack rows', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    writeFileSync(join(dir, 'universe_audit.csv'), read('universe_audit.csv').split('\n').slice(0, 2).join('\n') + '\n');
+    expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state, units })).toThrow(/row 3 is not its row 2 of 2/);
+    rmSync(join(dir, 'run.json'));
+    expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state, units })).toThrow(ResumeStateError);
+  });
+
+  it('starts over with force, leaving run.log alone', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    writeFileSync(join(dir, 'run.log'), 'old log\n');
+    prepareOutputDir({ outDir: dir, resume: false, force: true, state, units });
+    expect(read('walk_forward_summary.csv').split('\n').length).toBe(2);
+    expect(read('run.log')).toBe('old log\n');
+  });
+});
+
+describe('checkOutputDir', () => {
+  it('refuses a non-empty folder without resume or force, and allows an absent one or one with only run.log', () => {
+    expect(() => checkOutputDir({ outDir: join(dir, 'absent'), resume: false, force: false })).not.toThrow();
+    writeFileSync(join(dir, 'run.log'), '');
+    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).not.toThrow();
+    writeFileSync(join(dir, 'walk_forward_summary.csv'), 'x');
+    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(OutputDirNotEmptyError);
+    expect(() => checkOutputDir({ outDir: dir, resume: true, force: false })).not.toThrow();
+    expect(() => checkOutputDir({ outDir: dir, resume: true, force: true })).toThrow(/not both/);
+  });
+});

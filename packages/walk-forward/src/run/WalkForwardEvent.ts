@@ -1,0 +1,62 @@
+/**
+ * Progress of a walk-forward run, for logs and the orchestrator's progress view (never
+ * for protocol files). Every event carries `type`; a CLI logs it as
+ * `logger.info(fields, type)`. Times are milliseconds.
+ */
+export type WalkForwardEvent =
+  | {
+      readonly type: 'panel loaded';
+      readonly source: 'csv' | 'cache';
+      readonly symbols: number;
+      readonly dates: number;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly type: 'run planned';
+      readonly shard: number;
+      readonly shardCount: number;
+      readonly factors: readonly string[];
+      /** K, windows per factor. */
+      readonly windows: number;
+      readonly unitsTotal: number;
+      /** Units found complete by `--resume` (skipped). */
+      readonly unitsResumed: number;
+      readonly repairedFiles: readonly string[];
+    }
+  | {
+      readonly type: 'heartbeat';
+      readonly shard: number;
+      readonly shardCount: number;
+      readonly factor: string;
+      /** The window just finished, numbered from 0 as in the files. */
+      readonly window: number;
+      /** Windows of this factor done so far (window + 1), out of `windows`. */
+      readonly windowsDone: number;
+      readonly windows: number;
+      readonly unitsDone: number;
+      readonly unitsTotal: number;
+      readonly elapsedMs: number;
+      /** Estimated time left from this process's mean time per unit; null before the first unit. */
+      readonly etaMs: number | null;
+      /** Signals read from the on-disk signal cache so far. */
+      readonly cacheHits: number;
+      /** Signals computed by factor kernels so far. */
+      readonly signalsComputed: number;
+    }
+  | {
+      readonly type: 'factor done';
+      readonly shard: number;
+      readonly factor: string;
+      readonly windows: number;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly type: 'run done';
+      readonly shard: number;
+      readonly shardCount: number;
+      readonly unitsRun: number;
+      readonly unitsResumed: number;
+      readonly elapsedMs: number;
+      readonly cacheHits: number;
+      readonly signalsComputed: number;
+    };

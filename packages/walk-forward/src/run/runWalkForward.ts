@@ -1,0 +1,301 @@
+import { resolve } from 'node:path';
+import {
+  BacktestEngine,
+  canonicalConfigJson,
+  createBuiltinRegistry,
+  createMarketContext,
+  loadConfig,
+  loadFactorModule,
+  loadPanel,
+  PROTOCOL_VERSION,
+  SignalCache,
+  sha256Hex,
+} from '@wf/engine';
+import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
+import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
+import type { Candidate } from '@wf/optimizer';
+import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
+import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
+import { formatUnitRows } from '../output/formatUnitRows.js';
+import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
+import { checkOutputDir } from '../resume/checkOutputDir.js';
+import { prepareOutputDir } from '../resume/prepareOutputDir.js';
+import type { PlannedUnit, RunState } from '../resume/RunState.js';
+import { planShards } from '../shards/planShards.js';
+import { ShardIndexOutOfRangeError } from '../shards/ShardIndexOutOfRangeError.js';
+import { planWindows } from '../windows/planWindows.js';
+import type { WalkForwardWindow } from '../windows/planWindows.js';
+import type { WalkForwardEvent } from './WalkForwardEvent.js';
+
+/** Options of {@link runWalkForward}; the flags of `wf-walk-forward`. */
+export type RunWalkForwardOptions = {
+  /** Walk-forward config (PROTOCOL section 10). */
+  readonly configPath: string;
+  /** Output folder of this shard. */
+  readonly outDir: string;
+  /** Overrides the config's data.prices folder. */
+  readonly pricesDir?: string | null;
+  /** Only these factor ids (each must be in the config); null or absent = all. Sharding applies to what is left. */
+  readonly factorIds?: readonly string[] | null;
+  /** This shard, 0..shardCount-1 (default 0 of 1). */
+  readonly shardIndex?: number;
+  readonly shardCount?: number;
+  /** Read and write computed signals in the on-disk signal cache under `cacheDir`. */
+  readonly useCache?: boolean;
+  /** Cache root: panels under `<cacheDir>/panels/` (always used), signals under `<cacheDir>/signals/`. */
+  readonly cacheDir: string;
+  /** Recompute and overwrite cache entries (panel and signals). */
+  readonly refreshCache?: boolean;
+  /** Skip the units already complete in outDir (see prepareOutputDir). */
+  readonly resume?: boolean;
+  /** Overwrite outDir's protocol files. */
+  readonly force?: boolean;
+  /** One engine per factor reused across its windows (default true); false rebuilds it per window (benchmark baseline). */
+  readonly engineReuse?: boolean;
+  /** A heartbeat every this many windows (default 1) ... */
+  readonly heartbeatEvery?: number;
+  /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
+  readonly heartbeatSeconds?: number;
+  readonly onEvent?: (event: WalkForwardEvent) => void;
+  /** Monotonic clock in ms (default performance.now); only for elapsed times and ETAs. */
+  readonly nowMs?: () => number;
+};
+
+/** What a finished shard run did. */
+export type WalkForwardRunResult = {
+  readonly state: RunState;
+  readonly unitsRun: number;
+  readonly unitsResumed: number;
+};
+
+type PlannedFactor = {
+  readonly spec: FactorSpec;
+  readonly factor: FactorDefinition;
+  readonly candidates: readonly Candidate[];
+};
+
+/**
+ * One walk-forward shard process (DESIGN.md, nightly step 3): loads the config and the
+ * panel (binary panel cache) once, plans the windows (PROTOCOL section 6) and this shard's
+ * factors (planShards), then per factor builds one BacktestEngine, and per window selects
+ * params on train with @wf/optimizer (section 7), evaluates the winner on test, audits both
+ * segments, and appends the unit's rows to the output files (section 9, plus the section 8
+ * inputs) before moving on. Everything that can be refused (options, config, factors,
+ * shard, output folder, data) is checked before any file is written.
+ */
+export async function runWalkForward(options: RunWalkForwardOptions): Promise<WalkForwardRunResult> {
+  const nowMs = options.nowMs ?? (() => performance.now());
+  const startedMs = nowMs();
+  const emit = options.onEvent ?? (() => undefined);
+  const shardIndex = options.shardIndex ?? 0;
+  const shardCount = options.shardCount ?? 1;
+  const heartbeatEvery = options.heartbeatEvery ?? 1;
+  const heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
+  const resume = options.resume ?? false;
+  const force = options.force ?? false;
+  if (!Number.isInteger(heartbeatEvery) || heartbeatEvery < 1) {
+    throw new InvalidRunOptionError({ option: '--heartbeat-every', value: heartbeatEvery, expected: 'an integer >= 1' });
+  }
+  if (!(heartbeatMs > 0)) {
+    throw new InvalidRunOptionError({ option: '--heartbeat-seconds', value: options.heartbeatSeconds, expected: 'a number > 0' });
+  }
+  if (!Number.isInteger(shardCount) || shardCount < 1) {
+    throw new InvalidRunOptionError({ option: '--shard-count', value: shardCount, expected: 'an integer >= 1' });
+  }
+  if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= shardCount) {
+    throw new ShardIndexOutOfRangeError({ shardIndex, shardCount });
+  }
+
+  const loaded = await loadConfig(options.configPath);
+  const config: WalkForwardConfig =
+    options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
+  const registry = createBuiltinRegistry();
+  for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  const selected = selectFactors(config.factors, options.factorIds ?? null);
+  const planned: PlannedFactor[] = selected.map((spec) => {
+    const factor = registry.get(spec.id);
+    return { spec, factor, candidates: protocolCandidates(factor, spec) };
+  });
+  checkOutputDir({ outDir: options.outDir, resume, force });
+
+  const loadStartedMs = nowMs();
+  const panelLoad = await loadPanel({
+    pricesDir: config.data.prices,
+    marketCapsDir: config.data.marketCaps,
+    calendarFile: config.data.calendar,
+    cacheDir: options.cacheDir,
+    refreshCache: options.refreshCache ?? false,
+  });
+  const { panel } = panelLoad;
+  emit({
+    type: 'panel loaded',
+    source: panelLoad.source,
+    symbols: panel.nSymbols,
+    dates: panel.nDates,
+    elapsedMs: Math.round(nowMs() - loadStartedMs),
+  });
+
+  const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
+  const plan = planShards({
+    factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
+    shardCount,
+  });
+  const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
+  const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
+  const state = runState({ config, fingerprint: panelLoad.fingerprint, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+  const units: PlannedUnit[] = [];
+  for (const p of mine) {
+    for (const win of windows) {
+      units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
+    }
+  }
+  const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
+  emit({
+    type: 'run planned',
+    shard: shardIndex,
+    shardCount,
+    factors: shardIds,
+    windows: windows.length,
+    unitsTotal: units.length,
+    unitsResumed: prepared.completedUnits,
+    repairedFiles: prepared.repairedFiles,
+  });
+
+  const context = createMarketContext({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe });
+  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const writer = new ProtocolFileWriter(options.outDir);
+  const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
+  let lastBeatMs = nowMs();
+  let windowsSinceBeat = 0;
+  let unitIndex = 0;
+  try {
+    for (const p of mine) {
+      const factorStartedMs = nowMs();
+      const build = (): BacktestEngine =>
+        new BacktestEngine({
+          context,
+          factor: p.factor,
+          portfolio: config.portfolio,
+          signalCache,
+          // Every candidate's signals stay in memory across windows: an LRU smaller than the
+          // candidate list would miss on every access of the cyclic window loop.
+          maxMemoizedSignals: Math.max(16, p.candidates.length),
+        });
+      let engine: BacktestEngine | null = null;
+      for (const win of windows) {
+        if (unitIndex < prepared.completedUnits) {
+          unitIndex++;
+          continue;
+        }
+        if (engine === null || options.engineReuse === false) {
+          if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+          engine = build();
+        } else {
+          engine.clearWindowState();
+        }
+        writer.appendUnit(formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config })));
+        unitIndex++;
+        counters.unitsRun++;
+        windowsSinceBeat++;
+        const now = nowMs();
+        if (windowsSinceBeat >= heartbeatEvery || now - lastBeatMs >= heartbeatMs) {
+          const elapsedMs = now - startedMs;
+          const remaining = units.length - unitIndex;
+          emit({
+            type: 'heartbeat',
+            shard: shardIndex,
+            shardCount,
+            factor: p.spec.id,
+            window: win.index,
+            windowsDone: win.index + 1,
+            windows: windows.length,
+            unitsDone: unitIndex,
+            unitsTotal: units.length,
+            elapsedMs: Math.round(elapsedMs),
+            etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
+            cacheHits: signalCache?.stats().hits ?? 0,
+            signalsComputed: counters.computedByRetiredEngines + engine.stats().computed,
+          });
+          lastBeatMs = now;
+          windowsSinceBeat = 0;
+        }
+      }
+      if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+      emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
+    }
+  } finally {
+    writer.close();
+  }
+  emit({
+    type: 'run done',
+    shard: shardIndex,
+    shardCount,
+    unitsRun: counters.unitsRun,
+    unitsResumed: prepared.completedUnits,
+    elapsedMs: Math.round(nowMs() - startedMs),
+    cacheHits: signalCache?.stats().hits ?? 0,
+    signalsComputed: counters.computedByRetiredEngines,
+  });
+  return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits };
+}
+
+type RunUnitOptions = {
+  readonly engine: BacktestEngine;
+  readonly context: MarketContext;
+  readonly planned: PlannedFactor;
+  readonly window: WalkForwardWindow;
+  readonly config: WalkForwardConfig;
+};
+
+/** Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections 7 and 9). */
+function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] {
+  const { engine, planned, window: win, config } = options;
+  const train = { start: win.trainStart, end: win.trainEnd };
+  const testSegment = { start: win.testStart, end: win.testEnd };
+  const selection = selectOnSegment({ engine, candidates: planned.candidates, segment: train, objective: config.objective });
+  const test = engine.evaluate({ params: selection.best.params, segment: testSegment });
+  return {
+    factorId: planned.spec.id,
+    window: win,
+    candidates: planned.candidates,
+    objective: config.objective,
+    selection,
+    test,
+    trainAudit: engine.audit(selection.best.params, train),
+    testAudit: engine.audit(selection.best.params, testSegment),
+  };
+}
+
+/** The config's factors sorted by id, restricted to `ids` when given. */
+function selectFactors(specs: readonly FactorSpec[], ids: readonly string[] | null): FactorSpec[] {
+  const configIds = specs.map((spec) => spec.id);
+  if (ids !== null) {
+    for (const id of ids) if (!configIds.includes(id)) throw new UnknownFactorSelectionError({ factorId: id, configIds });
+  }
+  return specs.filter((spec) => ids === null || ids.includes(spec.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+type RunStateOptions = {
+  readonly config: WalkForwardConfig;
+  readonly fingerprint: string;
+  readonly shardIndex: number;
+  readonly shardCount: number;
+  readonly factors: readonly string[];
+  readonly windows: number;
+};
+
+/** The run identity; its key leaves out the data paths (the fingerprint stands for the data). */
+function runState(options: RunStateOptions): RunState {
+  const { config, fingerprint, shardIndex, shardCount, factors, windows } = options;
+  const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null } };
+  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, shardIndex, shardCount, factors]);
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    runKey: sha256Hex(new TextEncoder().encode(identity)),
+    dataFingerprint: fingerprint,
+    shardIndex,
+    shardCount,
+    factors,
+    windows,
+  };
+}

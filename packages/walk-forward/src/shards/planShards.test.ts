@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DuplicateShardFactorError } from './DuplicateShardFactorError.js';
+import { InvalidShardCountError } from './InvalidShardCountError.js';
+import { estimateFactorCost, planShards } from './planShards.js';
+
+describe('planShards', () => {
+  it('assigns longest-first to the least loaded shard and lists each shard by id', () => {
+    // Costs: a 2*3*1=6, b 1*4*1=4 (no hint = 1), c 0.5*4*1=2, d 3*1*1=3.
+    const plan = planShards({
+      factors: [
+        { id: 'c', costHint: 0.5, candidates: 4, windows: 1 },
+        { id: 'a', costHint: 2, candidates: 3, windows: 1 },
+        { id: 'b', candidates: 4, windows: 1 },
+        { id: 'd', costHint: 3, candidates: 1, windows: 1 },
+      ],
+      shardCount: 2,
+    });
+    // a(6)->0, b(4)->1, d(3)->1 (4<6), c(2)->0 (6<7).
+    expect(plan.shards).toEqual([
+      { index: 0, factorIds: ['a', 'c'], cost: 8 },
+      { index: 1, factorIds: ['b', 'd'], cost: 7 },
+    ]);
+  });
+
+  it('breaks cost ties by id and load ties by the lower shard index', () => {
+    const plan = planShards({
+      factors: [
+        { id: 'y', candidates: 1, windows: 1 },
+        { id: 'x', candidates: 1, windows: 1 },
+        { id: 'z', candidates: 1, windows: 1 },
+      ],
+      shardCount: 2,
+    });
+    expect(plan.shards.map((s) => s.factorIds)).toEqual([['x', 'z'], ['y']]);
+  });
+
+  it('leaves shards empty when there are more shards than factors', () => {
+    const plan = planShards({ factors: [{ id: 'a', candidates: 1, windows: 3 }], shardCount: 3 });
+    expect(plan.shards.map((s) => s.factorIds)).toEqual([['a'], [], []]);
+  });
+
+  it('refuses a shard count below 1 and a repeated factor id', () => {
+    expect(() => planShards({ factors: [], shardCount: 0 })).toThrow(InvalidShardCountError);
+    expect(() => planShards({ factors: [], shardCount: 1.5 })).toThrow(/shard count 1.5 is invalid/);
+    expect(() =>
+      planShards({ factors: [{ id: 'a', candidates: 1, windows: 1 }, { id: 'a', candidates: 2, windows: 1 }], shardCount: 2 }),
+    ).toThrow(DuplicateShardFactorError);
+  });
+
+  it('partitions the factors and gives the same plan for any input order', () => {
+    const factor = fc.record({
+      costHint: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      candidates: fc.integer({ min: 1, max: 9 }),
+      windows: fc.integer({ min: 0, max: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(factor, { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (raw, shardCount) => {
+        const factors = raw.map((f, k) => ({ id: `f${String(k).padStart(2, '0')}`, ...f }));
+        const plan = planShards({ factors, shardCount });
+        const reversed = planShards({ factors: [...factors].reverse(), shardCount });
+        expect(reversed).toEqual(plan);
+        expect(plan.shards.length).toBe(shardCount);
+        const all = plan.shards.flatMap((s) => s.factorIds).sort();
+        expect(all).toEqual(factors.map((f) => f.id).sort());
+        for (const shard of plan.shards) {
+          expect([...shard.factorIds].sort()).toEqual(shard.factorIds);
+          const cost = factors.filter((f) => shard.factorIds.includes(f.id)).reduce((sum, f) => sum + estimateFactorCost(f), 0);
+          expect(shard.cost).toBe(cost);
+        }
+      }),
+    );
+  });
+});

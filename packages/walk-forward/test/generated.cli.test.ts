@@ -1,0 +1,149 @@
+/**
+ * wf-walk-forward on a generated market (engine's generateSampleMarket written to a temp
+ * folder): determinism across every speed switch, resume after SIGKILL and after a torn
+ * line, and the refusals (exit 2, one line, earlier rows intact).
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeShardOutputs } from '../src/index.js';
+import { buildCli, heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
+
+const CONFIG = `data: { prices: prices }
+universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
+windows: { warmup_days: 80, train_days: 100, test_days: 40 }
+objective: sharpe
+factors:
+  - { id: reversal, space: { lookback: [3, 5, 10] } }
+  - { id: momentum, space: { lookback: [40, 60], skip: [0, 5] } }
+  - { id: low_volatility, space: { lookback: [10, 20] } }
+  - { id: macd, params: { fast: 12, slow: 26, signal: 9 } }
+  - { id: rsi, space: { period: [7, 14] } }
+`;
+const WINDOWS = 8; // (500 - 80 - 100) / 40
+const UNITS = 5 * WINDOWS;
+
+describe('wf-walk-forward on a generated market', () => {
+  let tmp: string;
+  let config: string;
+  let reference: Record<string, string>;
+  const out = (name: string): string => join(tmp, name);
+  const run = (name: string, ...flags: string[]) =>
+    runCliProcess(['--config', config, '--out', out(name), '--cache-dir', join(tmp, 'cache'), '--log-level', 'warn', ...flags]);
+
+  beforeAll(async () => {
+    await buildCli();
+    tmp = mkdtempSync(join(tmpdir(), 'wf-generated-'));
+    writeSampleMarket({ dir: join(tmp, 'prices'), market: generateSampleMarket({ symbols: 60, days: 500, seed: 7 }) });
+    config = join(tmp, 'config.yaml');
+    writeFileSync(config, CONFIG);
+    const result = await run('reference');
+    expect(result.code).toBe(0);
+    reference = readProtocolFiles(out('reference'));
+  }, 120_000);
+
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes one summary row per (factor, window) in id order, two audit rows each, and the gate inputs', () => {
+    const summary = (reference['walk_forward_summary.csv'] as string).trim().split('\n').slice(1);
+    expect(summary.length).toBe(UNITS);
+    expect(summary.map((line) => line.split(',')[0]).filter((id, k, all) => all.indexOf(id) === k)).toEqual([
+      'low_volatility',
+      'macd',
+      'momentum',
+      'reversal',
+      'rsi',
+    ]);
+    expect((reference['universe_audit.csv'] as string).trim().split('\n').length).toBe(1 + 2 * UNITS);
+    expect((reference['oos_daily.csv'] as string).trim().split('\n').length).toBe(1 + 40 * UNITS);
+    expect((reference['candidates.csv'] as string).trim().split('\n').length).toBe(1 + (2 + 1 + 4 + 3 + 2) * WINDOWS);
+  });
+
+  it('writes the same bytes with the signal cache cold and warm, and with the engine rebuilt per window', async () => {
+    const cold = await run('cold', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'));
+    const [warm, rebuilt] = await Promise.all([
+      run('warm', '--use-cache', '--cache-dir', join(tmp, 'signals-cold')),
+      run('rebuilt', '--no-engine-reuse'),
+    ]);
+    for (const result of [cold, warm, rebuilt]) expect(result.code).toBe(0);
+    expect(readdirSync(join(tmp, 'signals-cold', 'signals')).length).toBeGreaterThan(0);
+    for (const name of ['cold', 'warm', 'rebuilt']) expect(readProtocolFiles(out(name))).toEqual(reference);
+  });
+
+  it('gives the single-shard bytes when 3 shards are merged, and --factors runs only the named factors', async () => {
+    const results = await Promise.all([0, 1, 2].map((i) => run(`s${i}`, '--shard-index', String(i), '--shard-count', '3')));
+    for (const result of results) expect(result.code).toBe(0);
+    mergeShardOutputs({ shardDirs: ['s2', 's0', 's1'].map(out), outDir: out('merged') });
+    expect(readProtocolFiles(out('merged'))).toEqual(reference);
+
+    const only = await run('only', '--factors', 'rsi,macd');
+    expect(only.code).toBe(0);
+    const rows = (readProtocolFiles(out('only'))['walk_forward_summary.csv'] as string).split('\n');
+    const expected = (reference['walk_forward_summary.csv'] as string).split('\n').filter((line, k) => k === 0 || line === '' || /^(rsi|macd),/.test(line));
+    expect(rows).toEqual(expected);
+  });
+
+  it('ends with the uninterrupted bytes after a SIGKILL at a random window and --resume', async () => {
+    const killAt = 1 + Math.floor(Math.random() * (UNITS - 10));
+    const killed = await runCliProcess(
+      ['--config', config, '--out', out('killed'), '--cache-dir', join(tmp, 'cache'), '--no-engine-reuse', '--log-level', 'info'],
+      (line, kill) => {
+        if ((heartbeatUnits(line) ?? 0) >= killAt) kill();
+      },
+    );
+    expect(killed.signal, `killed at window ${killAt}`).toBe('SIGKILL');
+    const resumed = await run('killed', '--resume');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/windows run, [1-9][0-9]* resumed/);
+    expect(readProtocolFiles(out('killed'))).toEqual(reference);
+  });
+
+  it('repairs torn last lines and cuts an uncommitted window on --resume', async () => {
+    cpSync(out('reference'), out('torn'), { recursive: true });
+    const summaryPath = join(out('torn'), 'walk_forward_summary.csv');
+    const lines = (reference['walk_forward_summary.csv'] as string).split('\n');
+    // Drop the last three committed units, then tear the summary and the daily file mid-line.
+    // lines: header, 40 rows, '' (the final line break).
+    truncateSync(summaryPath, Buffer.byteLength(lines.slice(0, -5).join('\n') + '\n'));
+    appendFileSync(summaryPath, (lines.at(-5) as string).slice(0, 25));
+    appendFileSync(join(out('torn'), 'oos_daily.csv'), 'rsi,7,2016-');
+    const resumed = await run('torn', '--resume');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/4 windows run, 36 resumed/);
+    expect(readProtocolFiles(out('torn'))).toEqual(reference);
+  });
+
+  it('refuses a non-empty output folder, and a resume with another factor selection, leaving the rows intact', async () => {
+    const [plain, otherRun] = await Promise.all([run('reference'), run('reference', '--resume', '--factors', 'rsi')]);
+    for (const result of [plain, otherRun]) {
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(plain.stderr).toMatch(/^wf-walk-forward: output folder .* is not empty .*--resume.*--force/);
+    expect(otherRun.stderr).toMatch(/^wf-walk-forward: cannot resume: .*run\.json has run key/);
+    expect(readProtocolFiles(out('reference'))).toEqual(reference);
+  });
+
+  it('exits 2 with one line for a bad flag, config, factor, shard or data folder, writing no rows', async () => {
+    const badConfig = join(tmp, 'bad.yaml');
+    writeFileSync(badConfig, CONFIG.replace('objective: sharpe', 'objective: sharpe\nwindow: { test_days: 5 }'));
+    const cases: [string[], RegExp][] = [
+      [['--bogus'], /Unknown argument: bogus/],
+      [['--shard-index', '3', '--shard-count', '3'], /shard index 3 is out of range/],
+      [['--factors', 'rsi,nope'], /--factors names "nope"/],
+      [['--heartbeat-every', '0'], /--heartbeat-every 0 is invalid/],
+      [['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
+      [['--config', badConfig], /window/],
+    ];
+    const results = await Promise.all(cases.map(([flags], k) => run(`bad${k}`, ...flags)));
+    for (const [k, result] of results.entries()) {
+      const [, pattern] = cases[k] as [string[], RegExp];
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
+      expect(result.stderr).toMatch(pattern);
+      expect(existsSync(join(out(`bad${k}`), 'walk_forward_summary.csv'))).toBe(false);
+    }
+  });
+});
