@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['./vitest.globalSetup.ts'],
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

@@ -15,6 +15,12 @@ export type SignalKeyParts = {
   readonly universe: UniverseConfig;
   /** Protocol version; defaults to PROTOCOL_VERSION. Set only to address entries of another version. */
   readonly protocolVersion?: number;
+  /**
+   * What is stored when it is not the signal itself but something derived from it, e.g. a
+   * daily table of one portfolio shape (`daily-table:quantile_long_short:5:1:10`). Absent for
+   * the signal; when present it is part of the key.
+   */
+  readonly variant?: string;
 };
 
 /**
@@ -30,6 +36,7 @@ export function signalCacheKey(parts: SignalKeyParts): string {
     params: parts.params,
     dataFingerprint: parts.dataFingerprint,
     universe: parts.universe,
+    ...(parts.variant === undefined ? {} : { variant: parts.variant }),
   });
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -75,8 +75,8 @@ describe('BacktestEngine', () => {
       }
     }
     expect(reusedBytes).toEqual(rebuiltBytes);
-    // Each parameter set's signals are computed once and sliced for every window.
-    expect(reused.stats()).toMatchObject({ computed: 3, memoHits: 9, segments: 12 });
+    // Each parameter set's signals and daily table are computed once and sliced for every window.
+    expect(reused.stats()).toMatchObject({ computed: 3, tablesComputed: 3, memoHits: 9, segments: 12 });
   });
 
   it('recomputes evicted signals identically when the memo holds a single parameter set', () => {
@@ -86,9 +86,9 @@ describe('BacktestEngine', () => {
       { fast: 20, slow: 100 },
     ].map((p) => resolveParams(factor, p));
     const roomy = runAll(new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG }), candidates);
-    const tight = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, maxMemoizedSignals: 1 });
+    const tight = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, maxMemoizedSignals: 1, maxMemoizedTables: 1 });
     expect(runAll(tight, candidates)).toEqual(roomy);
-    expect(tight.stats().computed).toBe(8);
+    expect(tight.stats()).toMatchObject({ computed: 8, tablesComputed: 8 });
   });
 
   it('gives the same bytes with the signal cache off, cold and warm, and serves warm runs from disk', () => {
@@ -99,13 +99,15 @@ describe('BacktestEngine', () => {
     const coldCache = new SignalCache({ dir });
     const cold = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: coldCache });
     expect(runAll(cold, candidates)).toEqual(off);
-    expect(coldCache.stats()).toMatchObject({ writes: 2, hits: 0 });
+    // A signal entry and a daily table entry per parameter set.
+    expect(coldCache.stats()).toMatchObject({ writes: 4, hits: 0 });
     const warm = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) });
     expect(runAll(warm, candidates)).toEqual(off);
-    expect(warm.stats()).toMatchObject({ computed: 0, cacheHits: 2 });
+    // Warm runs read only the small daily tables, never the score matrices.
+    expect(warm.stats()).toMatchObject({ computed: 0, tablesComputed: 0, cacheHits: 2 });
   });
 
-  it('recomputes a corrupt signal cache entry instead of trusting it, and rewrites it', () => {
+  it('recomputes corrupt signal cache entries (signals and daily table) instead of trusting them, and rewrites them', () => {
     const factor = registry.get('momentum');
     const params = resolveParams(factor, { lookback: 126, skip: 0 });
     const dir = tempDir();
@@ -113,24 +115,40 @@ describe('BacktestEngine', () => {
     const expected = seriesBytes(new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG }).evaluate({ params, segment }).series);
     new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) }).evaluate({ params, segment });
     const cache = new SignalCache({ dir });
-    const key = signalCacheKey({
+    const parts = {
       protocolVersion: PROTOCOL_VERSION,
       factorId: 'momentum',
       params: 'lookback=126;skip=0',
       dataFingerprint: context.dataFingerprint,
       universe: context.universe.config,
-    });
-    const file = cache.pathOf(key);
-    const bytes = readFileSync(file);
-    bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
-    writeFileSync(file, bytes);
+    };
+    const p = DEFAULT_PORTFOLIO_CONFIG;
+    for (const key of [signalCacheKey(parts), signalCacheKey({ ...parts, variant: `daily-table:${p.construction}:${p.quantiles}:${p.holdingDays}:${p.minNames}` })]) {
+      const file = cache.pathOf(key);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
+      writeFileSync(file, bytes);
+    }
     const engine = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: cache });
     expect(seriesBytes(engine.evaluate({ params, segment }).series)).toBe(expected);
-    expect(engine.stats()).toMatchObject({ computed: 1, cacheHits: 0 });
-    expect(cache.stats()).toMatchObject({ corrupt: 1, writes: 1 });
+    expect(engine.stats()).toMatchObject({ computed: 1, tablesComputed: 1, cacheHits: 0 });
+    expect(cache.stats()).toMatchObject({ corrupt: 2, writes: 2 });
     const after = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) });
     expect(seriesBytes(after.evaluate({ params, segment }).series)).toBe(expected);
-    expect(after.stats().cacheHits).toBe(1);
+    expect(after.stats()).toMatchObject({ computed: 0, cacheHits: 1 });
+  });
+
+  it('keeps one table per portfolio shape and shares it across costs', () => {
+    const factor = registry.get('reversal');
+    const params = reversalCandidates[0] as FactorParams;
+    const engine = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG });
+    const segment = windows[3] as Segment;
+    engine.evaluate({ params, segment });
+    engine.evaluate({ params, segment, portfolio: { ...DEFAULT_PORTFOLIO_CONFIG, costBps: 30 } });
+    expect(engine.stats()).toMatchObject({ computed: 1, tablesComputed: 1 });
+    const weekly = engine.evaluate({ params, segment, portfolio: { ...DEFAULT_PORTFOLIO_CONFIG, holdingDays: 5 } });
+    expect(engine.stats()).toMatchObject({ computed: 1, tablesComputed: 2 });
+    expect(weekly.series.rebalances).toBe(Math.ceil(weekly.series.days / 5));
   });
 
   it('keys cached signals by universe config, so another universe never reads them', () => {

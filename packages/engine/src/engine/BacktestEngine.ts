@@ -7,9 +7,12 @@ import { computeSegmentMetrics } from '../metrics/computeSegmentMetrics.js';
 import type { PortfolioConfig } from '../portfolio/PortfolioConfig.js';
 import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
 import type { SegmentSeries } from '../portfolio/SegmentSeries.js';
+import type { DailyTable } from '../portfolio/DailyTable.js';
+import { computeDailyTable } from '../portfolio/computeDailyTable.js';
 import { rankCrossSection } from '../portfolio/rankCrossSection.js';
-import { createSimulationScratch, simulateSegment } from '../portfolio/simulateSegment.js';
-import type { SimulationScratch } from '../portfolio/simulateSegment.js';
+import { sliceDailyTable } from '../portfolio/sliceDailyTable.js';
+import { createSimulationScratch } from '../portfolio/SimulationScratch.js';
+import type { SimulationScratch } from '../portfolio/SimulationScratch.js';
 import { PROTOCOL_VERSION } from '../protocol.js';
 import type { SegmentAudit } from '../universe/auditSegment.js';
 import { auditSegment } from '../universe/auditSegment.js';
@@ -53,15 +56,19 @@ export type BacktestEngineOptions = {
   readonly signalCache?: SignalCache | null;
   /** How many parameter sets' signals stay in memory (least recently used evicted). Default 16. */
   readonly maxMemoizedSignals?: number;
+  /** How many daily tables (about 100 KB each on the S&P panel) stay in memory. Default 256. */
+  readonly maxMemoizedTables?: number;
 };
 
 /** Counters of where signals came from; for heartbeats and telemetry, never for protocol files. */
 export type EngineStats = {
   /** Score matrices computed by the factor kernel. */
   readonly computed: number;
-  /** Signals served from the in-memory memo. */
+  /** Daily tables computed from signals. */
+  readonly tablesComputed: number;
+  /** Signals or daily tables served from memory. */
   readonly memoHits: number;
-  /** Signals served from the on-disk signal cache. */
+  /** Signals or daily tables served from the on-disk signal cache. */
   readonly cacheHits: number;
   /** Segments simulated. */
   readonly segments: number;
@@ -70,8 +77,9 @@ export type EngineStats = {
 /**
  * Evaluates one factor on segments of one market. Built once per (market, factor) and
  * reused across every window and candidate: the signals of a parameter set are computed
- * once over the whole panel (or read from the signal cache) and sliced per segment, and
- * the simulation's scratch buffers are allocated once. Only `clearWindowState` resets
+ * once over the whole panel (or read from the signal cache), turned once per portfolio
+ * shape into a DailyTable over the whole calendar, and every segment is a slice of that
+ * table (bit-identical to simulating the segment). Only `clearWindowState` resets
  * per-window state. Results are identical to a freshly built engine's.
  */
 export class BacktestEngine {
@@ -80,9 +88,12 @@ export class BacktestEngine {
   private readonly context: MarketContext;
   private readonly signalCache: SignalCache | null;
   private readonly maxMemoized: number;
+  private readonly maxTables: number;
   private readonly memo = new Map<string, FactorSignals>();
+  private readonly tables = new Map<string, DailyTable>();
   private readonly scratch: SimulationScratch;
   private computed = 0;
+  private tablesComputed = 0;
   private memoHits = 0;
   private cacheHits = 0;
   private segments = 0;
@@ -93,56 +104,76 @@ export class BacktestEngine {
     this.portfolio = options.portfolio;
     this.signalCache = options.signalCache ?? null;
     this.maxMemoized = Math.max(1, options.maxMemoizedSignals ?? 16);
+    this.maxTables = Math.max(1, options.maxMemoizedTables ?? 256);
     this.scratch = createSimulationScratch(options.context.panel.nSymbols);
   }
 
   /** The full-panel signals of `params` (complete and valid, see `resolveParams`). */
   signals(params: FactorParams): FactorSignals {
     const paramsText = canonicalParams(params);
-    const memoized = this.memo.get(paramsText);
+    const memoized = takeRecent(this.memo, paramsText);
     if (memoized !== undefined) {
       this.memoHits += 1;
-      // Refresh its place in the least-recently-used order.
-      this.memo.delete(paramsText);
-      this.memo.set(paramsText, memoized);
       return memoized;
     }
     const signals = this.loadOrComputeSignals(params, paramsText);
-    this.memo.set(paramsText, signals);
-    if (this.memo.size > this.maxMemoized) {
-      const oldest = this.memo.keys().next().value;
-      if (oldest !== undefined) this.memo.delete(oldest);
-    }
+    putBounded(this.memo, paramsText, signals, this.maxMemoized);
     return signals;
+  }
+
+  /**
+   * The DailyTable of `params` under a portfolio shape (construction, quantiles, holding
+   * days, min names; cost is applied per segment), from memory, the signal cache, or
+   * computed from the signals.
+   */
+  dailyTable(params: FactorParams, portfolio: PortfolioConfig = this.portfolio): DailyTable {
+    const paramsText = canonicalParams(params);
+    const shape = `${portfolio.construction}:${portfolio.quantiles}:${portfolio.holdingDays}:${portfolio.minNames}`;
+    const memoKey = `${paramsText}|${shape}`;
+    const memoized = takeRecent(this.tables, memoKey);
+    if (memoized !== undefined) {
+      this.memoHits += 1;
+      return memoized;
+    }
+    const key = this.cacheKey(paramsText, `daily-table:${shape}`);
+    let table = key === null ? null : this.readTable(key, portfolio);
+    if (table === null) {
+      const signals = this.signals(params);
+      table = withArrays(
+        computeDailyTable({
+          returns: this.context.returns,
+          returnRanking: this.context.returnRanking,
+          scores: signals.scores,
+          scoreRanking: signals.ranking,
+          nSymbols: this.context.panel.nSymbols,
+          portfolio,
+          scratch: this.scratch,
+        }),
+      );
+      this.tablesComputed += 1;
+      if (key !== null) this.signalCache?.put(key, { ...table.arrays });
+    }
+    putBounded(this.tables, memoKey, table.table, this.maxTables);
+    return table.table;
   }
 
   /** Simulates `params` on a segment and computes its metrics (PROTOCOL sections 4-5). */
   evaluate(options: EvaluateOptions): SegmentEvaluation {
     const { segment } = options;
     this.checkSegment(segment);
-    const signals = this.signals(options.params);
-    const series = simulateSegment({
-      returns: this.context.returns,
-      returnRanking: this.context.returnRanking,
-      scores: signals.scores,
-      scoreRanking: signals.ranking,
-      nSymbols: this.context.panel.nSymbols,
-      portfolio: options.portfolio ?? this.portfolio,
-      start: segment.start,
-      end: segment.end,
-      scratch: this.scratch,
-    });
+    const portfolio = options.portfolio ?? this.portfolio;
+    const table = this.dailyTable(options.params, portfolio);
+    const series = sliceDailyTable({ table, start: segment.start, end: segment.end, costBps: portfolio.costBps });
     this.segments += 1;
-    return { params: signals.params, paramsText: signals.paramsText, series, metrics: computeSegmentMetrics(series) };
+    return { params: options.params, paramsText: canonicalParams(options.params), series, metrics: computeSegmentMetrics(series) };
   }
 
   /** The universe audit numbers of a segment (PROTOCOL section 9) for the selected `params`. */
   audit(params: FactorParams, segment: Segment): SegmentAudit {
     this.checkSegment(segment);
-    const signals = this.signals(params);
     return auditSegment({
       universe: this.context.universe,
-      scoreRanking: signals.ranking,
+      scoredCount: this.dailyTable(params).scoredCount,
       start: segment.start,
       end: segment.end,
     });
@@ -156,25 +187,23 @@ export class BacktestEngine {
   /** Drops everything held in memory, as if the engine were rebuilt. */
   clearAll(): void {
     this.memo.clear();
+    this.tables.clear();
     this.scratch.reset();
   }
 
   stats(): EngineStats {
-    return { computed: this.computed, memoHits: this.memoHits, cacheHits: this.cacheHits, segments: this.segments };
+    return {
+      computed: this.computed,
+      tablesComputed: this.tablesComputed,
+      memoHits: this.memoHits,
+      cacheHits: this.cacheHits,
+      segments: this.segments,
+    };
   }
 
   private loadOrComputeSignals(params: FactorParams, paramsText: string): FactorSignals {
-    const { panel, universe, dataFingerprint } = this.context;
-    const key =
-      this.signalCache === null
-        ? null
-        : signalCacheKey({
-            protocolVersion: PROTOCOL_VERSION,
-            factorId: this.factor.id,
-            params: paramsText,
-            dataFingerprint,
-            universe: universe.config,
-          });
+    const { panel, universe } = this.context;
+    const key = this.cacheKey(paramsText, undefined);
     if (this.signalCache !== null && key !== null) {
       const bundle = this.signalCache.get(key);
       const scores = bundle?.['scores'];
@@ -209,11 +238,79 @@ export class BacktestEngine {
     return { params, paramsText, scores, ranking };
   }
 
+  private cacheKey(paramsText: string, variant: string | undefined): string | null {
+    if (this.signalCache === null) return null;
+    return signalCacheKey({
+      protocolVersion: PROTOCOL_VERSION,
+      factorId: this.factor.id,
+      params: paramsText,
+      dataFingerprint: this.context.dataFingerprint,
+      universe: this.context.universe.config,
+      ...(variant === undefined ? {} : { variant }),
+    });
+  }
+
+  /** A cached daily table whose arrays all have the expected shape, else null (recomputed). */
+  private readTable(key: string, portfolio: PortfolioConfig): TableWithArrays | null {
+    const bundle = this.signalCache?.get(key) ?? null;
+    if (bundle === null) return null;
+    const nDates = this.context.panel.nDates;
+    const { holdingDays, quantiles } = portfolio;
+    const f64 = (name: string, length: number): Float64Array | null => {
+      const a = bundle[name];
+      return a instanceof Float64Array && a.length === length ? a : null;
+    };
+    const lagReturns = f64('lagReturns', holdingDays * nDates);
+    const grossExposure = f64('grossExposure', nDates);
+    const turnoverFromPrevious = f64('turnoverFromPrevious', nDates);
+    const ic = f64('ic', nDates);
+    const quantileReturns = f64('quantileReturns', nDates * quantiles);
+    const scoredCount = bundle['scoredCount'];
+    if (
+      lagReturns === null ||
+      grossExposure === null ||
+      turnoverFromPrevious === null ||
+      ic === null ||
+      quantileReturns === null ||
+      !(scoredCount instanceof Int32Array) ||
+      scoredCount.length !== nDates
+    ) {
+      return null;
+    }
+    this.cacheHits += 1;
+    return withArrays({ nDates, holdingDays, quantiles, lagReturns, grossExposure, turnoverFromPrevious, ic, quantileReturns, scoredCount });
+  }
+
   private checkSegment(segment: Segment): void {
     const { nDates } = this.context.panel;
     const { start, end } = segment;
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start || end >= nDates) {
       throw new SegmentOutOfRangeError({ start, end, nDates });
     }
+  }
+}
+
+type TableWithArrays = { readonly table: DailyTable; readonly arrays: Record<string, Float64Array | Int32Array> };
+
+function withArrays(table: DailyTable): TableWithArrays {
+  const { lagReturns, grossExposure, turnoverFromPrevious, ic, quantileReturns, scoredCount } = table;
+  return { table, arrays: { lagReturns, grossExposure, turnoverFromPrevious, ic, quantileReturns, scoredCount } };
+}
+
+/** Map as a least-recently-used memo: a hit moves the entry to the most recent place. */
+function takeRecent<V>(memo: Map<string, V>, key: string): V | undefined {
+  const value = memo.get(key);
+  if (value !== undefined) {
+    memo.delete(key);
+    memo.set(key, value);
+  }
+  return value;
+}
+
+function putBounded<V>(memo: Map<string, V>, key: string, value: V, capacity: number): void {
+  memo.set(key, value);
+  if (memo.size > capacity) {
+    const oldest = memo.keys().next().value;
+    if (oldest !== undefined) memo.delete(oldest);
   }
 }

@@ -35,7 +35,7 @@ describe('auditSegment', () => {
       ],
     );
     // Realized days 2..4: signal dates 1, 2, 3.
-    const audit = auditSegment({ universe, scoreRanking: rankingWith([9, 6, 8, 1, 0]), start: 2, end: 4 });
+    const audit = auditSegment({ universe, scoredCount: rankingWith([9, 6, 8, 1, 0]).count, start: 2, end: 4 });
     expect(audit).toEqual({
       symbols: 10,
       eligibleMean: 19 / 3,
@@ -57,7 +57,7 @@ describe('auditSegment', () => {
     const universe = computeUniverse(panel, { minHistory: 1, minPrice: 0, minDollarVolume: 0, topN: null });
     const scores = new Float64Array(22 * 2).fill(1);
     const scoreRanking = rankCrossSection({ values: scores, nDates: 22, nSymbols: 2, universe });
-    const audit = auditSegment({ universe, scoreRanking, start: 1, end: 21 });
+    const audit = auditSegment({ universe, scoredCount: scoreRanking.count, start: 1, end: 21 });
     // A: no price on 0..4, liquidity on 5..20 (its windows reach back to the missing days).
     // B: liquidity on 0..18 (t < 19), eligible on 19 and 20.
     expect(audit).toEqual({
@@ -77,7 +77,7 @@ describe('auditSegment', () => {
   it('rejects a segment that starts at 0 or ends past the calendar', () => {
     const universe = universeWith([1, 1, 1], [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]);
     const scoreRanking = rankingWith([1, 1, 1]);
-    expect(() => auditSegment({ universe, scoreRanking, start: 0, end: 1 })).toThrow(SegmentOutOfRangeError);
-    expect(() => auditSegment({ universe, scoreRanking, start: 1, end: 3 })).toThrow(/segment \[1, 3\]/);
+    expect(() => auditSegment({ universe, scoredCount: scoreRanking.count, start: 0, end: 1 })).toThrow(SegmentOutOfRangeError);
+    expect(() => auditSegment({ universe, scoredCount: scoreRanking.count, start: 1, end: 3 })).toThrow(/segment \[1, 3\]/);
   });
 });

@@ -1,4 +1,3 @@
-import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
 import { SegmentOutOfRangeError } from './SegmentOutOfRangeError.js';
 import type { Universe } from './Universe.js';
 
@@ -25,8 +24,8 @@ export type SegmentAudit = {
 
 export type AuditSegmentOptions = {
   readonly universe: Universe;
-  /** The scored set S(t) of the parameters selected for the window (its `count`). */
-  readonly scoreRanking: ScoreRanking;
+  /** |S(t)| per calendar date for the parameters selected for the window (a ScoreRanking's `count`). */
+  readonly scoredCount: Int32Array;
   /** First and last realized day (calendar positions); the signal dates are start-1..end-1. */
   readonly start: number;
   readonly end: number;
@@ -34,8 +33,8 @@ export type AuditSegmentOptions = {
 
 /** Universe audit of a segment, PROTOCOL section 9 (`universe_audit.csv`). */
 export function auditSegment(options: AuditSegmentOptions): SegmentAudit {
-  const { universe, scoreRanking, start, end } = options;
-  const nDates = Math.min(universe.nDates, scoreRanking.nDates);
+  const { universe, scoredCount, start, end } = options;
+  const nDates = Math.min(universe.nDates, scoredCount.length);
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start || end >= nDates) {
     throw new SegmentOutOfRangeError({ start, end, nDates });
   }
@@ -50,7 +49,7 @@ export function auditSegment(options: AuditSegmentOptions): SegmentAudit {
     eligibleSum += eligible;
     if (eligible < eligibleMin) eligibleMin = eligible;
     if (eligible > eligibleMax) eligibleMax = eligible;
-    scoredSum += scoreRanking.count[s] as number;
+    scoredSum += scoredCount[s] as number;
     for (let rule = 0; rule < 5; rule++) excluded[rule] = (excluded[rule] as number) + (excludedCounts[s * 5 + rule] as number);
   }
   const days = end - start + 1;

@@ -43,7 +43,8 @@ type Batch = {
   reject: (error: unknown) => void;
 };
 
-const NO_STATS: EngineStats = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 };
+/** Zero counters; fields the engine adds later are summed by name in addStats. */
+const NO_STATS = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as EngineStats;
 
 /**
  * A fixed pool of worker_threads, each owning its engine over the shared market arrays.
@@ -93,7 +94,8 @@ export class WorkerPoolExecutor implements CandidateExecutor {
   evaluate(tasks: readonly EvaluationTask[], onOutcome?: (outcome: EvaluationOutcome) => void): Promise<EvaluationOutcome[]> {
     if (tasks.length === 0) return Promise.resolve([]);
     if (this.batch !== null) return Promise.reject(new Error('WorkerPoolExecutor.evaluate called while a batch is running'));
-    const maxChunk = Math.max(1, Math.ceil(tasks.length / (2 * this.slots.length)));
+    // Small chunks (about 8 per worker per round) keep the round-end tail short; a group still travels whole when it fits.
+    const maxChunk = Math.max(1, Math.ceil(tasks.length / (8 * this.slots.length)));
     this.queue.push(...groupTasks(tasks, maxChunk));
     return new Promise<Map<number, EvaluationOutcome>>((resolve, reject) => {
       this.batch = { outcomes: new Map(), expected: tasks.length, onOutcome, resolve, reject };
@@ -236,10 +238,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
 }
 
 function addStats(a: EngineStats, b: EngineStats): EngineStats {
-  return {
-    computed: a.computed + b.computed,
-    memoHits: a.memoHits + b.memoHits,
-    cacheHits: a.cacheHits + b.cacheHits,
-    segments: a.segments + b.segments,
-  };
+  const sum: Record<string, number> = { ...a };
+  for (const [name, value] of Object.entries(b)) sum[name] = (sum[name] ?? 0) + value;
+  return sum as EngineStats;
 }

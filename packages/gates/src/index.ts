@@ -1,0 +1,56 @@
+/** @wf/gates: the public API of the production gate orchestrator (`wf-gates`). */
+// The run
+export { runProductionGates, shardDir, GATE_REPORT_FILES } from './runProductionGates.js';
+export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
+export type { GateRunEvent } from './run/GateRunEvent.js';
+
+// Planning (config validation, data fingerprint, shard plan)
+export { planGateRun } from './plan/planGateRun.js';
+export type { GateDataInfo, GatePlan, PlanGateRunOptions, PlannedGateFactor } from './plan/planGateRun.js';
+
+// Launching shards
+export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
+export { LocalShardLauncher } from './launch/LocalShardLauncher.js';
+export type { LocalShardLauncherOptions } from './launch/LocalShardLauncher.js';
+export { walkForwardArgs } from './launch/walkForwardArgs.js';
+export { parseShardLogLine } from './launch/parseShardLogLine.js';
+export { runShards, describeExit } from './run/runShards.js';
+export type { RunShardsOptions } from './run/runShards.js';
+export { ProgressTracker } from './run/ProgressTracker.js';
+export type { ProgressSnapshot } from './run/ProgressTracker.js';
+
+// Manifest
+export { MANIFEST_FILE } from './manifest/GateManifest.js';
+export type { GateManifest, GateRunStatus, InvocationRecord, OutputFileRecord, ShardAttemptRecord, ShardRecord, ShardStatus } from './manifest/GateManifest.js';
+export { describeCodeVersion } from './manifest/describeCodeVersion.js';
+export type { CodeVersion } from './manifest/describeCodeVersion.js';
+
+// Freeze
+export { computeFreeze, diffFreeze } from './freeze/FactorFreeze.js';
+export type { FactorFreeze, FrozenFactor } from './freeze/FactorFreeze.js';
+export { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
+export type { FreezeCheck } from './freeze/freezeFiles.js';
+
+// Reports
+export { chartPath, formatGateReportJson, formatGateReportMarkdown, formatVerdictTable } from './report/formatGateReport.js';
+export { readEquityCurves } from './report/readEquityCurves.js';
+export type { EquityCurve } from './report/readEquityCurves.js';
+export { renderEquityChart } from './report/renderEquityChart.js';
+export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
+
+// Benchmark
+export { benchmarkGates, formatGatesBenchMarkdown } from './bench/benchmarkGates.js';
+export type { BenchmarkGatesOptions, GatesBenchReport, GatesBenchScenario } from './bench/benchmarkGates.js';
+
+// Errors
+export { GateConfigError } from './errors/GateConfigError.js';
+export { GateOptionError } from './errors/GateOptionError.js';
+export { GateOutDirError } from './errors/GateOutDirError.js';
+export { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
+export { ShardsFailedError } from './errors/ShardsFailedError.js';
+export type { ShardFailure } from './errors/ShardsFailedError.js';
+export { RunInterruptedError } from './errors/RunInterruptedError.js';
+export { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
+export { FreezeMismatchError } from './errors/FreezeMismatchError.js';
+export { FreezeFileError } from './errors/FreezeFileError.js';
+export { ReportWriteError } from './errors/ReportWriteError.js';

@@ -1,0 +1,77 @@
+import { execa } from 'execa';
+import type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher } from './ShardLauncher.js';
+import { parseShardLogLine } from './parseShardLogLine.js';
+import { walkForwardArgs } from './walkForwardArgs.js';
+
+export type LocalShardLauncherOptions = {
+  /** The compiled `wf-walk-forward` script (scripts/dist/run-walk-forward.js). */
+  readonly walkForwardScript: string;
+  /** The node binary (default: this process's). */
+  readonly nodePath?: string;
+  /** Grace period between SIGTERM and SIGKILL when a shard is stopped or times out (default 5000). */
+  readonly killGraceMs?: number;
+};
+
+/**
+ * Runs each shard as a local child process of `node wf-walk-forward ...` (execa): stderr
+ * is read line by line (pino NDJSON records go to `onRecord`, the last plain line is kept
+ * as the error), stdout is discarded (the shard's outputs are its files). A timeout or an
+ * abort sends SIGTERM, then SIGKILL after the grace period; the shard's flushed rows stay.
+ */
+export class LocalShardLauncher implements ShardLauncher {
+  private readonly script: string;
+  private readonly nodePath: string;
+  private readonly killGraceMs: number;
+
+  constructor(options: LocalShardLauncherOptions) {
+    this.script = options.walkForwardScript;
+    this.nodePath = options.nodePath ?? process.execPath;
+    this.killGraceMs = options.killGraceMs ?? 5000;
+  }
+
+  async launch(job: ShardJob, controls: ShardAttemptControls): Promise<ShardAttemptOutcome> {
+    const startedMs = performance.now();
+    const child = execa(this.nodePath, [this.script, ...walkForwardArgs(job)], {
+      stdin: 'ignore',
+      stdout: 'ignore',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
+      cancelSignal: controls.signal,
+      forceKillAfterDelay: this.killGraceMs,
+      cleanup: true,
+      ...(controls.timeoutMs === null ? {} : { timeout: controls.timeoutMs }),
+    });
+    controls.onStart({ pid: child.pid ?? null });
+    let lastError = '';
+    let pending = '';
+    const onLine = (line: string): void => {
+      if (line === '') return;
+      const record = parseShardLogLine(line);
+      if (record === null) lastError = line.trim();
+      else controls.onRecord(record);
+    };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      pending += chunk;
+      let at = pending.indexOf('\n');
+      while (at >= 0) {
+        onLine(pending.slice(0, at));
+        pending = pending.slice(at + 1);
+        at = pending.indexOf('\n');
+      }
+    });
+    const result = await child;
+    onLine(pending);
+    const exitCode = result.exitCode ?? null;
+    return {
+      ok: exitCode === 0 && !result.timedOut && !result.isCanceled,
+      exitCode,
+      exitSignal: result.signal ?? null,
+      timedOut: result.timedOut,
+      stopped: result.isCanceled,
+      lastError,
+      elapsedMs: performance.now() - startedMs,
+    };
+  }
+}

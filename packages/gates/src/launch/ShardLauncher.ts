@@ -1,0 +1,61 @@
+/**
+ * What one shard must compute: the inputs of a `wf-walk-forward --shard-index i
+ * --shard-count n` run. Explicit and serializable, so a launcher may run it anywhere that
+ * sees the same folders (DESIGN.md, "Growing past one machine").
+ */
+export type ShardJob = {
+  readonly shardIndex: number;
+  readonly shardCount: number;
+  /** Absolute walk-forward config path. */
+  readonly configPath: string;
+  /** The shard's output folder (`<out>/shards/<i>`). */
+  readonly outDir: string;
+  readonly pricesDir: string | null;
+  readonly useCache: boolean;
+  readonly cacheDir: string;
+  readonly refreshCache: boolean;
+  /** Continue the folder's rows (`--resume`): retries and resumed gate runs. */
+  readonly resume: boolean;
+};
+
+/** How the orchestrator controls and observes one attempt. */
+export type ShardAttemptControls = {
+  /** 1-based attempt number (for logs). */
+  readonly attempt: number;
+  /** Stop the attempt after this long (null: no limit). */
+  readonly timeoutMs: number | null;
+  /** Aborted on SIGINT/SIGTERM of the orchestrator: the shard must be stopped. */
+  readonly signal: AbortSignal;
+  /** The shard process started (pid when there is one). */
+  readonly onStart: (info: { readonly pid: number | null }) => void;
+  /** Every structured log record of the shard (its pino NDJSON lines: heartbeats and other events). */
+  readonly onRecord: (record: ShardLogRecord) => void;
+};
+
+/** A shard's pino log record: `msg` is the event type (`heartbeat`, `run planned`, ...), the rest its fields. */
+export type ShardLogRecord = { readonly msg: string; readonly [field: string]: unknown };
+
+/** How an attempt ended. */
+export type ShardAttemptOutcome = {
+  /** True when the shard finished (exit code 0). */
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  /** Signal that ended it, e.g. SIGKILL. */
+  readonly exitSignal: string | null;
+  readonly timedOut: boolean;
+  /** Stopped because `signal` was aborted. */
+  readonly stopped: boolean;
+  /** The last non-log line the shard wrote on stderr (its error message), or ''. */
+  readonly lastError: string;
+  readonly elapsedMs: number;
+};
+
+/**
+ * Starts shard runs: the one seam between the orchestrator and where shards execute. The
+ * default is LocalShardLauncher (child processes); a cluster launcher (a job queue or batch
+ * scheduler) implements the same method. `launch` resolves when the attempt has ended,
+ * never rejects for a shard failure (that is an outcome), and honours `controls.signal`.
+ */
+export interface ShardLauncher {
+  launch(job: ShardJob, controls: ShardAttemptControls): Promise<ShardAttemptOutcome>;
+}

@@ -1,0 +1,27 @@
+import type { ShardJob } from './ShardLauncher.js';
+
+/**
+ * The `wf-walk-forward` flags of a shard job. Shards always log at info level (NDJSON on
+ * stderr and in their run.log): their heartbeats feed the orchestrator's progress view.
+ */
+export function walkForwardArgs(job: ShardJob): string[] {
+  const args = [
+    '--config',
+    job.configPath,
+    '--out',
+    job.outDir,
+    '--shard-index',
+    String(job.shardIndex),
+    '--shard-count',
+    String(job.shardCount),
+    '--cache-dir',
+    job.cacheDir,
+    '--log-level',
+    'info',
+  ];
+  if (job.pricesDir !== null) args.push('--prices', job.pricesDir);
+  if (job.useCache) args.push('--use-cache');
+  if (job.refreshCache) args.push('--refresh-cache');
+  if (job.resume) args.push('--resume');
+  return args;
+}

@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  canonicalConfigJson,
+  ConfigError,
+  createBuiltinRegistry,
+  formatDate,
+  isWfError,
+  loadConfig,
+  loadFactorModule,
+  loadPanel,
+  sha256Hex,
+} from '@wf/engine';
+import type { ConfigProblem, WalkForwardConfig } from '@wf/engine';
+import { protocolCandidates } from '@wf/optimizer';
+import { planShards, planWindows } from '@wf/walk-forward';
+import type { ShardPlan } from '@wf/walk-forward';
+import { GateConfigError } from '../errors/GateConfigError.js';
+
+/** One factor of a gate run as the shard planner and the freeze see it. */
+export type PlannedGateFactor = {
+  readonly id: string;
+  /** FactorDefinition.costHint (1 when absent). */
+  readonly costHint: number;
+  /** Canonical params text of every candidate, in PROTOCOL section 7 grid order. */
+  readonly candidates: readonly string[];
+};
+
+/** The data a gate run reads, as identified before any shard starts. */
+export type GateDataInfo = {
+  /** sha256 of the input files' contents (the engine's data fingerprint). */
+  readonly fingerprint: string;
+  readonly pricesDir: string;
+  readonly symbols: number;
+  readonly dates: number;
+  readonly firstDate: string;
+  readonly lastDate: string;
+  /** Where the orchestrator's panel load came from (it fills the panel cache the shards read). */
+  readonly panelSource: 'csv' | 'cache';
+};
+
+/** Everything decided before the shards start (DESIGN.md, nightly step 1). */
+export type GatePlan = {
+  readonly configPath: string;
+  /** The validated config, `data.prices` replaced by `pricesDir` when given. */
+  readonly config: WalkForwardConfig;
+  /** sha256 of canonicalConfigJson(config). */
+  readonly configSha256: string;
+  /** sha256 of the config file's bytes. */
+  readonly configFileSha256: string;
+  /** Factors in id (code-point) order. */
+  readonly factors: readonly PlannedGateFactor[];
+  /** User factor modules with the sha256 of their file. */
+  readonly factorModules: readonly { readonly path: string; readonly sha256: string }[];
+  /** K, windows per factor (PROTOCOL section 6). */
+  readonly windows: number;
+  readonly data: GateDataInfo;
+  /** The plan every shard process computes for itself (walk-forward planShards). */
+  readonly shardPlan: ShardPlan;
+};
+
+export type PlanGateRunOptions = {
+  readonly configPath: string;
+  /** Overrides the config's data.prices. */
+  readonly pricesDir?: string | null;
+  /** Panel cache root shared with the shards (`<cacheDir>/panels/`). */
+  readonly cacheDir: string;
+  readonly refreshCache?: boolean;
+  readonly shardCount: number;
+};
+
+/**
+ * Validates the config (the engine's checks, then every factor entry against the factor
+ * registry, user modules included: all problems reported together with their key paths),
+ * fingerprints the data through the panel cache (so the shards find the panel warm),
+ * plans the windows (PROTOCOL section 6) and the shards exactly as the shard processes do
+ * (factors sorted by id, balanced by costHint x candidates x windows).
+ * @throws GateConfigError listing every config problem; data errors of the engine as they are.
+ */
+export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan> {
+  const configPath = options.configPath;
+  let loaded: WalkForwardConfig;
+  try {
+    loaded = await loadConfig(configPath);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new GateConfigError({ file: configPath, problems: error.problems, cause: error });
+    throw error;
+  }
+  const config: WalkForwardConfig =
+    options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
+
+  const problems: ConfigProblem[] = [];
+  const registry = createBuiltinRegistry();
+  const factorModules: { path: string; sha256: string }[] = [];
+  for (const [k, modulePath] of config.factorModules.entries()) {
+    try {
+      await loadFactorModule(registry, modulePath);
+      factorModules.push({ path: modulePath, sha256: sha256Hex(await readFile(modulePath)) });
+    } catch (error) {
+      problems.push({ keyPath: `factor_modules.${k}`, problem: problemText(error) });
+    }
+  }
+  const factors: PlannedGateFactor[] = [];
+  for (const [k, spec] of config.factors.entries()) {
+    if (factors.some((f) => f.id === spec.id)) {
+      problems.push({ keyPath: `factors.${k}.id`, problem: `factor "${spec.id}" is listed twice` });
+      continue;
+    }
+    try {
+      const factor = registry.get(spec.id);
+      const candidates = protocolCandidates(factor, spec).map((c) => c.paramsText);
+      factors.push({ id: spec.id, costHint: factor.costHint ?? 1, candidates });
+    } catch (error) {
+      problems.push({ keyPath: `factors.${k}`, problem: problemText(error) });
+    }
+  }
+  if (problems.length > 0) throw new GateConfigError({ file: configPath, problems });
+  factors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const panelLoad = await loadPanel({
+    pricesDir: config.data.prices,
+    marketCapsDir: config.data.marketCaps,
+    calendarFile: config.data.calendar,
+    cacheDir: options.cacheDir,
+    refreshCache: options.refreshCache ?? false,
+  });
+  const { panel } = panelLoad;
+  const windows = planWindows({ windows: config.windows, nDates: panel.nDates }).length;
+  const shardPlan = planShards({
+    factors: factors.map((f) => ({ id: f.id, costHint: f.costHint, candidates: f.candidates.length, windows })),
+    shardCount: options.shardCount,
+  });
+  return {
+    configPath,
+    config,
+    configSha256: sha256Hex(new TextEncoder().encode(canonicalConfigJson(config))),
+    configFileSha256: sha256Hex(await readFile(configPath)),
+    factors,
+    factorModules,
+    windows,
+    data: {
+      fingerprint: panelLoad.fingerprint,
+      pricesDir: config.data.prices,
+      symbols: panel.nSymbols,
+      dates: panel.nDates,
+      firstDate: formatDate(panel.dates[0] ?? 0),
+      lastDate: formatDate(panel.dates[panel.nDates - 1] ?? 0),
+      panelSource: panelLoad.source,
+    },
+    shardPlan,
+  };
+}
+
+function problemText(error: unknown): string {
+  if (isWfError(error)) return error.message;
+  throw error;
+}

@@ -1,0 +1,95 @@
+import { GATE_NAMES, PROTOCOL_VERSION } from '@wf/engine';
+import type { GateThresholds } from '@wf/engine';
+import type { GateReportRow } from '@wf/walk-forward';
+
+/** The chart of a factor, relative to the run folder. */
+export function chartPath(factor: string): string {
+  return `charts/${factor}.svg`;
+}
+
+/**
+ * `gate_report.json`: the verdict per factor with every section 8 figure (NaN as null),
+ * the thresholds checked and the chart path. No times: equal runs give equal bytes.
+ */
+export function formatGateReportJson(rows: readonly GateReportRow[], thresholds: GateThresholds): string {
+  const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const report = {
+    protocolVersion: PROTOCOL_VERSION,
+    pass: rows.length > 0 && rows.every((r) => r.verdict.pass),
+    thresholds: Object.fromEntries(GATE_NAMES.filter((g) => thresholds[g] !== undefined).map((g) => [g, thresholds[g]])),
+    factors: rows.map(({ factor, summary: s, verdict }) => ({
+      factor,
+      pass: verdict.pass,
+      failedGates: verdict.failedGates,
+      windows: s.windows,
+      oosDays: s.oosDays,
+      oosSharpe: num(s.oosSharpe),
+      oosAnnReturn: num(s.oosAnnReturn),
+      oosMaxDrawdown: num(s.oosMaxDrawdown),
+      oosMeanIc: num(s.oosMeanIc),
+      oosIcTstat: num(s.oosIcTstat),
+      positiveWindowFrac: num(s.positiveWindowFrac),
+      universeMean: num(s.universeMean),
+      trials: s.trials,
+      candidateSharpeVariance: num(s.candidateSharpeVariance),
+      dsr: num(s.dsr),
+      chart: chartPath(factor),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** `gate_report.md`: a verdict table, the thresholds and each factor's equity chart. */
+export function formatGateReportMarkdown(rows: readonly GateReportRow[], thresholds: GateThresholds): string {
+  const passed = rows.filter((r) => r.verdict.pass).length;
+  const lines = [
+    '# Production gate report',
+    '',
+    `Protocol v${PROTOCOL_VERSION}. ${passed} of ${rows.length} factors pass; the gate ${passed === rows.length && rows.length > 0 ? 'PASSES' : 'FAILS'}.`,
+    '',
+    '| factor | verdict | OOS Sharpe | OOS ann. return | OOS max DD | mean IC | IC t-stat | positive windows | universe | trials | DSR | failed gates |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { factor, summary: s, verdict } of rows) {
+    lines.push(
+      `| ${factor} | ${verdict.pass ? 'PASS' : 'FAIL'} | ${fixed(s.oosSharpe, 2)} | ${fixed(s.oosAnnReturn, 4)} | ${fixed(s.oosMaxDrawdown, 4)} | ` +
+        `${fixed(s.oosMeanIc, 4)} | ${fixed(s.oosIcTstat, 2)} | ${fixed(s.positiveWindowFrac, 2)} | ${fixed(s.universeMean, 1)} | ${s.trials} | ` +
+        `${fixed(s.dsr, 3)} | ${verdict.failedGates.join(', ')} |`,
+    );
+  }
+  lines.push('', '## Thresholds (PROTOCOL section 8)', '', '| gate | threshold |', '|---|---|');
+  for (const gate of GATE_NAMES) lines.push(`| ${gate} | ${thresholds[gate] === undefined ? 'not checked' : String(thresholds[gate])} |`);
+  lines.push('', '## Out-of-sample equity (stitched test windows)', '');
+  for (const { factor } of rows) lines.push(`### ${factor}`, '', `![${factor} equity](${chartPath(factor)})`, '');
+  return `${lines.join('\n')}`;
+}
+
+/** The verdict table printed on stdout: one line per factor and a closing verdict line. */
+export function formatVerdictTable(rows: readonly GateReportRow[]): string {
+  const header = ['factor', 'verdict', 'sharpe', 'ic_tstat', 'max_dd', 'pos_win', 'dsr', 'universe', 'trials', 'failed gates'];
+  const body = rows.map(({ factor, summary: s, verdict }) => [
+    factor,
+    verdict.pass ? 'PASS' : 'FAIL',
+    fixed(s.oosSharpe, 2),
+    fixed(s.oosIcTstat, 2),
+    fixed(s.oosMaxDrawdown, 3),
+    fixed(s.positiveWindowFrac, 2),
+    fixed(s.dsr, 3),
+    fixed(s.universeMean, 1),
+    String(s.trials),
+    verdict.failedGates.join(','),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => (row[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (c <= 1 || c === cells.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const passed = rows.filter((r) => r.verdict.pass).length;
+  const verdict = passed === rows.length && rows.length > 0 ? 'PASS' : 'FAIL';
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', `${passed} of ${rows.length} factors pass: ${verdict}`, ''].join('\n');
+}
+
+function fixed(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : '-';
+}

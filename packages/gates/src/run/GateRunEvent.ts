@@ -1,0 +1,44 @@
+/**
+ * Progress of a gate run for logs and the progress view (never for report files). A CLI
+ * logs it as `logger.info(fields, type)` (heartbeats at debug). Times in milliseconds.
+ */
+export type GateRunEvent =
+  | {
+      readonly type: 'run planned';
+      readonly outDir: string;
+      readonly factors: number;
+      readonly windows: number;
+      readonly shardCount: number;
+      readonly shards: readonly (readonly string[])[];
+      readonly unitsTotal: number;
+      readonly dataFingerprint: string;
+      readonly panelSource: 'csv' | 'cache';
+      readonly resume: boolean;
+    }
+  | { readonly type: 'freeze written'; readonly path: string; readonly sha256: string }
+  | { readonly type: 'freeze checked'; readonly path: string; readonly sha256: string }
+  | { readonly type: 'shard started'; readonly shard: number; readonly attempt: number; readonly resume: boolean; readonly pid: number | null }
+  | {
+      readonly type: 'shard heartbeat';
+      readonly shard: number;
+      readonly attempt: number;
+      readonly factor: string;
+      readonly window: number;
+      readonly unitsDone: number;
+      readonly unitsTotal: number;
+    }
+  | {
+      readonly type: 'shard exited';
+      readonly shard: number;
+      readonly attempt: number;
+      readonly ok: boolean;
+      readonly exit: string;
+      readonly lastError: string;
+      readonly elapsedMs: number;
+      /** True when another attempt (with --resume) follows. */
+      readonly willRetry: boolean;
+    }
+  | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
+  | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
+  | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
+  | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };

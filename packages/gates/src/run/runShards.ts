@@ -1,0 +1,142 @@
+import pLimit from 'p-limit';
+import type { ShardAttemptOutcome, ShardJob, ShardLauncher } from '../launch/ShardLauncher.js';
+import type { ShardAttemptRecord, ShardRecord } from '../manifest/GateManifest.js';
+import type { GateRunEvent } from './GateRunEvent.js';
+import { ProgressTracker } from './ProgressTracker.js';
+
+export type RunShardsOptions = {
+  /** One job per shard; `resume` is the first attempt's (retries always resume). */
+  readonly jobs: readonly ShardJob[];
+  /** The manifest's shard records, same order as jobs; attempts are appended and statuses set. */
+  readonly records: ShardRecord[];
+  /** Units (factor x window) per shard, for progress. */
+  readonly unitsPerShard: readonly number[];
+  readonly launcher: ShardLauncher;
+  readonly maxParallel: number;
+  /** Extra attempts after a failure. */
+  readonly retries: number;
+  readonly timeoutMs: number | null;
+  readonly signal: AbortSignal;
+  readonly onEvent: (event: GateRunEvent) => void;
+  /** Called whenever a record changed (the orchestrator rewrites manifest.json). */
+  readonly onRecordsChanged: () => void;
+  /** Minimum time between `progress` events (ms); a finished shard always emits one. */
+  readonly progressEveryMs: number;
+  readonly nowMs: () => number;
+  readonly wallClock: () => Date;
+};
+
+/**
+ * Runs every shard job through the launcher, at most `maxParallel` at once (p-limit). A
+ * failed attempt (non-zero exit, signal, timeout) is retried up to `retries` times with
+ * `--resume`, so rows already flushed are kept. An abort stops running shards, starts no
+ * new one and marks them `stopped`. Resolves when every shard has settled; the caller
+ * reads the statuses from `records`.
+ */
+export async function runShards(options: RunShardsOptions): Promise<void> {
+  const { jobs, records, launcher, signal, onEvent } = options;
+  const limit = pLimit(options.maxParallel);
+  const progress = new ProgressTracker({ unitsPerShard: options.unitsPerShard, nowMs: options.nowMs });
+  let lastProgressMs = Number.NEGATIVE_INFINITY;
+  const emitProgress = (force: boolean): void => {
+    const now = options.nowMs();
+    if (!force && now - lastProgressMs < options.progressEveryMs) return;
+    lastProgressMs = now;
+    onEvent({ type: 'progress', ...progress.snapshot() });
+  };
+  emitProgress(true);
+
+  const runOne = async (job: ShardJob, record: ShardRecord): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) {
+        record.status = 'stopped';
+        options.onRecordsChanged();
+        return;
+      }
+      const resume = job.resume || attempt > 1;
+      const entry: ShardAttemptRecord = {
+        attempt: record.attempts.length + 1,
+        resume,
+        pid: null,
+        startedAt: options.wallClock().toISOString(),
+        endedAt: null,
+        elapsedMs: null,
+        exitCode: null,
+        exitSignal: null,
+        timedOut: false,
+        stopped: false,
+        ok: null,
+        lastError: '',
+      };
+      record.attempts.push(entry);
+      record.status = 'running';
+      const outcome: ShardAttemptOutcome = await launcher.launch(
+        { ...job, resume },
+        {
+          attempt,
+          timeoutMs: options.timeoutMs,
+          signal,
+          onStart: ({ pid }) => {
+            entry.pid = pid;
+            options.onRecordsChanged();
+            onEvent({ type: 'shard started', shard: job.shardIndex, attempt, resume, pid });
+          },
+          onRecord: (logRecord) => {
+            if (!progress.record(job.shardIndex, logRecord)) return;
+            if (logRecord.msg === 'heartbeat') {
+              onEvent({
+                type: 'shard heartbeat',
+                shard: job.shardIndex,
+                attempt,
+                factor: String(logRecord['factor']),
+                window: Number(logRecord['window']),
+                unitsDone: Number(logRecord['unitsDone']),
+                unitsTotal: Number(logRecord['unitsTotal']),
+              });
+            }
+            emitProgress(false);
+          },
+        },
+      );
+      Object.assign(entry, {
+        endedAt: options.wallClock().toISOString(),
+        elapsedMs: Math.round(outcome.elapsedMs),
+        exitCode: outcome.exitCode,
+        exitSignal: outcome.exitSignal,
+        timedOut: outcome.timedOut,
+        stopped: outcome.stopped,
+        ok: outcome.ok,
+        lastError: outcome.lastError,
+      });
+      const willRetry = !outcome.ok && !outcome.stopped && !signal.aborted && attempt <= options.retries;
+      record.status = outcome.ok ? 'done' : outcome.stopped || signal.aborted ? 'stopped' : willRetry ? 'running' : 'failed';
+      options.onRecordsChanged();
+      onEvent({
+        type: 'shard exited',
+        shard: job.shardIndex,
+        attempt,
+        ok: outcome.ok,
+        exit: describeExit(outcome, options.timeoutMs),
+        lastError: outcome.lastError,
+        elapsedMs: Math.round(outcome.elapsedMs),
+        willRetry,
+      });
+      if (outcome.ok) {
+        progress.finish(job.shardIndex);
+        emitProgress(true);
+        return;
+      }
+      if (!willRetry) return;
+    }
+  };
+
+  await Promise.all(jobs.map((job, k) => limit(() => runOne(job, records[k] as ShardRecord))));
+}
+
+/** `exit code 0`, `killed by SIGKILL`, `timed out after 30 s`, `stopped`. */
+export function describeExit(outcome: ShardAttemptOutcome, timeoutMs: number | null): string {
+  if (outcome.stopped) return 'stopped';
+  if (outcome.timedOut) return `timed out after ${(timeoutMs ?? 0) / 1000} s`;
+  if (outcome.exitSignal !== null) return `killed by ${outcome.exitSignal}`;
+  return outcome.exitCode === null ? 'did not start' : `exit code ${outcome.exitCode}`;
+}

@@ -1,0 +1,380 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isWfError, PROTOCOL_VERSION } from '@wf/engine';
+import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, RUN_STATE_FILE } from '@wf/walk-forward';
+import type { GateReportRow, RunState } from '@wf/walk-forward';
+import { GateOptionError } from './errors/GateOptionError.js';
+import { GateOutDirError } from './errors/GateOutDirError.js';
+import { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
+import { ReportWriteError } from './errors/ReportWriteError.js';
+import { RunInterruptedError } from './errors/RunInterruptedError.js';
+import { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
+import { ShardsFailedError } from './errors/ShardsFailedError.js';
+import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
+import type { FreezeCheck } from './freeze/freezeFiles.js';
+import type { ShardJob, ShardLauncher } from './launch/ShardLauncher.js';
+import { describeCodeVersion } from './manifest/describeCodeVersion.js';
+import { MANIFEST_FILE } from './manifest/GateManifest.js';
+import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
+import { hashOutputFiles } from './manifest/hashOutputFiles.js';
+import { writeFileAtomic } from './manifest/writeFileAtomic.js';
+import { planGateRun } from './plan/planGateRun.js';
+import type { GatePlan } from './plan/planGateRun.js';
+import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
+import { readEquityCurves } from './report/readEquityCurves.js';
+import { renderEquityChart } from './report/renderEquityChart.js';
+import type { GateRunEvent } from './run/GateRunEvent.js';
+import { describeExit, runShards } from './run/runShards.js';
+
+/** The report files of a gate run (beside the merged walk-forward files). */
+export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md'] as const;
+
+/** Options of {@link runProductionGates}: the flags of `wf-gates`. */
+export type RunProductionGatesOptions = {
+  /** Walk-forward config (a manifest under manifests/, PROTOCOL section 10). */
+  readonly configPath: string;
+  /** The run folder: manifest.json, merged files, reports, charts/, shards/<i>/. */
+  readonly outDir: string;
+  /** Where shards run. */
+  readonly launcher: ShardLauncher;
+  /** Number of shard processes (default 1). */
+  readonly shardCount?: number;
+  /** At most this many shards at once (>= 1). */
+  readonly maxParallel: number;
+  /** Extra attempts of a failed shard, each with --resume (default 1). */
+  readonly retries?: number;
+  /** Per-attempt limit in ms (null or absent: none). */
+  readonly shardTimeoutMs?: number | null;
+  /** Overrides the config's data.prices. */
+  readonly pricesDir?: string | null;
+  /** Signal cache on in the shards. */
+  readonly useCache?: boolean;
+  /** Cache root (panels always, signals with useCache), shared by the orchestrator and all shards. */
+  readonly cacheDir: string;
+  readonly refreshCache?: boolean;
+  /** Continue the run in outDir (its manifest must match this run). */
+  readonly resume?: boolean;
+  /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
+  readonly writeFreezePath?: string | null;
+  /** Aborting stops all shards (SIGINT/SIGTERM); its reason names the signal. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: GateRunEvent) => void;
+  /** Minimum ms between `progress` events (default 2000). */
+  readonly progressEveryMs?: number;
+  /** Monotonic ms clock (default performance.now) and wall clock (default new Date) for the manifest. */
+  readonly nowMs?: () => number;
+  readonly wallClock?: () => Date;
+};
+
+/** A finished gate run: the verdicts and the completed manifest. */
+export type ProductionGatesResult = {
+  /** True when every factor passes every configured gate. */
+  readonly pass: boolean;
+  readonly rows: readonly GateReportRow[];
+  readonly manifest: GateManifest;
+};
+
+/**
+ * The nightly production gate (DESIGN.md, "Data flow of one nightly gate run"): validates
+ * the config and the freeze, fingerprints the data, plans the shards, writes manifest.json,
+ * runs one walk-forward shard per plan entry through `launcher` (bounded parallelism,
+ * retries with resume, stop on abort), merges the shard files in protocol order, evaluates
+ * the gates of PROTOCOL section 8 and writes gate_report.{csv,json,md} and one SVG equity
+ * chart per factor, then completes the manifest with the verdict and every output's
+ * sha256. Report files depend only on the merged rows: byte-identical for any shard count
+ * and cache state.
+ * @throws GateOptionError, GateConfigError, FreezeMismatchError, FreezeFileError,
+ * GateOutDirError, GateResumeMismatchError (all before any shard starts), data errors of
+ * the engine, ShardsFailedError, RunInterruptedError, MergeError, ReportWriteError.
+ */
+export async function runProductionGates(options: RunProductionGatesOptions): Promise<ProductionGatesResult> {
+  const nowMs = options.nowMs ?? (() => performance.now());
+  const wallClock = options.wallClock ?? (() => new Date());
+  const emit = options.onEvent ?? (() => undefined);
+  const startedMs = nowMs();
+  const startedAt = wallClock().toISOString();
+  const shardCount = options.shardCount ?? 1;
+  const retries = options.retries ?? 1;
+  const timeoutMs = options.shardTimeoutMs ?? null;
+  const resume = options.resume ?? false;
+  const outDir = resolve(options.outDir);
+  checkInteger('--wf-shards', shardCount, 1);
+  checkInteger('--max-parallel', options.maxParallel, 1);
+  checkInteger('--retries', retries, 0);
+  if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
+
+  const plan = await planGateRun({
+    configPath: options.configPath,
+    pricesDir: options.pricesDir ?? null,
+    cacheDir: options.cacheDir,
+    refreshCache: options.refreshCache ?? false,
+    shardCount,
+  });
+  const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
+  const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
+  const previous = prepareRunDir(outDir, resume);
+  const invocation: InvocationRecord = {
+    resume,
+    startedAt,
+    endedAt: null,
+    elapsedMs: null,
+    status: 'running',
+    timings: { planMs: Math.round(nowMs() - startedMs), shardsMs: null, mergeMs: null, reportsMs: null },
+    error: null,
+  };
+  const manifest = previous === null ? await newManifest({ plan, options, shardCount, retries, timeoutMs }) : previous;
+  if (previous !== null) checkResumable(join(outDir, MANIFEST_FILE), previous, plan);
+  manifest.status = 'running';
+  manifest.invocations.push(invocation);
+  manifest.verdict = null;
+  manifest.outputs = [];
+  manifest.freeze.checked = checked;
+  if (checked !== null) emit({ type: 'freeze checked', ...checked });
+  if (writeFreezePath !== null) {
+    manifest.freeze.written = writeFreeze(plan, writeFreezePath);
+    emit({ type: 'freeze written', ...manifest.freeze.written });
+  }
+  const save = (): void => writeManifest(outDir, manifest);
+  save();
+
+  const finish = (status: GateRunStatus, error: unknown): void => {
+    manifest.status = status;
+    invocation.status = status;
+    invocation.endedAt = wallClock().toISOString();
+    invocation.elapsedMs = Math.round(nowMs() - startedMs);
+    if (error !== null) invocation.error = { code: isWfError(error) ? error.code : 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
+    save();
+  };
+
+  const unitsPerShard = plan.shardPlan.shards.map((s) => s.factorIds.length * plan.windows);
+  emit({
+    type: 'run planned',
+    outDir,
+    factors: plan.factors.length,
+    windows: plan.windows,
+    shardCount,
+    shards: plan.shardPlan.shards.map((s) => s.factorIds),
+    unitsTotal: unitsPerShard.reduce((a, b) => a + b, 0),
+    dataFingerprint: plan.data.fingerprint,
+    panelSource: plan.data.panelSource,
+    resume,
+  });
+  try {
+    const shardsStartedMs = nowMs();
+    const signal = options.signal ?? new AbortController().signal;
+    const jobs: ShardJob[] = plan.shardPlan.shards.map((shard) => ({
+      shardIndex: shard.index,
+      shardCount,
+      configPath: resolve(plan.configPath),
+      outDir: join(outDir, shardDir(shard.index)),
+      pricesDir: options.pricesDir == null ? null : resolve(options.pricesDir),
+      useCache: options.useCache ?? false,
+      cacheDir: options.cacheDir,
+      refreshCache: options.refreshCache ?? false,
+      resume,
+    }));
+    for (const record of manifest.shards) record.status = 'pending';
+    await runShards({
+      jobs,
+      records: manifest.shards,
+      unitsPerShard,
+      launcher: options.launcher,
+      maxParallel: options.maxParallel,
+      retries,
+      timeoutMs,
+      signal,
+      onEvent: emit,
+      onRecordsChanged: save,
+      progressEveryMs: options.progressEveryMs ?? 2000,
+      nowMs,
+      wallClock,
+    });
+    invocation.timings.shardsMs = Math.round(nowMs() - shardsStartedMs);
+    if (signal.aborted) throw new RunInterruptedError({ outDir, reason: abortReason(signal) });
+    const failed = manifest.shards.filter((s) => s.status !== 'done');
+    if (failed.length > 0) {
+      throw new ShardsFailedError(
+        failed.map((s) => {
+          const last = s.attempts.at(-1);
+          const outcome = {
+            ok: false,
+            exitCode: last?.exitCode ?? null,
+            exitSignal: last?.exitSignal ?? null,
+            timedOut: last?.timedOut ?? false,
+            stopped: last?.stopped ?? false,
+            lastError: last?.lastError ?? '',
+            elapsedMs: 0,
+          };
+          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: outcome.lastError };
+        }),
+      );
+    }
+    for (const shard of plan.shardPlan.shards) checkShardRan(join(outDir, shardDir(shard.index)), shard.index, shard.factorIds);
+
+    const mergeStartedMs = nowMs();
+    const merged = mergeShardOutputs({ shardDirs: jobs.map((job) => job.outDir), outDir });
+    invocation.timings.mergeMs = Math.round(nowMs() - mergeStartedMs);
+    emit({ type: 'merged', files: merged, elapsedMs: invocation.timings.mergeMs });
+
+    const reportsStartedMs = nowMs();
+    const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates });
+    const reportFiles = await writeReports({ outDir, rows, plan });
+    invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
+    emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
+
+    const pass = rows.length > 0 && rows.every((r) => r.verdict.pass);
+    const shardFiles = plan.shardPlan.shards.flatMap((s) => [...PROTOCOL_FILES.map((f) => f.name), RUN_STATE_FILE].map((name) => `${shardDir(s.index)}/${name}`));
+    manifest.outputs = hashOutputFiles(outDir, [...PROTOCOL_FILES.map((f) => f.name), ...reportFiles, ...shardFiles]);
+    manifest.verdict = {
+      pass,
+      passed: rows.filter((r) => r.verdict.pass).map((r) => r.factor),
+      failed: rows.filter((r) => !r.verdict.pass).map((r) => r.factor),
+    };
+    finish(pass ? 'passed' : 'gates_failed', null);
+    emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
+    return { pass, rows, manifest };
+  } catch (error) {
+    finish(error instanceof RunInterruptedError ? 'interrupted' : 'failed', error);
+    throw error;
+  }
+}
+
+/** `shards/<i>`, relative to the run folder. */
+export function shardDir(index: number): string {
+  return `shards/${index}`;
+}
+
+type NewManifestOptions = {
+  readonly plan: GatePlan;
+  readonly options: RunProductionGatesOptions;
+  readonly shardCount: number;
+  readonly retries: number;
+  readonly timeoutMs: number | null;
+};
+
+async function newManifest(o: NewManifestOptions): Promise<GateManifest> {
+  const { plan } = o;
+  const code = await describeCodeVersion();
+  return {
+    manifestVersion: 1,
+    status: 'running',
+    protocolVersion: PROTOCOL_VERSION,
+    code: { ...code, node: process.version },
+    config: { path: resolve(plan.configPath), fileSha256: plan.configFileSha256, sha256: plan.configSha256, resolved: plan.config },
+    data: plan.data,
+    options: {
+      shardCount: o.shardCount,
+      maxParallel: o.options.maxParallel,
+      retries: o.retries,
+      shardTimeoutMs: o.timeoutMs,
+      useCache: o.options.useCache ?? false,
+      cacheDir: o.options.cacheDir,
+      refreshCache: o.options.refreshCache ?? false,
+    },
+    plan: {
+      windows: plan.windows,
+      unitsTotal: plan.shardPlan.shards.reduce((n, s) => n + s.factorIds.length * plan.windows, 0),
+      shards: plan.shardPlan.shards.map((s) => ({ index: s.index, factorIds: s.factorIds, cost: s.cost })),
+    },
+    freeze: { checked: null, written: null },
+    invocations: [],
+    shards: plan.shardPlan.shards.map((s) => ({ index: s.index, outDir: shardDir(s.index), factorIds: s.factorIds, cost: s.cost, status: 'pending', attempts: [] })),
+    verdict: null,
+    outputs: [],
+  };
+}
+
+/** Refuses a non-empty folder without resume; with resume, returns its manifest. */
+function prepareRunDir(outDir: string, resume: boolean): GateManifest | null {
+  let entries: string[] = [];
+  try {
+    if (existsSync(outDir)) {
+      if (!statSync(outDir).isDirectory()) throw new GateOutDirError({ outDir, problem: 'it is a file, not a folder' });
+      entries = readdirSync(outDir);
+    }
+  } catch (error) {
+    if (error instanceof GateOutDirError) throw error;
+    throw new GateOutDirError({ outDir, problem: 'cannot read it', cause: error });
+  }
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  if (!resume) {
+    if (entries.length > 0) throw new GateOutDirError({ outDir, problem: `it is not empty (${entries.sort().slice(0, 3).join(', ')}); pass --resume to continue the run in it, or choose a new --out` });
+    return null;
+  }
+  if (!entries.includes(MANIFEST_FILE)) throw new GateOutDirError({ outDir, problem: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });
+  try {
+    return JSON.parse(readFileSync(manifestPath, 'utf8')) as GateManifest;
+  } catch (error) {
+    throw new GateOutDirError({ outDir, problem: `${MANIFEST_FILE} is not readable JSON`, cause: error });
+  }
+}
+
+function checkResumable(manifestPath: string, previous: GateManifest, plan: GatePlan): void {
+  const compare = (field: string, found: string, expected: string): void => {
+    if (found !== expected) throw new GateResumeMismatchError({ manifestPath, field, found, expected });
+  };
+  compare('protocol version', String(previous.protocolVersion), String(PROTOCOL_VERSION));
+  compare('config sha256', previous.config?.sha256 ?? '(none)', plan.configSha256);
+  compare('data fingerprint', previous.data?.fingerprint ?? '(none)', plan.data.fingerprint);
+  compare(
+    'shard plan',
+    JSON.stringify(previous.plan?.shards?.map((s) => s.factorIds) ?? null),
+    JSON.stringify(plan.shardPlan.shards.map((s) => s.factorIds)),
+  );
+}
+
+/** The shard's run.json must name the factors the plan gave it (the plans agree). */
+function checkShardRan(dir: string, shard: number, planned: readonly string[]): void {
+  let state: RunState;
+  try {
+    state = JSON.parse(readFileSync(join(dir, RUN_STATE_FILE), 'utf8')) as RunState;
+  } catch (error) {
+    throw new GateOutDirError({ outDir: dir, problem: `the shard left no readable ${RUN_STATE_FILE}`, cause: error });
+  }
+  if (JSON.stringify(state.factors) !== JSON.stringify(planned)) throw new ShardPlanMismatchError({ shard, planned, ran: state.factors });
+}
+
+function writeManifest(outDir: string, manifest: GateManifest): void {
+  const path = join(outDir, MANIFEST_FILE);
+  try {
+    writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    throw new ReportWriteError({ path, cause: error });
+  }
+}
+
+/** Writes gate_report.{csv,json,md} and charts/<factor>.svg; returns their paths relative to outDir. */
+async function writeReports(options: { outDir: string; rows: readonly GateReportRow[]; plan: GatePlan }): Promise<string[]> {
+  const { outDir, rows, plan } = options;
+  const files: [string, string][] = [
+    ['gate_report.csv', formatGateReportCsv(rows)],
+    ['gate_report.json', formatGateReportJson(rows, plan.config.gates)],
+    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates)],
+  ];
+  const curves = readEquityCurves(readFileSync(join(outDir, 'oos_daily.csv'), 'utf8'));
+  for (const row of rows) {
+    const curve = curves.get(row.factor) ?? { factor: row.factor, dates: [], equity: new Float64Array(0) };
+    const sharpe = Number.isFinite(row.summary.oosSharpe) ? row.summary.oosSharpe.toFixed(2) : '-';
+    const svg = await renderEquityChart({ curve, title: `${row.factor}: ${row.verdict.pass ? 'PASS' : 'FAIL'} (OOS Sharpe ${sharpe})` });
+    files.push([chartPath(row.factor), `${svg}\n`]);
+  }
+  for (const [name, text] of files) {
+    const path = join(outDir, name);
+    try {
+      writeFileAtomic(path, text);
+    } catch (error) {
+      throw new ReportWriteError({ path, cause: error });
+    }
+  }
+  return files.map(([name]) => name);
+}
+
+function checkInteger(option: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new GateOptionError({ option, value, expected: `an integer >= ${min}` });
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : 'aborted';
+}
+

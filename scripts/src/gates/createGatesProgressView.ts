@@ -1,0 +1,61 @@
+import cliProgress from 'cli-progress';
+import type { Logger } from 'pino';
+import type { GateRunEvent } from '@wf/gates';
+
+/** Renders a gate run's events: `onEvent` for runProductionGates, `close` before printing results. */
+export type GatesProgressView = { readonly onEvent: (event: GateRunEvent) => void; readonly close: () => void };
+
+/**
+ * On a terminal: a progress bar with ETA over all shards' (factor, window) units, with
+ * shard exits and failures printed above it. Otherwise: pino log lines (heartbeats at
+ * debug, periodic `progress` lines at info), nothing else on stderr.
+ */
+export function createGatesProgressView(options: { logger: Logger; tty: boolean }): GatesProgressView {
+  const { logger } = options;
+  if (!options.tty || !logger.isLevelEnabled('info')) {
+    return {
+      onEvent: (event) => {
+        const { type, ...fields } = event;
+        if (type === 'shard heartbeat') logger.debug(fields, type);
+        else if (type === 'shard exited' && !event.ok) logger.warn(fields, type);
+        else logger.info(fields, type);
+      },
+      close: () => undefined,
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    {
+      format: 'walk-forward |{bar}| {percentage}% {value}/{total} windows | shards {shards} | elapsed {duration_formatted} | ETA {eta_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let bar: cliProgress.SingleBar | null = null;
+  const say = (text: string): void => bars.log(`${text}\n`);
+  return {
+    onEvent: (event) => {
+      switch (event.type) {
+        case 'run planned':
+          say(`${event.factors} factors x ${event.windows} windows over ${event.shardCount} shard(s) -> ${event.outDir}${event.resume ? ' (resumed)' : ''}`);
+          bar = bars.create(Math.max(1, event.unitsTotal), 0, { shards: `0/${event.shardCount}` });
+          break;
+        case 'progress':
+          bar?.update(event.unitsDone, { shards: `${event.shardsDone}/${event.shardCount}` });
+          break;
+        case 'shard exited':
+          if (!event.ok) say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
+          break;
+        case 'freeze written':
+        case 'freeze checked':
+          say(`${event.type}: ${event.path}`);
+          break;
+        default:
+          break;
+      }
+    },
+    close: () => bars.stop(),
+  };
+}

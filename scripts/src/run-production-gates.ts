@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * wf-gates: the nightly production gate. Thin CLI over `runProductionGates` from @wf/gates:
+ * parses flags, runs the shards as local `wf-walk-forward` processes, shows progress on
+ * stderr, prints the verdict table on stdout.
+ * Exit codes: 0 every factor passes; 1 a gate failed; 2 the run failed (bad flag, config,
+ * freeze, data, output folder, a shard that failed every attempt, interrupted).
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureSampleMarket } from '@wf/engine';
+import { formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
+import { createLogger, LOG_LEVELS } from './createLogger.js';
+import { createParser } from './createParser.js';
+import { createGatesProgressView } from './gates/createGatesProgressView.js';
+import { repoRoot } from './repoRoot.js';
+import { runCli } from './runCli.js';
+
+runCli('wf-gates', async () => {
+  const argv = await createParser(
+    'wf-gates',
+    '$0 --config FILE [options]\n\nThe nightly production gate: walk-forward validation of every factor of a config in parallel shards, merged files, gate verdicts, reports and a manifest.',
+  )
+    .option('config', { type: 'string', demandOption: true, describe: 'gate config (a manifest under manifests/, YAML, PROTOCOL section 10)' })
+    .option('out', { type: 'string', describe: 'run folder (default runs/<UTC timestamp>); refused when not empty unless --resume' })
+    .option('wf-shards', { type: 'number', default: 1, describe: 'number of walk-forward shard processes (factors balanced by cost)' })
+    .option('max-parallel', { type: 'number', default: availableParallelism(), describe: 'at most this many shards at once (default: cores)' })
+    .option('retries', { type: 'number', default: 1, describe: 'extra attempts of a failed shard, each with --resume' })
+    .option('shard-timeout', { type: 'number', describe: 'stop (and retry) a shard attempt after this many seconds' })
+    .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
+    .option('use-cache', { type: 'boolean', default: false, describe: 'shards read and write computed signals in the signal cache' })
+    .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder shared by all shards (binary panels always; signals with --use-cache)' })
+    .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
+    .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
+    .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .parseAsync();
+
+  const configPath = resolve(argv.config);
+  const outDir = resolve(argv.out ?? join('runs', new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')));
+  if (argv.prices === undefined && configPath === resolve(repoRoot, 'manifests/sample.yaml')) {
+    await ensureSampleMarket({ dir: resolve(repoRoot, 'data/sample') });
+  }
+  const logger = createLogger(argv['log-level']);
+  const view = createGatesProgressView({ logger, tty: process.stderr.isTTY === true });
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (stop.signal.aborted) return;
+    stop.abort(name);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await runProductionGates({
+      configPath,
+      outDir,
+      launcher: new LocalShardLauncher({ walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js') }),
+      shardCount: argv['wf-shards'],
+      maxParallel: argv['max-parallel'],
+      retries: argv.retries,
+      shardTimeoutMs: argv['shard-timeout'] === undefined ? null : argv['shard-timeout'] * 1000,
+      pricesDir: argv.prices === undefined ? null : resolve(argv.prices),
+      useCache: argv['use-cache'],
+      cacheDir: resolve(argv['cache-dir']),
+      refreshCache: argv['refresh-cache'],
+      resume: argv.resume,
+      writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),
+      signal: stop.signal,
+      progressEveryMs: process.stderr.isTTY === true ? 100 : 5000,
+      onEvent: view.onEvent,
+    });
+    view.close();
+    process.stdout.write(`${formatVerdictTable(result.rows)}report: ${join(outDir, 'gate_report.md')}\n`);
+    return result.pass ? 0 : 1;
+  } finally {
+    view.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    logger.flush();
+  }
+});
