@@ -22,7 +22,7 @@ import { planGateRun } from './plan/planGateRun.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
 import { readEquityCurves } from './report/readEquityCurves.js';
-import { renderEquityChart } from './report/renderEquityChart.js';
+import { loadChartLibraries, renderEquityChart } from './report/renderEquityChart.js';
 import type { GateRunEvent } from './run/GateRunEvent.js';
 import { describeExit, runShards } from './run/runShards.js';
 
@@ -174,6 +174,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       resume,
     }));
     for (const record of manifest.shards) record.status = 'pending';
+    // The orchestrator only waits while shards run: load the chart libraries meanwhile.
+    loadChartLibraries().catch(() => undefined);
     await runShards({
       jobs,
       records: manifest.shards,

@@ -14,8 +14,8 @@ export type LocalShardLauncherOptions = {
 
 /**
  * Runs each shard as a local child process of `node wf-walk-forward ...` (execa): stderr
- * is read line by line (pino NDJSON records go to `onRecord`, the last plain line is kept
- * as the error), stdout is discarded (the shard's outputs are its files). A timeout or an
+ * is read line by line (pino NDJSON records go to `onRecord`, the first plain lines are kept
+ * as the error, stack frames dropped), stdout is discarded (the shard's outputs are its files). A timeout or an
  * abort sends SIGTERM, then SIGKILL after the grace period; the shard's flushed rows stay.
  */
 export class LocalShardLauncher implements ShardLauncher {
@@ -43,13 +43,14 @@ export class LocalShardLauncher implements ShardLauncher {
       ...(controls.timeoutMs === null ? {} : { timeout: controls.timeoutMs }),
     });
     controls.onStart({ pid: child.pid ?? null });
-    let lastError = '';
+    // Plain (non-log) stderr lines are the shard's error message; stack frames are left out.
+    const plain: string[] = [];
     let pending = '';
     const onLine = (line: string): void => {
-      if (line === '') return;
+      if (line.trim() === '') return;
       const record = parseShardLogLine(line);
-      if (record === null) lastError = line.trim();
-      else controls.onRecord(record);
+      if (record !== null) controls.onRecord(record);
+      else if (!/^\s+at /.test(line) && plain.length < 5) plain.push(line.trim());
     };
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -70,7 +71,7 @@ export class LocalShardLauncher implements ShardLauncher {
       exitSignal: result.signal ?? null,
       timedOut: result.timedOut,
       stopped: result.isCanceled,
-      lastError,
+      lastError: plain.join(' ').slice(0, 500),
       elapsedMs: performance.now() - startedMs,
     };
   }

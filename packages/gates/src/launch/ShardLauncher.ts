@@ -45,7 +45,7 @@ export type ShardAttemptOutcome = {
   readonly timedOut: boolean;
   /** Stopped because `signal` was aborted. */
   readonly stopped: boolean;
-  /** The last non-log line the shard wrote on stderr (its error message), or ''. */
+  /** The non-log lines the shard wrote on stderr (its error message, stack frames left out), or ''. */
   readonly lastError: string;
   readonly elapsedMs: number;
 };

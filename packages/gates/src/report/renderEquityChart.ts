@@ -15,7 +15,7 @@ export type RenderEquityChartOptions = {
  * the same bytes. vega is imported on first use (it is large).
  */
 export async function renderEquityChart(options: RenderEquityChartOptions): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite] = await loadChartLibraries();
   const { curve } = options;
   const values = curve.dates.map((date, d) => ({ date, equity: curve.equity[d] as number }));
   const spec = vegaLite.compile({
@@ -46,4 +46,15 @@ export async function renderEquityChart(options: RenderEquityChartOptions): Prom
   } finally {
     view.finalize();
   }
+}
+
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | null = null;
+
+/**
+ * Imports vega and vega-lite once (about 170 ms); call early to overlap the import with
+ * other waiting (the orchestrator does while its shards run).
+ */
+export function loadChartLibraries(): Promise<[typeof import('vega'), typeof import('vega-lite')]> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]);
+  return libraries;
 }

@@ -1,0 +1,94 @@
+/**
+ * Process-level helpers for the wf-gates tests: run the compiled CLI (`node
+ * scripts/dist/run-production-gates.js`, built by the root vitest globalSetup) as a child
+ * process, read a run folder, compare CSVs with the oracle's rule.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { expect } from 'vitest';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const gatesCli = join(repoRoot, 'scripts/dist/run-production-gates.js');
+
+export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+
+/** Runs wf-gates to its end; `onStderrLine` sees every stderr line and may signal the process. */
+export function runGates(
+  args: readonly string[],
+  onStderrLine?: (line: string, child: { pid: number; kill: (signal: NodeJS.Signals) => void }) => void,
+): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [gatesCli, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      stderr += text;
+      if (onStderrLine === undefined) return;
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onStderrLine(line, { pid: child.pid ?? 0, kill: (signal) => child.kill(signal) });
+    });
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
+/** A pino NDJSON line as an object, or null. */
+export function logRecord(line: string): Record<string, unknown> | null {
+  if (!line.startsWith('{')) return null;
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** The files that must not depend on shard count or cache: merged protocol files, gate reports, charts. */
+export function readRunOutputs(dir: string): Record<string, string> {
+  const names = [
+    'walk_forward_summary.csv',
+    'universe_audit.csv',
+    'oos_daily.csv',
+    'candidates.csv',
+    'gate_report.csv',
+    'gate_report.json',
+    'gate_report.md',
+    ...(existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).sort().map((f) => `charts/${f}`) : []),
+  ];
+  return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+}
+
+export function readManifest(dir: string): Record<string, any> {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, any>;
+}
+
+type Row = Record<string, string>;
+export const parseRows = (text: string | Buffer): Row[] => parse(text, { columns: true }) as Row[];
+
+/** Cell-by-cell equality with numbers within a relative 1e-9 (the oracle's rule). */
+export function expectRowsClose(actual: readonly Row[], expected: readonly Row[], what: string): void {
+  expect(actual.length, `${what}: row count`).toBe(expected.length);
+  for (const [i, want] of expected.entries()) {
+    const got = actual[i] as Row;
+    expect(Object.keys(got), `${what} row ${i + 2}: columns`).toEqual(Object.keys(want));
+    for (const [key, wantText] of Object.entries(want)) {
+      const gotText = got[key] ?? '<missing>';
+      const a = Number(gotText);
+      const b = Number(wantText);
+      if (wantText !== '' && gotText !== '' && Number.isFinite(a) && Number.isFinite(b) && /^[-0-9.e+]+$/i.test(wantText)) {
+        if (Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15) {
+          expect.fail(`${what} row ${i + 2} ${key}: got ${gotText}, expected ${wantText}`);
+        }
+      } else if (gotText !== wantText) {
+        expect.fail(`${what} row ${i + 2} ${key}: got "${gotText}", expected "${wantText}"`);
+      }
+    }
+  }
+}
