@@ -24,7 +24,7 @@ runCli('wf-gates', async () => {
   )
     .option('config', { type: 'string', demandOption: true, describe: 'gate config (a manifest under manifests/, YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', describe: 'run folder (default runs/<UTC timestamp>); refused when not empty unless --resume' })
-    .option('wf-shards', { type: 'number', default: 1, describe: 'number of walk-forward shard processes (factors balanced by cost)' })
+    .option('wf-shards', { type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
     .option('max-parallel', { type: 'number', default: availableParallelism(), describe: 'at most this many shards at once (default: cores)' })
     .option('retries', { type: 'number', default: 1, describe: 'extra attempts of a failed shard, each with --resume' })
     .option('shard-timeout', { type: 'number', describe: 'stop (and retry) a shard attempt after this many seconds' })
@@ -57,7 +57,7 @@ runCli('wf-gates', async () => {
       configPath,
       outDir,
       launcher: new LocalShardLauncher({ walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js') }),
-      shardCount: argv['wf-shards'],
+      shardCount: argv['wf-shards'] ?? null,
       maxParallel: argv['max-parallel'],
       retries: argv.retries,
       shardTimeoutMs: argv['shard-timeout'] === undefined ? null : argv['shard-timeout'] * 1000,

@@ -37,8 +37,8 @@ export type RunProductionGatesOptions = {
   readonly outDir: string;
   /** Where shards run. */
   readonly launcher: ShardLauncher;
-  /** Number of shard processes (default 1). */
-  readonly shardCount?: number;
+  /** Number of shard processes (default 1; on resume, the manifest's). */
+  readonly shardCount?: number | null;
   /** At most this many shards at once (>= 1). */
   readonly maxParallel: number;
   /** Extra attempts of a failed shard, each with --resume (default 1). */
@@ -93,15 +93,16 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const emit = options.onEvent ?? (() => undefined);
   const startedMs = nowMs();
   const startedAt = wallClock().toISOString();
-  const shardCount = options.shardCount ?? 1;
-  const retries = options.retries ?? 1;
-  const timeoutMs = options.shardTimeoutMs ?? null;
   const resume = options.resume ?? false;
   const outDir = resolve(options.outDir);
-  checkInteger('--wf-shards', shardCount, 1);
+  const retries = options.retries ?? 1;
+  const timeoutMs = options.shardTimeoutMs ?? null;
+  if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
   checkInteger('--retries', retries, 0);
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
+  const previous = prepareRunDir(outDir, resume);
+  const shardCount = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
 
   const plan = await planGateRun({
     configPath: options.configPath,
@@ -112,7 +113,6 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
-  const previous = prepareRunDir(outDir, resume);
   const invocation: InvocationRecord = {
     resume,
     startedAt,
