@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_GATE_THRESHOLDS } from '../gates/GateThresholds.js';
 import { ConfigError, ConfigFileError, ConfigSyntaxError } from './ConfigError.js';
 import { loadConfig } from './loadConfig.js';
+import { sharedPath } from '../testing/sharedPath.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,8 +27,8 @@ async function configError(file: string): Promise<ConfigError> {
 
 describe('loadConfig', () => {
   test('reads the shared sp500-nightly config with every default filled in', async () => {
-    const config = await loadConfig('/work/shared/configs/sp500-nightly.yaml');
-    expect(config.data).toEqual({ prices: resolve('/work/shared/data/sp500-5yr/prices'), marketCaps: null, calendar: null });
+    const config = await loadConfig(sharedPath('configs/sp500-nightly.yaml'));
+    expect(config.data).toEqual({ prices: sharedPath('data/sp500-5yr/prices'), marketCaps: null, calendar: null });
     expect(config.universe).toEqual({ minHistory: 60, minPrice: 5, minDollarVolume: 1e6, topN: null });
     expect(config.windows).toEqual({ warmupDays: 252, trainDays: 252, testDays: 63, stepDays: 63, embargoDays: 0, anchored: false });
     expect(config.portfolio).toEqual({ construction: 'quantile_long_short', quantiles: 5, holdingDays: 1, costBps: 10, minNames: 10 });

@@ -7,9 +7,10 @@ import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+import { sharedPath } from '../testing/sharedPath.js';
 
 const HEADER = 'date,open,high,low,close,volume';
-const SP500_PRICES = '/work/shared/data/sp500-5yr/prices';
+const SP500_PRICES = sharedPath('data/sp500-5yr/prices');
 
 const tempDirs: string[] = [];
 afterEach(() => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { evaluateGates } from './evaluateGates.js';
 import { DEFAULT_GATE_THRESHOLDS } from './GateThresholds.js';
 import type { OosSummary } from './OosSummary.js';
+import { sharedPath } from '../testing/sharedPath.js';
 
 const passing: OosSummary = {
   windows: 11,
@@ -49,7 +50,7 @@ describe('evaluateGates', () => {
   });
 
   test('reproduces the verdicts of the reference sp500-nightly gate report with default thresholds', () => {
-    const lines = readFileSync('/work/shared/expected/sp500-nightly/gate_report.csv', 'utf8').trim().split('\n');
+    const lines = readFileSync(sharedPath('expected/sp500-nightly/gate_report.csv'), 'utf8').trim().split('\n');
     const header = lines[0]!.split(',');
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) {
