@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseShardLogLine } from './parseShardLogLine.js';
+import { walkForwardArgs } from './walkForwardArgs.js';
+
+describe('walkForwardArgs', () => {
+  it('maps a shard job to wf-walk-forward flags, passing the optional ones only when set', () => {
+    const job = { shardIndex: 1, shardCount: 3, configPath: '/c.yaml', outDir: '/run/shards/1', pricesDir: null, useCache: false, cacheDir: '/cache', refreshCache: false, resume: false };
+    expect(walkForwardArgs(job)).toEqual(['--config', '/c.yaml', '--out', '/run/shards/1', '--shard-index', '1', '--shard-count', '3', '--cache-dir', '/cache', '--log-level', 'info']);
+    expect(walkForwardArgs({ ...job, pricesDir: '/p', useCache: true, refreshCache: true, resume: true }).slice(12)).toEqual([
+      '--prices',
+      '/p',
+      '--use-cache',
+      '--refresh-cache',
+      '--resume',
+    ]);
+  });
+});
+
+describe('parseShardLogLine', () => {
+  it('reads pino records and rejects plain lines and broken JSON', () => {
+    expect(parseShardLogLine('{"level":30,"unitsDone":3,"msg":"heartbeat"}')).toEqual({ level: 30, unitsDone: 3, msg: 'heartbeat' });
+    expect(parseShardLogLine('wf-walk-forward: shard index 3 is out of range')).toBeNull();
+    expect(parseShardLogLine('{"level":30')).toBeNull();
+    expect(parseShardLogLine('{"level":30}')).toBeNull();
+  });
+});
