@@ -3,7 +3,8 @@ import type { PortfolioConfig } from './PortfolioConfig.js';
 import type { ScoreRanking } from './ScoreRanking.js';
 import { checkLength } from './ShapeMismatchError.js';
 import { fillQuantileBounds } from './fillQuantileBounds.js';
-import { spearmanFromOrders } from './spearmanFromOrders.js';
+import { formTarget, heldReturn, turnoverBetween } from './formTarget.js';
+import { measureDay } from './measureDay.js';
 import { SimulationScratch } from './SimulationScratch.js';
 import { validatePortfolio } from './validatePortfolio.js';
 
@@ -17,10 +18,6 @@ export type ComputeDailyTableOptions = {
   readonly portfolio: PortfolioConfig;
   readonly scratch?: SimulationScratch;
 };
-
-const LONG_SHORT = 0;
-const LONG_ONLY = 1;
-const TIME_SERIES = 2;
 
 /**
  * Builds the DailyTable of one scored signal over the whole calendar (PROTOCOL section 4).
@@ -41,9 +38,7 @@ export function computeDailyTable(options: ComputeDailyTableOptions): DailyTable
   const scratch = options.scratch ?? new SimulationScratch(nSymbols);
   checkLength('scratch (symbols)', scratch.nSymbols, nSymbols);
 
-  const { quantiles, holdingDays: h, minNames } = portfolio;
-  const construction =
-    portfolio.construction === 'quantile_long_short' ? LONG_SHORT : portfolio.construction === 'long_only' ? LONG_ONLY : TIME_SERIES;
+  const { quantiles, holdingDays: h, minNames, construction } = portfolio;
   const lagReturns = new Float64Array(h * nDates).fill(Number.NaN);
   const grossExposure = new Float64Array(nDates);
   const turnoverFromPrevious = new Float64Array(nDates).fill(Number.NaN);
@@ -51,115 +46,43 @@ export function computeDailyTable(options: ComputeDailyTableOptions): DailyTable
   const quantileReturns = new Float64Array(nDates * quantiles).fill(Number.NaN);
   const scoredCount = Int32Array.from(scoreRanking.count);
 
-  // The targets of the last h + 1 signal dates: slot s % (h + 1).
+  // The targets of the last h + 1 signal dates: slot s % (h + 1); a flat book for first rebalances.
   const ring: Float64Array[] = [];
   for (let k = 0; k <= h; k++) ring.push(new Float64Array(nSymbols));
-  const { scoreRank, returnRank, pairStamp } = scratch;
-  pairStamp.fill(0);
+  const flat = new Float64Array(nSymbols);
+  scratch.pairStamp.fill(0);
   const bounds = new Int32Array(quantiles + 1);
   const sOrder = scoreRanking.order;
-  const rOrder = returnRanking.order;
 
   for (let s = 0; s < nDates - 1; s++) {
     const sRow = s * nSymbols;
     const n = scoreRanking.count[s] as number;
     if (n >= minNames) fillQuantileBounds(bounds, n);
-
-    // The target formed at s (identical to simulateSegment's).
     const target = ring[s % (h + 1)] as Float64Array;
-    target.fill(0);
-    if (n >= minNames) {
-      if (construction === TIME_SERIES) {
-        for (let p = 0; p < n; p++) {
-          const i = sOrder[sRow + p] as number;
-          const score = scores[sRow + i] as number;
-          target[i] = score > 0 ? 1 / n : score < 0 ? -1 / n : 0;
-        }
-      } else {
-        const topStart = bounds[quantiles - 1] as number;
-        const topWeight = 1 / (n - topStart);
-        for (let p = topStart; p < n; p++) target[sOrder[sRow + p] as number] = topWeight;
-        if (construction === LONG_SHORT) {
-          const bottomEnd = bounds[1] as number;
-          const bottomWeight = 1 / bottomEnd;
-          for (let p = 0; p < bottomEnd; p++) {
-            const i = sOrder[sRow + p] as number;
-            target[i] = (target[i] as number) - bottomWeight;
-          }
-        }
-      }
-    }
-
-    let gross = 0;
-    for (let i = 0; i < nSymbols; i++) gross += Math.abs((target[i] as number) - 0);
-    grossExposure[s] = gross;
-    if (s >= h) {
-      const previous = ring[(s - h) % (h + 1)] as Float64Array;
-      let turnover = 0;
-      for (let i = 0; i < nSymbols; i++) turnover += Math.abs((target[i] as number) - (previous[i] as number));
-      turnoverFromPrevious[s] = turnover;
-    }
-
+    formTarget({ target, construction, scores, sOrder, sRow, n, quantiles, minNames, bounds });
+    grossExposure[s] = turnoverBetween(target, flat);
+    if (s >= h) turnoverFromPrevious[s] = turnoverBetween(target, ring[(s - h) % (h + 1)] as Float64Array);
     for (let l = 1; l <= h && s + l < nDates; l++) {
-      const dRow = (s + l) * nSymbols;
-      let sum = 0;
-      for (let i = 0; i < nSymbols; i++) {
-        const w = target[i] as number;
-        if (w === 0) continue;
-        const r = returns[dRow + i] as number;
-        if (r - r === 0) sum += w * r;
-      }
-      lagReturns[(l - 1) * nDates + s] = sum;
+      lagReturns[(l - 1) * nDates + s] = heldReturn(target, returns, (s + l) * nSymbols);
     }
-
-    // IC and quantile returns of day d = s + 1 from S(s).
     const d = s + 1;
-    const dRow = d * nSymbols;
-    const stamp = d;
-    let pairs = 0;
-    for (let p = 0; p < n; p++) {
-      const i = sOrder[sRow + p] as number;
-      const r = returns[dRow + i] as number;
-      if (r - r === 0) {
-        pairStamp[i] = stamp;
-        pairs++;
-      }
-    }
-    ic[d] =
-      pairs < minNames
-        ? NaN
-        : spearmanFromOrders({
-            scores,
-            returns,
-            sOrder,
-            sRow,
-            sCount: n,
-            rOrder,
-            dRow,
-            rCount: returnRanking.count[d] as number,
-            pairStamp,
-            stamp,
-            pairs,
-            scoreRank,
-            returnRank,
-          });
-    if (n >= minNames) {
-      const qRow = d * quantiles;
-      for (let qi = 0; qi < quantiles; qi++) {
-        const from = bounds[qi] as number;
-        const to = bounds[qi + 1] as number;
-        let sum = 0;
-        let finite = 0;
-        for (let p = from; p < to; p++) {
-          const r = returns[dRow + (sOrder[sRow + p] as number)] as number;
-          if (r - r === 0) {
-            sum += r;
-            finite++;
-          }
-        }
-        quantileReturns[qRow + qi] = finite === 0 ? NaN : sum / finite;
-      }
-    }
+    ic[d] = measureDay({
+      returns,
+      returnRanking,
+      scores,
+      sOrder,
+      sRow,
+      n,
+      dRow: d * nSymbols,
+      d,
+      quantiles,
+      minNames,
+      bounds,
+      scratch,
+      stamp: d,
+      quantileOut: quantileReturns,
+      quantileOffset: d * quantiles,
+    });
   }
   return { nDates, holdingDays: h, quantiles, lagReturns, grossExposure, turnoverFromPrevious, ic, quantileReturns, scoredCount };
 }

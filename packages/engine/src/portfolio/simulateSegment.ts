@@ -5,7 +5,8 @@ import type { SegmentSeries } from './SegmentSeries.js';
 import { checkLength } from './ShapeMismatchError.js';
 import { fillQuantileBounds } from './fillQuantileBounds.js';
 import { SimulationScratch } from './SimulationScratch.js';
-import { spearmanFromOrders } from './spearmanFromOrders.js';
+import { formTarget, heldReturn, turnoverBetween } from './formTarget.js';
+import { measureDay } from './measureDay.js';
 import { validatePortfolio } from './validatePortfolio.js';
 
 export { SimulationScratch, createSimulationScratch } from './SimulationScratch.js';
@@ -28,10 +29,6 @@ export type SimulateSegmentOptions = {
   /** Reused buffers (one per engine); a fresh one is allocated when absent. */
   readonly scratch?: SimulationScratch;
 };
-
-const LONG_SHORT = 0;
-const LONG_ONLY = 1;
-const TIME_SERIES = 2;
 
 /**
  * Simulates one segment [start, end] of PROTOCOL section 4 and returns its daily series.
@@ -67,21 +64,14 @@ export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries 
   const scratch = options.scratch ?? new SimulationScratch(nSymbols);
   checkLength('scratch (symbols)', scratch.nSymbols, nSymbols);
 
-  const { quantiles, holdingDays, costBps, minNames } = portfolio;
-  const construction =
-    portfolio.construction === 'quantile_long_short'
-      ? LONG_SHORT
-      : portfolio.construction === 'long_only'
-        ? LONG_ONLY
-        : TIME_SERIES;
+  const { quantiles, holdingDays, costBps, minNames, construction } = portfolio;
   const days = end - start + 1;
   const dailyReturns = new Float64Array(days);
   const ic = new Float64Array(days);
   const scoredCount = new Int32Array(days);
   const quantileReturns = new Float64Array(days * quantiles);
 
-  const { scoreRank, returnRank, pairStamp } = scratch;
-  pairStamp.fill(0);
+  scratch.pairStamp.fill(0);
   let held = scratch.weightsA;
   let target = scratch.weightsB;
   held.fill(0);
@@ -89,7 +79,6 @@ export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries 
   let rebalances = 0;
   const bounds = new Int32Array(quantiles + 1);
   const sOrder = scoreRanking.order;
-  const rOrder = returnRanking.order;
 
   for (let j = 0; j < days; j++) {
     const d = start + j;
@@ -98,35 +87,12 @@ export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries 
     const dRow = d * nSymbols;
     const n = scoreRanking.count[s] as number;
     scoredCount[j] = n;
-
     if (n >= minNames) fillQuantileBounds(bounds, n);
 
     let cost = 0;
     if (j % holdingDays === 0) {
-      target.fill(0);
-      if (n >= minNames) {
-        if (construction === TIME_SERIES) {
-          for (let p = 0; p < n; p++) {
-            const i = sOrder[sRow + p] as number;
-            const score = scores[sRow + i] as number;
-            target[i] = score > 0 ? 1 / n : score < 0 ? -1 / n : 0;
-          }
-        } else {
-          const topStart = bounds[quantiles - 1] as number;
-          const topWeight = 1 / (n - topStart);
-          for (let p = topStart; p < n; p++) target[sOrder[sRow + p] as number] = topWeight;
-          if (construction === LONG_SHORT) {
-            const bottomEnd = bounds[1] as number;
-            const bottomWeight = 1 / bottomEnd;
-            for (let p = 0; p < bottomEnd; p++) {
-              const i = sOrder[sRow + p] as number;
-              target[i] = (target[i] as number) - bottomWeight;
-            }
-          }
-        }
-      }
-      let turnover = 0;
-      for (let i = 0; i < nSymbols; i++) turnover += Math.abs((target[i] as number) - (held[i] as number));
+      formTarget({ target, construction, scores, sOrder, sRow, n, quantiles, minNames, bounds });
+      const turnover = turnoverBetween(target, held);
       const formed = target;
       target = held;
       held = formed;
@@ -134,65 +100,24 @@ export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries 
       rebalances++;
       cost = (turnover * costBps) / 1e4;
     }
-
-    let gross = 0;
-    for (let i = 0; i < nSymbols; i++) {
-      const w = held[i] as number;
-      if (w === 0) continue;
-      const r = returns[dRow + i] as number;
-      if (r - r === 0) gross += w * r;
-    }
-    dailyReturns[j] = gross - cost;
-
-    // IC pairs: S(d-1) members with a finite r[d], stamped j + 1.
-    const stamp = j + 1;
-    let pairs = 0;
-    for (let p = 0; p < n; p++) {
-      const i = sOrder[sRow + p] as number;
-      const r = returns[dRow + i] as number;
-      if (r - r === 0) {
-        pairStamp[i] = stamp;
-        pairs++;
-      }
-    }
-    ic[j] =
-      pairs < minNames
-        ? NaN
-        : spearmanFromOrders({
-            scores,
-            returns,
-            sOrder,
-            sRow,
-            sCount: n,
-            rOrder,
-            dRow,
-            rCount: returnRanking.count[d] as number,
-            pairStamp,
-            stamp,
-            pairs,
-            scoreRank,
-            returnRank,
-          });
-
-    const qRow = j * quantiles;
-    for (let qi = 0; qi < quantiles; qi++) {
-      if (n < minNames) {
-        quantileReturns[qRow + qi] = NaN;
-        continue;
-      }
-      const from = bounds[qi] as number;
-      const to = bounds[qi + 1] as number;
-      let sum = 0;
-      let finite = 0;
-      for (let p = from; p < to; p++) {
-        const r = returns[dRow + (sOrder[sRow + p] as number)] as number;
-        if (r - r === 0) {
-          sum += r;
-          finite++;
-        }
-      }
-      quantileReturns[qRow + qi] = finite === 0 ? NaN : sum / finite;
-    }
+    dailyReturns[j] = heldReturn(held, returns, dRow) - cost;
+    ic[j] = measureDay({
+      returns,
+      returnRanking,
+      scores,
+      sOrder,
+      sRow,
+      n,
+      dRow,
+      d,
+      quantiles,
+      minNames,
+      bounds,
+      scratch,
+      stamp: j + 1,
+      quantileOut: quantileReturns,
+      quantileOffset: j * quantiles,
+    });
   }
 
   return {
