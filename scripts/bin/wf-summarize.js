@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (npm run build first).
-import "../dist/start.js";
+import "../dist/summarize-factors.js";

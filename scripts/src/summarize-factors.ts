@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the main job on the bundled default. Generates the seeded sample market if
- * it is absent, loads it (through the binary panel cache) and prints the engine's
- * evaluation of every factor of the manifest over the post-warm-up period.
+ * wf-summarize (`npm run summarize`): a quick in-sample look at a market before a gate run.
+ * Generates the seeded sample market if it is absent (default manifest only), loads it
+ * through the binary panel cache and prints the engine's evaluation of every factor of the
+ * manifest over the post-warm-up period (fixed params, or the first of each swept value).
  */
 import { resolve } from 'node:path';
 import { formatDate, summarizeFactorsOnMarket } from '@wf/engine';
@@ -12,8 +13,8 @@ import { formatTable } from './formatTable.js';
 import { repoRoot } from './repoRoot.js';
 import { runCli } from './runCli.js';
 
-runCli('wf-start', async () => {
-  const argv = await createParser('wf-start', '$0 [options]\n\nEvaluates every factor of a manifest over its market (generating the sample market if absent).')
+runCli('wf-summarize', async () => {
+  const argv = await createParser('wf-summarize', '$0 [options]\n\nEvaluates every factor of a manifest over its market (generating the sample market if absent).')
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sample.yaml'), describe: 'config manifest (YAML)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })

@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('make-sample-data and start CLIs (compiled, as processes)', () => {
+describe('make-sample-data and summarize-factors CLIs (compiled, as processes)', () => {
   it('writes a seeded market, then refuses to overwrite it without --force', () => {
     const out = join(dir, 'market');
     const first = run('make-sample-data.js', ['--out', out, '--symbols', '40', '--days', '320', '--seed', '3']);
@@ -45,13 +45,13 @@ describe('make-sample-data and start CLIs (compiled, as processes)', () => {
       ].join('\n'),
     );
     const cacheDir = join(dir, 'cache');
-    const cold = run('start.js', ['--config', config, '--cache-dir', cacheDir]);
+    const cold = run('summarize-factors.js', ['--config', config, '--cache-dir', cacheDir]);
     expect(cold.code).toBe(0);
     expect(cold.stdout).toMatch(/market: 40 symbols x 320 dates/);
     expect(cold.stdout).toMatch(/^reversal\s+lookback=5\s/m);
     expect(cold.stdout).toMatch(/^ma_cross\s+fast=10;slow=50\s/m);
     expect(cold.stderr).toMatch(/"source":"csv"/);
-    const warm = run('start.js', ['--config', config, '--cache-dir', cacheDir]);
+    const warm = run('summarize-factors.js', ['--config', config, '--cache-dir', cacheDir]);
     expect(warm.stderr).toMatch(/"source":"cache"/);
     expect(warm.stdout).toBe(cold.stdout);
   });
@@ -59,16 +59,16 @@ describe('make-sample-data and start CLIs (compiled, as processes)', () => {
   it('rejects a bad config with one line naming the file and key, exit 2', () => {
     const config = join(dir, 'bad.yaml');
     writeFileSync(config, 'data: { prices: market }\nportfolio: { quantiles: five }\nfactors:\n  - { id: reversal }\n');
-    const result = run('start.js', ['--config', config]);
+    const result = run('summarize-factors.js', ['--config', config]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml: portfolio\.quantiles: /);
   });
 
   it('rejects an unknown flag with one line and exit 2', () => {
-    const result = run('start.js', ['--bogus-flag']);
+    const result = run('summarize-factors.js', ['--bogus-flag']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^wf-start: Unknown arguments?: bogus-flag/);
+    expect(result.stderr).toMatch(/^wf-summarize: Unknown arguments?: bogus-flag/);
   });
 
   it('reports a malformed price file by file and line, exit 2', () => {
@@ -81,7 +81,7 @@ describe('make-sample-data and start CLIs (compiled, as processes)', () => {
     writeFileSync(file, lines.join('\n'));
     const config = join(dir, 'broken.yaml');
     writeFileSync(config, 'data: { prices: broken }\nwindows: { warmup_days: 30 }\nfactors:\n  - { id: reversal }\n');
-    const result = run('start.js', ['--config', config, '--cache-dir', join(dir, 'cache2')]);
+    const result = run('summarize-factors.js', ['--config', config, '--cache-dir', join(dir, 'cache2')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/broken\/S003\.csv line 6: close "abc" is not a number/);
   });
