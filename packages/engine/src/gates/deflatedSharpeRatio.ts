@@ -1,7 +1,25 @@
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { createRequire } from 'node:module';
+import type NormalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import type NormalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { dailySharpe } from '../metrics/dailySharpe.js';
 import { populationCentralMoments } from '../metrics/populationCentralMoments.js';
+
+// @stdlib's normal distribution is a tree of small CommonJS modules (about 55 ms to load);
+// only a process that evaluates gates needs it, so it is loaded on first use, not by every
+// shard process that imports the engine.
+const requireCjs = createRequire(import.meta.url);
+let phi: typeof NormalCdf | undefined;
+let phiInverse: typeof NormalQuantile | undefined;
+
+function normalCdf(x: number, mu: number, sigma: number): number {
+  phi ??= requireCjs('@stdlib/stats-base-dists-normal-cdf') as typeof NormalCdf;
+  return phi(x, mu, sigma);
+}
+
+function normalQuantile(p: number, mu: number, sigma: number): number {
+  phiInverse ??= requireCjs('@stdlib/stats-base-dists-normal-quantile') as typeof NormalQuantile;
+  return phiInverse(p, mu, sigma);
+}
 
 /** Euler-Mascheroni constant as written in PROTOCOL section 8. */
 export const EULER_MASCHERONI = 0.5772156649;
