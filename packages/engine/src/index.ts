@@ -91,6 +91,10 @@ export { canonicalConfigJson } from './config/canonicalConfigJson.js';
 export { ConfigError, ConfigFileError, ConfigSyntaxError } from './config/ConfigError.js';
 export type { ConfigProblem } from './config/ConfigError.js';
 
+// Comparing protocol files (the oracle's rule)
+export { diffProtocolRows } from './compare/diffProtocolRows.js';
+export type { CsvRow, DiffProtocolRowsOptions } from './compare/diffProtocolRows.js';
+
 // Signal cache
 export { SignalCache } from './cache/SignalCache.js';
 export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';

@@ -20,6 +20,7 @@ import {
   createBuiltinRegistry,
   createMarketContext,
   dailySharpe,
+  diffProtocolRows,
   evaluateGates,
   formatDate,
   loadConfig,
@@ -36,23 +37,6 @@ const expectedDir = join(shared, 'expected/sp500-nightly');
 type Row = Record<string, string>;
 const readCsv = (name: string): Row[] => parse(readFileSync(join(expectedDir, name)), { columns: true }) as Row[];
 const fmt = (x: number): string => (Number.isNaN(x) ? '' : String(x));
-
-function expectCellsClose(actual: Row, expected: Row, where: string): void {
-  expect(Object.keys(actual)).toEqual(Object.keys(expected));
-  for (const [key, want] of Object.entries(expected)) {
-    const got = actual[key] ?? '<missing>';
-    const wantNum = Number(want);
-    const gotNum = Number(got);
-    if (want !== '' && got !== '' && Number.isFinite(wantNum) && Number.isFinite(gotNum) && /^[-0-9.e+]+$/i.test(want)) {
-      const tolerance = 1e-9 * Math.max(Math.abs(wantNum), Math.abs(gotNum)) + 1e-15;
-      if (Math.abs(gotNum - wantNum) > tolerance) {
-        expect.fail(`${where} ${key}: got ${got}, expected ${want}`);
-      }
-    } else if (got !== want) {
-      expect.fail(`${where} ${key}: got "${got}", expected "${want}"`);
-    }
-  }
-}
 
 /** Section 7 grid: keys sorted, values as listed, last key fastest. */
 function expandGrid(space: Record<string, readonly ParamValue[]>): Record<string, ParamValue>[] {
@@ -200,26 +184,14 @@ describe('engine against the independent sp500-nightly oracle', () => {
   afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   it('reproduces every walk_forward_summary.csv row: selection, params and test metrics', () => {
-    const expected = readCsv('walk_forward_summary.csv');
-    expect(summaryRows.length).toBe(expected.length);
-    for (const [i, row] of expected.entries()) {
-      expectCellsClose(summaryRows[i] as Row, row, `summary ${row['factor']} window ${row['window']}`);
-    }
+    expect(diffProtocolRows({ actual: summaryRows, expected: readCsv('walk_forward_summary.csv'), label: 'walk_forward_summary.csv' })).toEqual([]);
   });
 
   it('reproduces every universe_audit.csv row', () => {
-    const expected = readCsv('universe_audit.csv');
-    expect(auditRows.length).toBe(expected.length);
-    for (const [i, row] of expected.entries()) {
-      expectCellsClose(auditRows[i] as Row, row, `audit ${row['factor']} ${row['window']} ${row['segment']}`);
-    }
+    expect(diffProtocolRows({ actual: auditRows, expected: readCsv('universe_audit.csv'), label: 'universe_audit.csv' })).toEqual([]);
   });
 
   it('reproduces every gate_report.csv row, including the deflated Sharpe ratio and verdict', () => {
-    const expected = readCsv('gate_report.csv');
-    expect(gateRows.length).toBe(expected.length);
-    for (const [i, row] of expected.entries()) {
-      expectCellsClose(gateRows[i] as Row, row, `gate ${row['factor']}`);
-    }
+    expect(diffProtocolRows({ actual: gateRows, expected: readCsv('gate_report.csv'), label: 'gate_report.csv' })).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
+import { diffProtocolRows } from '@wf/engine';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const cliPath = join(repoRoot, 'scripts/dist/run-walk-forward.js');
@@ -74,23 +75,7 @@ export const parseRows = (text: string | Buffer): Row[] => parse(text, { columns
 
 /** Cell-by-cell equality with numbers within a relative 1e-9 (the oracle's rule). */
 export function expectRowsClose(actual: readonly Row[], expected: readonly Row[], what: string): void {
-  expect(actual.length, `${what}: row count`).toBe(expected.length);
-  for (const [i, want] of expected.entries()) {
-    const got = actual[i] as Row;
-    expect(Object.keys(got), `${what} row ${i + 2}: columns`).toEqual(Object.keys(want));
-    for (const [key, wantText] of Object.entries(want)) {
-      const gotText = got[key] ?? '<missing>';
-      const a = Number(gotText);
-      const b = Number(wantText);
-      if (wantText !== '' && gotText !== '' && Number.isFinite(a) && Number.isFinite(b) && /^[-0-9.e+]+$/i.test(wantText)) {
-        if (Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15) {
-          expect.fail(`${what} row ${i + 2} ${key}: got ${gotText}, expected ${wantText}`);
-        }
-      } else if (gotText !== wantText) {
-        expect.fail(`${what} row ${i + 2} ${key}: got "${gotText}", expected "${wantText}"`);
-      }
-    }
-  }
+  expect(diffProtocolRows({ actual, expected, label: what })).toEqual([]);
 }
 
 /** The heartbeat's unitsDone of an NDJSON stderr line, or null. */
