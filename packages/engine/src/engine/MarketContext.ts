@@ -18,7 +18,10 @@ export type MarketContext = {
   /** r[t * N + i], PROTOCOL section 1. */
   readonly returns: Float64Array;
   readonly universe: Universe;
-  /** Symbols with a finite r[t], sorted by return then symbol, per date. */
+  /**
+   * Symbols with a finite r[t], sorted by return then symbol, per date. Computed on first use
+   * (only a daily table computation needs it; a run served from the signal cache never does).
+   */
   readonly returnRanking: ScoreRanking;
 };
 
@@ -33,6 +36,15 @@ export function createMarketContext(options: CreateMarketContextOptions): Market
   const { panel } = options;
   const returns = computeReturns(panel);
   const universe = computeUniverse(panel, options.universe);
-  const returnRanking = rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
-  return { panel, dataFingerprint: options.dataFingerprint, returns, universe, returnRanking };
+  let returnRanking: ScoreRanking | undefined;
+  return {
+    panel,
+    dataFingerprint: options.dataFingerprint,
+    returns,
+    universe,
+    get returnRanking(): ScoreRanking {
+      returnRanking ??= rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
+      return returnRanking;
+    },
+  };
 }
