@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { formatDate, WfError } from '@wf/engine';
-import { parseArtifactPolicy, runOptimization, STRATEGY_NAMES } from '@wf/optimizer';
+import { CHECKPOINT_STYLES, EXECUTOR_KINDS, parseArtifactPolicy, runOptimization, SIGNATURE_STYLES, STRATEGY_NAMES, TIMEOUT_STYLES } from '@wf/optimizer';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { formatTable } from './formatTable.js';
@@ -35,6 +35,12 @@ runCli('wf-optimize', async () => {
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' })
+    .option('signatures', { choices: SIGNATURE_STYLES, default: 'structural' as const, describe: 'candidate signatures: structural hash, or json (old style; different signature values)' })
+    .option('checkpoint-style', { choices: CHECKPOINT_STYLES, default: 'append' as const, describe: 'append one line per candidate, or full-rewrite the results file at each checkpoint (old style)' })
+    .option('timeouts', { choices: TIMEOUT_STYLES, default: 'watchdog' as const, describe: 'one watchdog for the pool, or per-candidate-pool: a fresh worker and timer per candidate (old style)' })
+    .option('executor', { choices: EXECUTOR_KINDS, default: 'threads' as const, describe: 'worker threads over shared memory, or child processes with copied arrays (old style)' })
+    .option('memo', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'memoise score matrices (off: recompute per candidate)' })
+    .group(['signatures', 'checkpoint-style', 'timeouts', 'executor', 'memo'], 'Implementation modes (old styles kept as benchmark baselines; results.ndjson is the same in every mode except --signatures json):')
     .fail((message: string | null, error: Error | undefined) => {
       // yargs' multi-line messages folded to the one line every bad flag gets.
       throw error ?? new WfError('CLI_USAGE', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see --help)`);
@@ -64,6 +70,11 @@ runCli('wf-optimize', async () => {
       outDir: resolve(argv.out),
       resume: argv.resume,
       force: argv.force,
+      signatures: argv.signatures,
+      checkpointStyle: argv['checkpoint-style'],
+      timeouts: argv.timeouts,
+      executor: argv.executor,
+      memoize: argv.memo === 'on',
       onStage: (event) => logger.info(event, event.stage),
       onProgress: (t) => progress.onProgress(t),
       onHeartbeat: (t) => progress.onHeartbeat(t),

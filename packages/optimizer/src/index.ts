@@ -23,6 +23,9 @@ export type { SpaceProblem } from './space/InvalidSpaceError.js';
 // Candidates and signatures
 export type { SweepCandidate } from './sweep/SweepCandidate.js';
 export { candidateSignature } from './sweep/candidateSignature.js';
+export { jsonSignature } from './sweep/jsonSignature.js';
+export type { SignatureStyle, CheckpointStyle, TimeoutStyle, ExecutorKind } from './sweep/SweepModes.js';
+export { SIGNATURE_STYLES, CHECKPOINT_STYLES, TIMEOUT_STYLES, EXECUTOR_KINDS } from './sweep/SweepModes.js';
 export type { PortfolioSetting } from './sweep/candidateSignature.js';
 
 // Strategies
@@ -49,7 +52,11 @@ export type { WorkerPoolExecutorOptions } from './executor/WorkerPoolExecutor.js
 export { shareMarketContext, marketContextFromShared } from './executor/sharedMarketContext.js';
 export type { SharedMarketContext } from './executor/sharedMarketContext.js';
 export { groupTasks } from './executor/groupTasks.js';
-export { candidateWorkerUrl } from './executor/candidateWorkerUrl.js';
+export { candidateWorkerUrl, candidateProcessUrl } from './executor/candidateWorkerUrl.js';
+export { PerCandidatePoolExecutor } from './executor/PerCandidatePoolExecutor.js';
+export type { PerCandidatePoolExecutorOptions } from './executor/PerCandidatePoolExecutor.js';
+export type { CandidateChannel } from './executor/CandidateChannel.js';
+export { startThreadChannel, startProcessChannel } from './executor/CandidateChannel.js';
 export { WorkerStartError } from './executor/WorkerStartError.js';
 
 // Results store, checkpoints, top-K
@@ -57,6 +64,7 @@ export type { ResultRecord, ResultStatus } from './store/ResultRecord.js';
 export { formatResultLine, parseResultLine } from './store/ResultRecord.js';
 export type { ResultsStore } from './store/ResultsStore.js';
 export { NdjsonResultsStore } from './store/NdjsonResultsStore.js';
+export { FullRewriteResultsStore } from './store/FullRewriteResultsStore.js';
 export type { OpenNdjsonStoreOptions, NdjsonStoreRecovery } from './store/NdjsonResultsStore.js';
 export { ResultsStoreCorruptError } from './store/ResultsStoreCorruptError.js';
 export type { SweepCheckpoint, TopEntrySummary } from './store/SweepCheckpoint.js';

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EngineStats, PortfolioConfig, Segment } from '@wf/engine';
-import type { CandidateWorkerData, WorkerReply, WorkerRunMessage } from './CandidateWorkerData.js';
-import { candidateWorkerUrl } from './candidateWorkerUrl.js';
+import type { ExecutorKind } from '../sweep/SweepModes.js';
+import type { CandidateChannel } from './CandidateChannel.js';
+import { startProcessChannel, startThreadChannel } from './CandidateChannel.js';
+import type { CandidateWorkerData, WorkerReply } from './CandidateWorkerData.js';
+import { candidateProcessUrl, candidateWorkerUrl } from './candidateWorkerUrl.js';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
 import { ZERO_TIMINGS } from './EvaluationTask.js';
 import { groupTasks } from './groupTasks.js';
@@ -22,12 +24,14 @@ export type WorkerPoolExecutorOptions = {
   readonly workers: number;
   /** A candidate running longer than this is recorded as TIMEOUT and its worker replaced; null = no limit. */
   readonly timeoutMs: number | null;
-  /** The compiled worker script (default: candidateWorkerUrl()). */
+  /** `threads` (default): worker_threads over the shared arrays; `processes`: child processes with copied arrays (benchmark baseline). */
+  readonly executor?: ExecutorKind;
+  /** The compiled worker script (default: candidateWorkerUrl(), or candidateProcessUrl() for processes). */
   readonly workerUrl?: URL;
 };
 
 type Slot = {
-  worker: Worker;
+  worker: CandidateChannel;
   state: 'starting' | 'idle' | 'busy' | 'retired';
   chunk: readonly EvaluationTask[];
   position: number;
@@ -47,7 +51,8 @@ type Batch = {
 const NO_STATS = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as EngineStats;
 
 /**
- * A fixed pool of worker_threads, each owning its engine over the shared market arrays.
+ * A fixed pool of worker_threads, each owning its engine over the shared market arrays
+ * (or, with `executor: 'processes'`, child processes each holding a copy of them).
  * Tasks sharing a score matrix travel together in a chunk to one worker (so its memo
  * computes the matrix once); idle workers pull the next chunk. One watchdog timer serves
  * the whole pool: a candidate running past `timeoutMs` is recorded as TIMEOUT, its worker
@@ -67,7 +72,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
 
   private constructor(options: WorkerPoolExecutorOptions) {
     this.options = options;
-    this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
+    this.workerUrl = options.workerUrl ?? (options.executor === 'processes' ? candidateProcessUrl() : candidateWorkerUrl());
   }
 
   /** Starts `workers` threads and waits until each has built its engine. */
@@ -112,7 +117,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
   async close(): Promise<void> {
     this.closed = true;
     if (this.watchdog !== null) clearInterval(this.watchdog);
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.worker.close()));
   }
 
   private startSlot(): Promise<void> {
@@ -125,12 +130,12 @@ export class WorkerPoolExecutor implements CandidateExecutor {
       memoize: this.options.memoize,
       maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
     };
-    const worker = new Worker(this.workerUrl, { workerData: data });
+    const worker = this.options.executor === 'processes' ? startProcessChannel(this.workerUrl, data) : startThreadChannel(this.workerUrl, data);
     const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
     this.slots.push(slot);
     const script = fileURLToPath(this.workerUrl);
     return new Promise<void>((resolve, reject) => {
-      worker.on('message', (reply: WorkerReply) => {
+      worker.onReply((reply: WorkerReply) => {
         if (reply.type === 'ready') {
           slot.state = 'idle';
           resolve();
@@ -142,7 +147,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
           this.onOutcome(slot, reply.outcome, reply.stats);
         }
       });
-      worker.on('error', (error) => {
+      worker.onError((error) => {
         if (slot.state === 'starting') {
           slot.state = 'retired';
           reject(new WorkerStartError({ workerScript: script, reason: error.message, cause: error }));
@@ -150,7 +155,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
         }
         this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
       });
-      worker.on('exit', (code) => {
+      worker.onExit((code) => {
         if (slot.state === 'starting') {
           slot.state = 'retired';
           reject(new WorkerStartError({ workerScript: script, reason: `exited with code ${code} during setup` }));
@@ -170,7 +175,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
       slot.chunk = chunk;
       slot.position = 0;
       slot.startedAt = performance.now();
-      slot.worker.postMessage({ type: 'run', tasks: chunk } satisfies WorkerRunMessage);
+      slot.worker.send({ type: 'run', tasks: chunk });
     }
   }
 

@@ -9,6 +9,7 @@ import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
 import { resolveSegment } from './resolveSegment.js';
 import { runSweep } from './runSweep.js';
 import type { SweepResult } from './runSweep.js';
+import type { CheckpointStyle, ExecutorKind, SignatureStyle, TimeoutStyle } from './SweepModes.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 
 /** Stages of loading, for the caller's log. */
@@ -45,6 +46,13 @@ export type RunOptimizationOptions = {
   readonly outDir: string;
   readonly resume: boolean;
   readonly force: boolean;
+  /** Implementation modes (SweepModes.ts); absent = the current styles. The old styles exist as benchmark baselines. */
+  readonly signatures?: SignatureStyle;
+  readonly checkpointStyle?: CheckpointStyle;
+  readonly timeouts?: TimeoutStyle;
+  readonly executor?: ExecutorKind;
+  /** false: no score-matrix memo (benchmark baseline); default true. */
+  readonly memoize?: boolean;
   readonly onStage?: (event: OptimizationStage) => void;
   readonly onHeartbeat?: (telemetry: SweepTelemetry) => void;
   readonly onProgress?: (telemetry: SweepTelemetry) => void;
@@ -74,6 +82,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     spec: spaceSpec,
     portfolio: config.portfolio,
     source: options.spacePath ?? `${options.configPath} (factor ${options.factorId})`,
+    ...(options.signatures === undefined ? {} : { signatureStyle: options.signatures }),
   });
   const loadStarted = performance.now();
   const loaded = await loadPanel({
@@ -109,6 +118,10 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     outDir: options.outDir,
     resume: options.resume,
     force: options.force,
+    ...(options.checkpointStyle === undefined ? {} : { checkpointStyle: options.checkpointStyle }),
+    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+    ...(options.executor === undefined ? {} : { executor: options.executor }),
+    ...(options.memoize === undefined ? {} : { memoize: options.memoize }),
     ...(options.onHeartbeat === undefined ? {} : { onHeartbeat: options.onHeartbeat }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });

@@ -4,10 +4,12 @@ import { canonicalJson, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../executor/EvaluationTask.js';
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
+import { PerCandidatePoolExecutor } from '../executor/PerCandidatePoolExecutor.js';
 import { shareMarketContext } from '../executor/sharedMarketContext.js';
 import { WorkerPoolExecutor } from '../executor/WorkerPoolExecutor.js';
 import { objectiveValue } from '../selection/objectiveValue.js';
 import type { ParameterSpace } from '../space/ParameterSpace.js';
+import { FullRewriteResultsStore } from '../store/FullRewriteResultsStore.js';
 import { NdjsonResultsStore } from '../store/NdjsonResultsStore.js';
 import type { ResultRecord } from '../store/ResultRecord.js';
 import { readCheckpoint, topEntrySummary, writeCheckpoint } from '../store/SweepCheckpoint.js';
@@ -21,6 +23,7 @@ import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
 import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
 import { ResumeMismatchError } from './ResumeMismatchError.js';
 import type { SweepCandidate } from './SweepCandidate.js';
+import type { CheckpointStyle, ExecutorKind, TimeoutStyle } from './SweepModes.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 
 /** Files a sweep writes in its output folder. */
@@ -58,6 +61,12 @@ export type SweepOptions = {
   readonly prune?: boolean;
   /** false: every candidate recomputes its score matrix (benchmark baseline). Default true. */
   readonly memoize?: boolean;
+  /** `append` (default) or `full-rewrite` (old style, benchmark baseline; same final files). */
+  readonly checkpointStyle?: CheckpointStyle;
+  /** `watchdog` (default) or `per-candidate-pool` (old style, benchmark baseline; needs workers >= 1). */
+  readonly timeouts?: TimeoutStyle;
+  /** `threads` (default) or `processes` (old style, benchmark baseline; needs workers >= 1). */
+  readonly executor?: ExecutorKind;
   /** Entries kept in the top ranking (checkpoint, top.json); default N of top:N, else 10. */
   readonly topK?: number;
   readonly maxMemoizedSignals?: number;
@@ -143,6 +152,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     seed: options.strategy === 'grid' ? 0 : options.seed,
     batchSize: options.strategy === 'tpe' ? batchSize : 0,
     prune,
+    // Only the json style is named, so structural sweeps keep the run keys they always had.
+    ...(space.signatureStyle === 'json' ? { signatures: 'json' } : {}),
     dataFingerprint: options.context.dataFingerprint,
     universe: options.context.universe.config,
     extra: options.identity ?? {},
@@ -159,7 +170,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   // Replay what an interrupted run left behind.
   const prior = new Map<string, PriorRecord>();
   const heap = new TopKHeap<TopItem>(topK);
-  const { store, recovery } = NdjsonResultsStore.open({
+  const openStore = options.checkpointStyle === 'full-rewrite' ? FullRewriteResultsStore.open : NdjsonResultsStore.open;
+  const { store, recovery } = openStore({
     path: join(outDir, SWEEP_FILES.results),
     onExisting: (record) => {
       prior.set(record.signature, { ordinal: record.ordinal, objective: record.objective, status: record.status });
@@ -364,6 +376,9 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
     positiveInt(options.timeoutMs, 'timeout-ms');
     if (options.workers === 0) throw new InvalidSweepOptionsError('timeout-ms', 'a time limit needs worker threads (--workers >= 1): an in-process candidate cannot be interrupted');
   }
+  if (options.workers === 0 && options.timeouts === 'per-candidate-pool') throw new InvalidSweepOptionsError('timeouts', 'per-candidate-pool needs worker threads (--workers >= 1)');
+  if (options.workers === 0 && options.executor === 'processes') throw new InvalidSweepOptionsError('executor', 'processes needs --workers >= 1 (the number of child processes)');
+  if (options.executor === 'processes' && options.timeouts === 'per-candidate-pool') throw new InvalidSweepOptionsError('timeouts', 'per-candidate-pool runs worker threads; it cannot be combined with --executor processes');
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new InvalidSweepOptionsError('seed', `expected an integer in 0..4294967295, got ${options.seed}`);
   positiveInt(options.checkpointInterval, 'checkpoint-interval');
   positiveInt(options.batchSize, 'batch-size');
@@ -385,7 +400,18 @@ function prepareOutDir(outDir: string, resume: boolean, force: boolean): void {
 async function createExecutor(options: SweepOptions, memoize: boolean): Promise<CandidateExecutor> {
   const common = { portfolio: options.space.portfolio, segment: options.segment, memoize, ...(options.maxMemoizedSignals === undefined ? {} : { maxMemoizedSignals: options.maxMemoizedSignals }) };
   if (options.workers === 0) return new InProcessExecutor({ ...common, context: options.context, factor: options.factor });
+  if (options.timeouts === 'per-candidate-pool') {
+    return new PerCandidatePoolExecutor({
+      ...common,
+      context: shareMarketContext(options.context),
+      factorId: options.factor.id,
+      factorModules: options.factorModules,
+      workers: options.workers,
+      timeoutMs: options.timeoutMs,
+    });
+  }
   return WorkerPoolExecutor.create({
+    executor: options.executor ?? 'threads',
     ...common,
     context: shareMarketContext(options.context),
     factorId: options.factor.id,

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EngineStats } from '@wf/engine';
+import { startThreadChannel } from './CandidateChannel.js';
+import type { CandidateWorkerData } from './CandidateWorkerData.js';
+import { candidateWorkerUrl } from './candidateWorkerUrl.js';
+import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
+import { ZERO_TIMINGS } from './EvaluationTask.js';
+import type { WorkerPoolExecutorOptions } from './WorkerPoolExecutor.js';
+import { WorkerStartError } from './WorkerStartError.js';
+
+export type PerCandidatePoolExecutorOptions = Omit<WorkerPoolExecutorOptions, 'executor'>;
+
+/**
+ * The old timeout style (benchmark baseline, `--timeouts per-candidate-pool`): every
+ * candidate gets a pool of its own (a fresh worker thread that builds its registry and
+ * engine) and a timer of its own; the worker is terminated when the candidate finishes
+ * or its timer fires (TIMEOUT). `workers` candidates run at a time. Nothing is shared
+ * between candidates (no memo), so numbers are the same as the watchdog pool's.
+ */
+export class PerCandidatePoolExecutor implements CandidateExecutor {
+  private readonly options: PerCandidatePoolExecutorOptions;
+  private readonly workerUrl: URL;
+  private engine: EngineStats = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as EngineStats;
+
+  constructor(options: PerCandidatePoolExecutorOptions) {
+    this.options = options;
+    this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
+    const script = fileURLToPath(this.workerUrl);
+    if (!existsSync(script)) throw new WorkerStartError({ workerScript: script, reason: 'the compiled worker is missing (run `npx tsc -b packages/optimizer` first)' });
+  }
+
+  async evaluate(tasks: readonly EvaluationTask[], onOutcome?: (outcome: EvaluationOutcome) => void): Promise<EvaluationOutcome[]> {
+    const outcomes = new Map<number, EvaluationOutcome>();
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < tasks.length) {
+        const task = tasks[next++] as EvaluationTask;
+        const outcome = await this.runOne(task);
+        outcomes.set(task.ordinal, outcome);
+        onOutcome?.(outcome);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.workers) }, () => lane()));
+    return tasks.map((task) => outcomes.get(task.ordinal) as EvaluationOutcome);
+  }
+
+  stats(): ExecutorStats {
+    return { engine: this.engine, workersReplaced: 0 };
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** One candidate in a pool of its own, timed by a timer of its own. */
+  private runOne(task: EvaluationTask): Promise<EvaluationOutcome> {
+    const data: CandidateWorkerData = {
+      context: this.options.context,
+      factorId: this.options.factorId,
+      factorModules: this.options.factorModules,
+      portfolio: this.options.portfolio,
+      segment: this.options.segment,
+      memoize: this.options.memoize,
+      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
+    };
+    const channel = startThreadChannel(this.workerUrl, data);
+    const limit = this.options.timeoutMs;
+    return new Promise<EvaluationOutcome>((resolve, reject) => {
+      let timer: NodeJS.Timeout | null = null;
+      let settled = false;
+      const finish = (outcome: EvaluationOutcome | null, error?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        if (timer !== null) clearTimeout(timer);
+        void channel.terminate();
+        if (outcome === null) reject(error);
+        else resolve(outcome);
+      };
+      const failed = (status: 'TIMEOUT' | 'ERROR', error: string): EvaluationOutcome => ({ ordinal: task.ordinal, status, error, timings: ZERO_TIMINGS });
+      channel.onReply((reply) => {
+        if (reply.type === 'ready') {
+          channel.send({ type: 'run', tasks: [task] });
+          if (limit !== null) timer = setTimeout(() => finish(failed('TIMEOUT', `exceeded ${limit} ms`)), limit);
+        } else if (reply.type === 'init-error') {
+          finish(null, new WorkerStartError({ workerScript: fileURLToPath(this.workerUrl), reason: reply.message }));
+        } else {
+          this.engine = addStats(this.engine, reply.stats);
+          finish(reply.outcome);
+        }
+      });
+      channel.onError((error) => finish(failed('ERROR', `worker crashed: ${error.message}`)));
+      channel.onExit((code) => finish(failed('ERROR', `worker exited with code ${code}`)));
+    });
+  }
+}
+
+function addStats(a: EngineStats, b: EngineStats): EngineStats {
+  const sum: Record<string, number> = { ...a };
+  for (const [name, value] of Object.entries(b)) sum[name] = (sum[name] ?? 0) + value;
+  return sum as EngineStats;
+}
