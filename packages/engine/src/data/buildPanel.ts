@@ -3,6 +3,7 @@ import { formatDate } from './formatDate.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { DataFile, DataSources } from './listDataSources.js';
 import type { Panel } from './Panel.js';
+import type { ParsedCsvFiles } from './parseCsvFiles.js';
 import { readNumericCsv } from './readNumericCsv.js';
 import type { NumericCsv } from './readNumericCsv.js';
 
@@ -14,6 +15,11 @@ export type BuildPanelOptions = {
   /** Bytes of each file of `sources`, by DataFile key. */
   readonly bytes: ReadonlyMap<string, Uint8Array>;
   readonly lenient: boolean;
+  /**
+   * The price files already parsed (parseCsvFiles with PRICE_COLUMNS and the same `lenient`,
+   * aligned with `sources.prices`); absent: they are parsed here.
+   */
+  readonly prices?: ParsedCsvFiles;
 };
 
 /**
@@ -31,7 +37,13 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
     return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings });
   };
 
-  const prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
+  let prices: readonly NumericCsv[];
+  if (options.prices === undefined) {
+    prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
+  } else {
+    prices = options.prices.csvs;
+    for (const warning of options.prices.warnings) warnings.push(warning);
+  }
   const dates = sources.calendar === null ? unionOfDates(prices) : read(sources.calendar, []).dates.slice();
   const nDates = dates.length;
   const nSymbols = sources.symbols.length;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildPanel } from './buildPanel.js';
+import { buildPanelInParallel } from './buildPanelInParallel.js';
 import { DataNotFoundError } from './DataNotFoundError.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
@@ -55,7 +55,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };
     }
   }
-  const { panel, warnings } = buildPanel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
   if (warnings.length === 0) {
     await cache.write(fingerprint, panel);
     await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });

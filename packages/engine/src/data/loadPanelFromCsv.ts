@@ -1,4 +1,4 @@
-import { buildPanel } from './buildPanel.js';
+import { buildPanelInParallel } from './buildPanelInParallel.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { listDataSources } from './listDataSources.js';
 import { readDataFiles } from './readDataFiles.js';
@@ -12,6 +12,6 @@ import { readDataFiles } from './readDataFiles.js';
 export async function loadPanelFromCsv(options: LoadPanelOptions): Promise<LoadedPanel> {
   const sources = await listDataSources(options);
   const contents = await readDataFiles(sources);
-  const { panel, warnings } = buildPanel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
   return { panel, fingerprint: contents.fingerprint, source: 'csv', warnings };
 }

@@ -1,0 +1,34 @@
+import { buildPanel, PRICE_COLUMNS } from './buildPanel.js';
+import type { BuildPanelOptions } from './buildPanel.js';
+import type { LoadWarning } from './LoadedPanel.js';
+import type { Panel } from './Panel.js';
+import { parseCsvFiles } from './parseCsvFiles.js';
+import type { ParallelCsvOptions } from './parseCsvFiles.js';
+
+export type BuildPanelInParallelOptions = Omit<BuildPanelOptions, 'prices'> & {
+  /** When to use worker threads for the price files (see parseCsvFiles); default thresholds when absent. */
+  readonly parallel?: ParallelCsvOptions;
+};
+
+/**
+ * buildPanel with the price files parsed on worker threads when there are many (parseCsvFiles):
+ * the same panel, warnings and errors as buildPanel, byte for byte.
+ */
+export async function buildPanelInParallel(
+  options: BuildPanelInParallelOptions,
+): Promise<{ panel: Panel; warnings: LoadWarning[] }> {
+  const files = [];
+  for (const file of options.sources.prices) {
+    const bytes = options.bytes.get(file.key);
+    // A missing entry is a caller bug that buildPanel reports in file order: leave it to buildPanel.
+    if (bytes === undefined) return buildPanel(options);
+    files.push({ file: file.display, bytes });
+  }
+  const prices = await parseCsvFiles({
+    files,
+    columns: PRICE_COLUMNS,
+    lenient: options.lenient,
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+  });
+  return buildPanel({ sources: options.sources, bytes: options.bytes, lenient: options.lenient, prices });
+}

@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadWarning } from './LoadedPanel.js';
+import { readNumericCsv } from './readNumericCsv.js';
+import type { NumericCsv } from './readNumericCsv.js';
+
+/** What parseCsvFiles hands one worker: a contiguous chunk of files packed into one transferred buffer. */
+export type CsvChunkRequest = {
+  /** File as shown in messages, per file. */
+  readonly files: readonly string[];
+  /** Byte offset of each file in `data`, plus the end (files.length + 1 entries). */
+  readonly offsets: readonly number[];
+  readonly data: ArrayBuffer;
+  readonly columns: readonly string[];
+  readonly lenient: boolean;
+};
+
+/** A worker's answer: every file parsed, or the index (in the chunk) of the first file that threw. */
+export type CsvChunkResult =
+  | { readonly ok: true; readonly csvs: readonly NumericCsv[]; readonly warnings: readonly LoadWarning[] }
+  | { readonly ok: false; readonly failedAt: number; readonly name: string; readonly message: string };
+
+/**
+ * Worker entry of parseCsvFiles: runs readNumericCsv on each file of the chunk in order and
+ * posts the typed arrays (buffers transferred) with the lenient warnings, or stops at the first
+ * file that throws and posts its index (the main thread re-reads that file to rethrow the
+ * identical error).
+ */
+function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfer: ArrayBuffer[] } {
+  const csvs: NumericCsv[] = [];
+  const warnings: LoadWarning[] = [];
+  for (let k = 0; k < request.files.length; k++) {
+    const bytes = new Uint8Array(request.data, request.offsets[k]!, request.offsets[k + 1]! - request.offsets[k]!);
+    try {
+      csvs.push(readNumericCsv({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings }));
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      const message = error instanceof Error ? error.message : String(error);
+      return { result: { ok: false, failedAt: k, name, message }, transfer: [] };
+    }
+  }
+  const buffers = new Set<ArrayBuffer>();
+  for (const csv of csvs) {
+    buffers.add(csv.dates.buffer as ArrayBuffer);
+    buffers.add(csv.lines.buffer as ArrayBuffer);
+    for (const column of csv.values) buffers.add(column.buffer as ArrayBuffer);
+  }
+  return { result: { ok: true, csvs, warnings }, transfer: [...buffers] };
+}
+
+if (parentPort !== null) {
+  const { result, transfer } = parseChunk(workerData as CsvChunkRequest);
+  parentPort.postMessage(result, transfer);
+}
