@@ -1,12 +1,11 @@
 import type { DailyTable } from './DailyTable.js';
 import type { PortfolioConfig } from './PortfolioConfig.js';
 import type { ScoreRanking } from './ScoreRanking.js';
-import { checkLength } from './ShapeMismatchError.js';
+import { checkSimulationInputs } from './checkSimulationInputs.js';
 import { fillQuantileBounds } from './fillQuantileBounds.js';
 import { formTarget, heldReturn, turnoverBetween } from './formTarget.js';
 import { measureDay } from './measureDay.js';
-import { SimulationScratch } from './SimulationScratch.js';
-import { validatePortfolio } from './validatePortfolio.js';
+import type { SimulationScratch } from './SimulationScratch.js';
 
 export type ComputeDailyTableOptions = {
   readonly returns: Float64Array;
@@ -27,16 +26,7 @@ export type ComputeDailyTableOptions = {
  */
 export function computeDailyTable(options: ComputeDailyTableOptions): DailyTable {
   const { returns, returnRanking, scores, scoreRanking, nSymbols, portfolio } = options;
-  validatePortfolio(portfolio);
-  const nDates = scoreRanking.nDates;
-  const cells = nDates * nSymbols;
-  checkLength('scores', scores.length, cells);
-  checkLength('returns', returns.length, cells);
-  checkLength('scoreRanking.order', scoreRanking.order.length, cells);
-  checkLength('returnRanking.order', returnRanking.order.length, cells);
-  checkLength('returnRanking.count', returnRanking.count.length, nDates);
-  const scratch = options.scratch ?? new SimulationScratch(nSymbols);
-  checkLength('scratch (symbols)', scratch.nSymbols, nSymbols);
+  const { nDates, scratch } = checkSimulationInputs(options);
 
   const { quantiles, holdingDays: h, minNames, construction } = portfolio;
   const lagReturns = new Float64Array(h * nDates).fill(Number.NaN);

@@ -2,12 +2,11 @@ import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
 import type { PortfolioConfig } from './PortfolioConfig.js';
 import type { ScoreRanking } from './ScoreRanking.js';
 import type { SegmentSeries } from './SegmentSeries.js';
-import { checkLength } from './ShapeMismatchError.js';
+import { checkSimulationInputs } from './checkSimulationInputs.js';
 import { fillQuantileBounds } from './fillQuantileBounds.js';
-import { SimulationScratch } from './SimulationScratch.js';
+import type { SimulationScratch } from './SimulationScratch.js';
 import { formTarget, heldReturn, turnoverBetween } from './formTarget.js';
 import { measureDay } from './measureDay.js';
-import { validatePortfolio } from './validatePortfolio.js';
 
 export { SimulationScratch, createSimulationScratch } from './SimulationScratch.js';
 
@@ -50,19 +49,10 @@ export type SimulateSegmentOptions = {
  */
 export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries {
   const { returns, returnRanking, scores, scoreRanking, nSymbols, portfolio, start, end } = options;
-  validatePortfolio(portfolio);
-  const nDates = scoreRanking.nDates;
-  const cells = nDates * nSymbols;
-  checkLength('scores', scores.length, cells);
-  checkLength('returns', returns.length, cells);
-  checkLength('scoreRanking.order', scoreRanking.order.length, cells);
-  checkLength('returnRanking.order', returnRanking.order.length, cells);
-  checkLength('returnRanking.count', returnRanking.count.length, nDates);
+  const { nDates, scratch } = checkSimulationInputs(options);
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start || end >= nDates) {
     throw new SegmentOutOfRangeError({ start, end, nDates });
   }
-  const scratch = options.scratch ?? new SimulationScratch(nSymbols);
-  checkLength('scratch (symbols)', scratch.nSymbols, nSymbols);
 
   const { quantiles, holdingDays, costBps, minNames, construction } = portfolio;
   const days = end - start + 1;
