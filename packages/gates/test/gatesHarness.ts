@@ -3,42 +3,23 @@
  * scripts/dist/run-production-gates.js`, built by the root vitest globalSetup) as a child
  * process, read a run folder, compare CSVs with the oracle's rule.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import { diffProtocolRows } from '@wf/engine';
+import { runNodeScript } from '../../../test-support/runNodeScript.js';
+import type { RunningScript, ScriptResult } from '../../../test-support/runNodeScript.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const gatesCli = join(repoRoot, 'scripts/dist/run-production-gates.js');
 
-export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+export type CliResult = ScriptResult;
 
 /** Runs wf-gates to its end; `onStderrLine` sees every stderr line and may signal the process. */
-export function runGates(
-  args: readonly string[],
-  onStderrLine?: (line: string, child: { pid: number; kill: (signal: NodeJS.Signals) => void }) => void,
-): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [gatesCli, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      stderr += text;
-      if (onStderrLine === undefined) return;
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onStderrLine(line, { pid: child.pid ?? 0, kill: (signal) => child.kill(signal) });
-    });
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-  });
+export function runGates(args: readonly string[], onStderrLine?: (line: string, child: RunningScript) => void): Promise<CliResult> {
+  return runNodeScript({ script: gatesCli, args, cwd: repoRoot, ...(onStderrLine === undefined ? {} : { onStderrLine }) });
 }
 
 /** A pino NDJSON line as an object, or null. */

@@ -1,14 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-
-/** Workers run compiled JS: bring packages/optimizer/dist (and the engine's) up to date. */
-export function buildOptimizer(): void {
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/optimizer'], { cwd: repoRoot, stdio: 'pipe' });
-}
 
 /** The compiled CLI; fails with a clear message when it is missing or older than its source (`npm run build` first). */
 export function compiledCli(): string {

@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOptimization } from '../src/index.js';
 import type { RunOptimizationOptions } from '../src/index.js';
-import { buildOptimizer } from './buildOptimizer.js';
 import { writeSampleWorkspace } from './fixtures.js';
 
 let workspace: { dir: string; config: string };
 let spacePath: string;
 
 beforeAll(() => {
-  buildOptimizer();
   workspace = writeSampleWorkspace({ symbols: 40, days: 300 });
   spacePath = join(workspace.dir, 'space.yaml');
   writeFileSync(spacePath, 'params: { lookback: [2, 3, 5, 8] }\nportfolio: { holding_days: [1, 2], cost_bps: [0, 10] }\n');

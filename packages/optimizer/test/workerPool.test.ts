@@ -4,12 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runOptimization } from '../src/index.js';
 import type { RunOptimizationOptions } from '../src/index.js';
 import { writeSampleWorkspace } from './fixtures.js';
-import { buildOptimizer } from './buildOptimizer.js';
 
 let workspace: { dir: string; config: string };
 
 beforeAll(() => {
-  buildOptimizer();
   workspace = writeSampleWorkspace({ symbols: 60, days: 400 });
 });
 

@@ -1,68 +1,29 @@
 /**
- * Process-level test helpers: builds the CLI once (`tsc -b packages/walk-forward scripts`,
- * serialized across test files by a lock folder) and runs `node scripts/dist/run-walk-forward.js`.
+ * Process-level test helpers: run `node scripts/dist/run-walk-forward.js` (built by the root
+ * vitest globalSetup), read and compare its files.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import { diffProtocolRows } from '@wf/engine';
+import { runNodeScript } from '../../../test-support/runNodeScript.js';
+import type { RunningScript, ScriptResult } from '../../../test-support/runNodeScript.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const cliPath = join(repoRoot, 'scripts/dist/run-walk-forward.js');
 export const PROTOCOL_CSVS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv'] as const;
 
-/** Builds the packages and scripts the CLI needs; one build at a time across vitest workers. */
-export async function buildCli(): Promise<void> {
-  const lock = join(tmpdir(), 'wf-walk-forward-build.lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another worker builds; a lock older than 5 minutes is stale.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // It went away meanwhile.
-      }
-      await new Promise((done) => setTimeout(done, 200));
-    }
-  }
-  try {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/walk-forward', 'scripts'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
+export type CliResult = ScriptResult;
 
-export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-/** Runs the CLI to its end. `onStderrLine` may kill it (returns the child's kill). */
+/** Runs the CLI to its end. `onStderrLine` may kill it (SIGKILL, a crash). */
 export function runCliProcess(args: readonly string[], onStderrLine?: (line: string, kill: () => void) => void): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      stderr += text;
-      if (onStderrLine === undefined) return;
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onStderrLine(line, () => child.kill('SIGKILL'));
-    });
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  return runNodeScript({
+    script: cliPath,
+    args,
+    cwd: repoRoot,
+    ...(onStderrLine === undefined ? {} : { onStderrLine: (line: string, child: RunningScript) => onStderrLine(line, () => child.kill('SIGKILL')) }),
   });
 }
 

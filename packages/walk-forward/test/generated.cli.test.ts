@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShardOutputs } from '../src/index.js';
-import { buildCli, heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
+import { heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
 
 const CONFIG = `data: { prices: prices }
 universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
@@ -34,7 +34,6 @@ describe('wf-walk-forward on a generated market', () => {
     runCliProcess(['--config', config, '--out', out(name), '--cache-dir', join(tmp, 'cache'), '--log-level', 'warn', ...flags]);
 
   beforeAll(async () => {
-    await buildCli();
     tmp = mkdtempSync(join(tmpdir(), 'wf-generated-'));
     writeSampleMarket({ dir: join(tmp, 'prices'), market: generateSampleMarket({ symbols: 60, days: 500, seed: 7 }) });
     config = join(tmp, 'config.yaml');

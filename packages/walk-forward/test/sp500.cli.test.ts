@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_GATE_THRESHOLDS, loadConfig } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs } from '../src/index.js';
-import { buildCli, expectRowsClose, heartbeatUnits, parseRows, readProtocolFiles, repoRoot, runCliProcess } from './cliHarness.js';
+import { expectRowsClose, heartbeatUnits, parseRows, readProtocolFiles, repoRoot, runCliProcess } from './cliHarness.js';
 
 const shared = join(repoRoot, '../shared');
 const config = join(shared, 'configs/sp500-nightly.yaml');
@@ -25,7 +25,6 @@ describe('wf-walk-forward on the S&P 500 nightly config', () => {
     runCliProcess(['--config', config, '--out', out(name), '--cache-dir', cacheDir, '--log-level', 'warn', ...flags]);
 
   beforeAll(async () => {
-    await buildCli();
     tmp = mkdtempSync(join(tmpdir(), 'wf-sp500-'));
     cacheDir = join(tmp, 'cache');
     // Signal cache cold (empty cache folder): the reference run.
