@@ -18,6 +18,7 @@ runCli('bench-gates', async () => {
   const argv = await createParser('bench-gates', '$0 [options]\n\nBenchmarks wf-gates: 1 vs 2 shards, and the nightly run cold and warm.')
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sp500.yaml'), describe: 'gate config' })
     .option('prices', { type: 'string', default: resolve(repoRoot, '../shared/data/sp500-5yr/prices'), describe: 'prices folder' })
+    .option('gates-script', { type: 'string', describe: 'the wf-gates script to measure (default: the bundled CLI, scripts/bundle/run-production-gates.js)' })
     .option('repeats', { type: 'number', default: 3, describe: 'measurements per scenario (median reported)' })
     .option('report-dir', { type: 'string', describe: 'default analysis/perf_benchmarks/<YYYY-MM-DD>-gates' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (stderr)' })
@@ -25,8 +26,10 @@ runCli('bench-gates', async () => {
   const logger = createLogger(argv['log-level']);
   const config = resolve(argv.config);
   const prices = resolve(argv.prices);
+  const gatesScript =
+    argv['gates-script'] === undefined ? join(dirname(fileURLToPath(import.meta.url)), '../bundle/run-production-gates.js') : resolve(argv['gates-script']);
   const report = await benchmarkGates({
-    gatesScript: join(dirname(fileURLToPath(import.meta.url)), 'run-production-gates.js'),
+    gatesScript,
     configPath: config,
     pricesDir: prices,
     workDir: join(tmpdir(), `wf-bench-gates-${process.pid}`),
@@ -36,7 +39,7 @@ runCli('bench-gates', async () => {
   const date = new Date().toISOString().slice(0, 10);
   const reportDir = resolve(argv['report-dir'] ?? join(repoRoot, 'analysis/perf_benchmarks', `${date}-gates`));
   const context = [
-    `config: ${config}; prices: ${prices}`,
+    `config: ${config}; prices: ${prices}; script: ${gatesScript}`,
     `date: ${date}; node ${process.version}; ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}); ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
     `${argv.repeats} measurements per scenario; wall time of a whole \`wf-gates\` process (spawn to exit: node start, config and data fingerprint, shard processes, merge, gate reports, 10 SVG charts, manifest)`,
   ];

@@ -1,7 +1,8 @@
 /**
- * Process-level helpers for the wf-gates tests: run the compiled CLI (`node
- * scripts/dist/run-production-gates.js`, built by the root vitest globalSetup) as a child
- * process, read a run folder, compare CSVs with the oracle's rule.
+ * Process-level helpers for the wf-gates tests: run the CLI as users do (the bundle `node
+ * scripts/bundle/run-production-gates.js`, built by the root vitest globalSetup, which starts
+ * the bundled wf-walk-forward per shard) as a child process, read a run folder, compare CSVs
+ * with the oracle's rule.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { runNodeScript } from '../../../test-support/runNodeScript.js';
 import type { RunningScript, ScriptResult } from '../../../test-support/runNodeScript.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const gatesCli = join(repoRoot, 'scripts/dist/run-production-gates.js');
+export const gatesCli = join(repoRoot, 'scripts/bundle/run-production-gates.js');
 
 export type CliResult = ScriptResult;
 

@@ -75,7 +75,7 @@ describe('wf-gates on a generated market', () => {
     const manifest = readManifest(out('reference'));
     expect(manifest['status']).toBe('gates_failed');
     expect(manifest['protocolVersion']).toBe(1);
-    expect(manifest['code']).toMatchObject({ package: '@wf/gates', version: '0.1.0' });
+    expect(manifest['code']).toMatchObject({ package: 'walk-forward-gates', version: '0.1.0' });
     expect(manifest['config'].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest['config'].fileSha256).toBe(createHash('sha256').update(readFileSync(config)).digest('hex'));
     expect(manifest['data']).toMatchObject({ symbols: 60, dates: 500 });

@@ -1,6 +1,7 @@
 /**
- * Process-level test helpers: run `node scripts/dist/run-walk-forward.js` (built by the root
- * vitest globalSetup), read and compare its files.
+ * Process-level test helpers: run the CLI as users and wf-gates do (the bundle `node
+ * scripts/bundle/run-walk-forward.js`, built by the root vitest globalSetup), read and compare
+ * its files.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { runNodeScript } from '../../../test-support/runNodeScript.js';
 import type { RunningScript, ScriptResult } from '../../../test-support/runNodeScript.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const cliPath = join(repoRoot, 'scripts/dist/run-walk-forward.js');
+export const cliPath = join(repoRoot, 'scripts/bundle/run-walk-forward.js');
 export const PROTOCOL_CSVS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv'] as const;
 
 export type CliResult = ScriptResult;
