@@ -10,6 +10,7 @@ import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import { InvalidSignalBundleError } from './InvalidSignalBundleError.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { SignalCache } from './SignalCache.js';
+import { encodeSignalBundle } from './signalBundleCodec.js';
 
 const KEY_A = 'ab'.repeat(32);
 const KEY_B = 'cd'.repeat(32);
@@ -71,6 +72,14 @@ describe('SignalCache', () => {
     expect(cache.pathOf(KEY_A)).toBe(join(dir, 'signals', 'ab', `${KEY_A}.bin`));
   });
 
+  it('writes each entry as exactly the bytes of encodeSignalBundle (arrays of odd lengths padded)', () => {
+    const cache = new SignalCache({ dir });
+    const bundle = { a: new Int32Array([1, 2, 3]), b: new Float64Array([0.5, -1]).subarray(1), c: new Int32Array(0) };
+    cache.put(KEY_A, bundle);
+    expect(readFileSync(cache.pathOf(KEY_A))).toEqual(Buffer.from(encodeSignalBundle(KEY_A, bundle)));
+    expectSameArrays(cache.get(KEY_A)!, bundle);
+  });
+
   it('copies the arrays of a put bundle (subarray views included)', () => {
     const big = new Float64Array([9, 8, 7, 6, 5]);
     const cache = new SignalCache({ dir });
@@ -112,7 +121,8 @@ describe('SignalCache', () => {
   it.each([
     ['a header byte', 60],
     ['the magic', 0],
-    ['the checksum', 20],
+    ['the checksum', 17],
+    ['the reserved prefix', 20],
   ])('reports a flipped byte in %s as a corrupt miss', (_what, offset) => {
     const cache = new SignalCache({ dir });
     cache.put(KEY_A, sampleBundle());

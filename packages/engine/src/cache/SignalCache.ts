@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import type { SignalBundle } from './SignalBundle.js';
-import { decodeSignalBundle, encodeSignalBundle } from './signalBundleCodec.js';
+import { decodeSignalBundle, encodeSignalBundleParts } from './signalBundleCodec.js';
 import { SignalCacheIoError } from './SignalCacheIoError.js';
 
 /** Options of {@link SignalCache}. */
@@ -96,12 +96,12 @@ export class SignalCache {
    */
   put(key: string, bundle: SignalBundle): void {
     const path = this.pathOf(key);
-    const bytes = encodeSignalBundle(key, bundle);
+    const parts = encodeSignalBundleParts(key, bundle);
     const folder = join(this.dir, 'signals', key.slice(0, 2));
     const temp = join(folder, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       mkdirSync(folder, { recursive: true });
-      writeFileSync(temp, bytes, { flag: 'wx' });
+      writeAll(temp, parts);
       renameSync(temp, path);
     } catch (error) {
       rmSync(temp, { force: true });
@@ -122,6 +122,30 @@ function assertKey(key: string): void {
 }
 
 /** Whole file in a fresh buffer starting at offset 0 (so payload offsets stay 8-byte aligned); null if absent. */
+/** Creates `path` (it must not exist) holding the parts in order, without joining them first. */
+function writeAll(path: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(path, 'wx');
+  try {
+    let pending = parts.filter((part) => part.byteLength > 0);
+    while (pending.length > 0) {
+      let written = writevSync(fd, pending);
+      // A short write: drop the parts fully written, trim the first partly written one.
+      const rest: Uint8Array[] = [];
+      for (const part of pending) {
+        if (written >= part.byteLength) {
+          written -= part.byteLength;
+        } else {
+          rest.push(written > 0 ? part.subarray(written) : part);
+          written = 0;
+        }
+      }
+      pending = rest;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readWholeFile(path: string): Uint8Array | null {
   let fd: number;
   try {
