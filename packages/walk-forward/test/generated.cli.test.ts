@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { decodeUniverse, encodeUniverse, generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShardOutputs } from '../src/index.js';
 import { heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
@@ -69,6 +69,46 @@ describe('wf-walk-forward on a generated market', () => {
     for (const result of [cold, warm, rebuilt]) expect(result.code).toBe(0);
     expect(readdirSync(join(tmp, 'signals-cold', 'signals')).length).toBeGreaterThan(0);
     for (const name of ['cold', 'warm', 'rebuilt']) expect(readProtocolFiles(out(name))).toEqual(reference);
+  });
+
+  it('writes the same bytes with the universe cache warm, corrupt (recomputed and rewritten) and refreshed, and reads it', async () => {
+    // The reference run (universe cache cold) left one entry in tmp/cache/universe.
+    const cacheDir = join(tmp, 'cache');
+    const entries = readdirSync(join(cacheDir, 'universe'));
+    expect(entries).toHaveLength(1);
+    const entryName = entries[0] as string;
+    const key = entryName.replace(/\.bin$/, '');
+    const good = readFileSync(join(cacheDir, 'universe', entryName));
+    const copyWith = (name: string, bytes: Buffer): string => {
+      const dir = join(tmp, name);
+      cpSync(cacheDir, dir, { recursive: true });
+      writeFileSync(join(dir, 'universe', entryName), bytes);
+      return dir;
+    };
+    const flipped = Buffer.from(good);
+    flipped[500] = (flipped[500] as number) ^ 0x01;
+    const corruptDir = copyWith('universe-corrupt', flipped);
+    // A valid entry (right key, shape, config, checksum) claiming no symbol is ever eligible.
+    const decoded = decodeUniverse({ bytes: good, key, expected: { nDates: 500, nSymbols: 60, config: { minHistory: 20, minPrice: 5, minDollarVolume: 1e6, topN: null } } });
+    expect(decoded.universe).not.toBeNull();
+    const real = decoded.universe!;
+    const empty = { ...real, status: new Uint8Array(real.status.length).fill(1), eligibleCount: new Int32Array(real.nDates) };
+    const poisonedDir = copyWith('universe-poisoned', encodeUniverse(empty, key));
+    const [warm, corrupt, refreshed, poisoned] = await Promise.all([
+      run('u-warm'),
+      run('u-corrupt', '--cache-dir', corruptDir),
+      run('u-refreshed', '--refresh-cache', '--cache-dir', copyWith('universe-refreshed', flipped)),
+      run('u-poisoned', '--factors', 'reversal', '--cache-dir', poisonedDir),
+    ]);
+    for (const result of [warm, corrupt, refreshed]) expect(result.code, result.stderr).toBe(0);
+    for (const name of ['u-warm', 'u-corrupt', 'u-refreshed']) expect(readProtocolFiles(out(name))).toEqual(reference);
+    expect(readFileSync(join(corruptDir, 'universe', entryName)).equals(good)).toBe(true);
+    expect(readFileSync(join(tmp, 'universe-refreshed', 'universe', entryName)).equals(good)).toBe(true);
+    // Proof that a run reads the cache: the poisoned entry is served and changes the rows.
+    if (poisoned.code === 0) {
+      const reversal = (text: string | undefined): string[] => (text as string).split('\n').filter((line) => line.startsWith('reversal,'));
+      expect(reversal(readProtocolFiles(out('u-poisoned'))['universe_audit.csv'])).not.toEqual(reversal(reference['universe_audit.csv']));
+    }
   });
 
   it('gives the single-shard bytes when 3 shards are merged, and --factors runs only the named factors', async () => {

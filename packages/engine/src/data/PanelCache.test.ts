@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,7 +88,7 @@ describe('encodePanel / decodePanel', () => {
 
   it('reports a truncated or extended file as corrupt', () => {
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
-    for (const length of [0, 10, 127, 128, encoded.length - 1]) {
+    for (const length of [0, 10, 128, 159, 160, encoded.length - 1]) {
       expect(decodePanel(encoded.subarray(0, length), FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
     }
     expect(decodePanel(Buffer.concat([encoded, Buffer.from([0])]), FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
@@ -151,5 +151,51 @@ describe('PanelCache', () => {
       await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: racy });
       expect(await cache.lookupFingerprint(key, racy)).toBeNull();
     });
+  });
+});
+
+describe('PanelCache.readIdentity', () => {
+  it('reads the fingerprint, shape and dates of an entry without its values', async () => {
+    const cache = new PanelCache(tempDir());
+    expect(await cache.readIdentity(FINGERPRINT)).toMatchObject({ identity: null, miss: 'absent' });
+    const panel = tinyPanel(true);
+    await cache.write(FINGERPRINT, panel);
+    const result = await cache.readIdentity(FINGERPRINT);
+    expect(result.identity).not.toBeNull();
+    expect(result.identity!.fingerprint).toBe(FINGERPRINT);
+    expect([result.identity!.nDates, result.identity!.nSymbols]).toEqual([3, 2]);
+    expect(Array.from(result.identity!.dates)).toEqual(Array.from(panel.dates));
+    expect(await cache.readIdentity(OTHER_FINGERPRINT)).toMatchObject({ identity: null, miss: 'absent' });
+  });
+
+  it('reports a flipped byte in the header or dates, a truncated file and a foreign entry as corrupt', async () => {
+    const cache = new PanelCache(tempDir());
+    const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
+    const file = cache.pathOf(FINGERPRINT);
+    await cache.write(FINGERPRINT, tinyPanel(false));
+    // Header fields [0, 96), identity checksum [128, 160), dates [160, 176): all verified.
+    const verified = [...Array(96).keys(), ...Array.from({ length: 48 }, (_, k) => 128 + k)];
+    for (const offset of verified) {
+      const copy = Buffer.from(encoded);
+      copy[offset] = copy[offset]! ^ 0x01;
+      writeFileSync(file, copy);
+      expect(await cache.readIdentity(FINGERPRINT), `byte ${offset}`).toMatchObject({ identity: null, miss: 'corrupt' });
+    }
+    for (const length of [0, 100, 170, encoded.length - 1]) {
+      writeFileSync(file, encoded.subarray(0, length));
+      expect(await cache.readIdentity(FINGERPRINT), `length ${length}`).toMatchObject({ identity: null, miss: 'corrupt' });
+    }
+    writeFileSync(cache.pathOf(OTHER_FINGERPRINT), encoded);
+    expect(await cache.readIdentity(OTHER_FINGERPRINT)).toMatchObject({ identity: null, miss: 'corrupt' });
+  });
+
+  it('does not read the values: a flipped value byte passes readIdentity and fails the full read', async () => {
+    const cache = new PanelCache(tempDir());
+    const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
+    encoded[200] = encoded[200]! ^ 0x01;
+    await cache.write(FINGERPRINT, tinyPanel(false));
+    writeFileSync(cache.pathOf(FINGERPRINT), encoded);
+    expect((await cache.readIdentity(FINGERPRINT)).identity).not.toBeNull();
+    expect(await cache.read(FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt' });
   });
 });

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Panel } from './Panel.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
 
 /** Version of the binary layout below; a file of another version is a miss. */
-export const PANEL_CACHE_FORMAT_VERSION = 1;
+export const PANEL_CACHE_FORMAT_VERSION = 2;
 
 /*
  * Layout of `<cacheDir>/panels/<fingerprint>.bin` (header integers little-endian,
@@ -19,14 +20,18 @@ export const PANEL_CACHE_FORMAT_VERSION = 1;
  *   24  u32      byte length of the symbols JSON
  *   28  u32      0
  *   32  64 bytes fingerprint (ASCII hex)
- *   96  32 bytes sha256 over bytes [0, 96) and [128, end)
- *   128 dates Int32 x nDates, zero-padded to a multiple of 8 bytes
+ *   96  u32      body checksum: CRC-32 over bytes [0, 96) and [100, end) (every byte but itself)
+ *   100 28 bytes 0
+ *   128 32 bytes identity checksum: sha256 over bytes [0, 96) and the padded dates block
+ *   160 dates Int32 x nDates, zero-padded to a multiple of 8 bytes
  *       open, high, low, close, volume[, marketCap]: Float64 x nDates*nSymbols each
  *       symbols as a JSON array (UTF-8)
  */
 const MAGIC = Buffer.from('WFPANEL\n', 'latin1');
-const HEADER_BYTES = 128;
+const HEADER_BYTES = 160;
 const CHECKSUM_OFFSET = 96;
+const CHECKSUM_END = 100;
+const IDENTITY_CHECKSUM_OFFSET = 128;
 const FLAG_MARKET_CAP = 1;
 const FLAG_BIG_ENDIAN = 2;
 const PLATFORM_FLAGS = endianness() === 'BE' ? FLAG_BIG_ENDIAN : 0;
@@ -36,6 +41,23 @@ const FINGERPRINT = /^[0-9a-f]{64}$/;
 export type PanelCacheReadResult =
   | { readonly panel: Panel }
   | { readonly panel: null; readonly miss: 'absent' | 'corrupt'; readonly reason: string };
+
+/**
+ * What a cache entry says about its panel without its values: header fields and the
+ * calendar, verified by the identity checksum (see {@link PanelCache.readIdentity}).
+ */
+export type PanelCacheIdentity = {
+  readonly fingerprint: string;
+  readonly nDates: number;
+  readonly nSymbols: number;
+  /** Calendar dates as YYYYMMDD integers (a fresh array). */
+  readonly dates: Int32Array;
+};
+
+/** An identity lookup: the identity, or why there is none (as in {@link PanelCacheReadResult}). */
+export type PanelCacheIdentityResult =
+  | { readonly identity: PanelCacheIdentity }
+  | { readonly identity: null; readonly miss: 'absent' | 'corrupt'; readonly reason: string };
 
 /** Size and mtime of one input file, as recorded in the stat index. */
 export type SourceFileStat = { readonly path: string; readonly size: number; readonly mtimeMs: number };
@@ -86,6 +108,48 @@ export class PanelCache {
       return { panel: null, miss: 'absent', reason };
     }
     return decodePanel(bytes, fingerprint);
+  }
+
+  /**
+   * The header and calendar of the entry of `fingerprint`, read with two positioned reads
+   * (no values are read or decoded), or a miss; never throws for a bad or missing file.
+   * Checked: magic, version, byte order, fingerprint, the file's exact length, and the
+   * identity checksum over the header fields and the dates. Not checked: the body checksum
+   * over the values and symbols, which only a full {@link read} verifies (a body corrupted
+   * behind an intact header is found there, reported corrupt and rebuilt from the CSVs).
+   */
+  async readIdentity(fingerprint: string): Promise<PanelCacheIdentityResult> {
+    const corrupt = (reason: string): PanelCacheIdentityResult => ({ identity: null, miss: 'corrupt', reason });
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.pathOf(fingerprint), 'r');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { identity: null, miss: 'absent', reason };
+    }
+    try {
+      const size = (await handle.stat()).size;
+      const header = Buffer.alloc(HEADER_BYTES);
+      const got = (await handle.read(header, 0, HEADER_BYTES, 0)).bytesRead;
+      if (got < HEADER_BYTES) return corrupt(`file has ${size} bytes, shorter than the header`);
+      const problem = checkHeader(header, fingerprint);
+      if (problem !== null) return corrupt(problem);
+      const { nDates, nSymbols, datesBytes, expected } = headerShape(header);
+      if (size !== expected) return corrupt(`file has ${size} bytes, expected ${expected} (truncated?)`);
+      const datesBlock = Buffer.alloc(datesBytes);
+      if ((await handle.read(datesBlock, 0, datesBytes, HEADER_BYTES)).bytesRead !== datesBytes) {
+        return corrupt('file shrank while reading the dates');
+      }
+      if (!identityChecksum(header, datesBlock).equals(header.subarray(IDENTITY_CHECKSUM_OFFSET, HEADER_BYTES))) {
+        return corrupt('identity checksum mismatch');
+      }
+      const dates = new Int32Array(datesBlock.buffer, datesBlock.byteOffset, nDates).slice();
+      return { identity: { fingerprint, nDates, nSymbols, dates } };
+    } catch (error) {
+      return corrupt(error instanceof Error ? error.message : String(error));
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Stores `panel` under `fingerprint` (temp file then rename, so readers never see half a file). */
@@ -151,33 +215,28 @@ export function encodePanel(panel: Panel, fingerprint: string): Buffer {
     offset += cells * 8;
   }
   symbolsJson.copy(out, offset);
-  checksum(out).copy(out, CHECKSUM_OFFSET);
+  identityChecksum(out, out.subarray(HEADER_BYTES, HEADER_BYTES + datesBytes)).copy(out, IDENTITY_CHECKSUM_OFFSET);
+  out.writeUInt32LE(checksum(out), CHECKSUM_OFFSET);
   return out;
 }
 
 /**
  * The panel in cache file bytes, or a `corrupt` miss when anything is off: magic,
- * version, byte order, fingerprint, length or checksum. The arrays are views into
+ * version, byte order, fingerprint, length, identity or body checksum. The arrays are views into
  * `bytes` when it is 8-byte aligned (else into one aligned copy).
  */
 export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadResult {
   const corrupt = (reason: string): PanelCacheReadResult => ({ panel: null, miss: 'corrupt', reason });
   if (bytes.length < HEADER_BYTES) return corrupt(`file has ${bytes.length} bytes, shorter than the header`);
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return corrupt('not a panel cache file (bad magic)');
-  const version = bytes.readUInt32LE(8);
-  if (version !== PANEL_CACHE_FORMAT_VERSION) return corrupt(`format version ${version}, expected ${PANEL_CACHE_FORMAT_VERSION}`);
-  const flags = bytes.readUInt32LE(12);
-  if ((flags & FLAG_BIG_ENDIAN) !== PLATFORM_FLAGS) return corrupt('written on a machine of the other byte order');
-  if (bytes.toString('latin1', 32, 96) !== fingerprint) return corrupt('fingerprint in the header does not match');
-  const nDates = bytes.readUInt32LE(16);
-  const nSymbols = bytes.readUInt32LE(20);
-  const symbolsBytes = bytes.readUInt32LE(24);
-  const nFields = (flags & FLAG_MARKET_CAP) !== 0 ? 6 : 5;
-  const cells = nDates * nSymbols;
-  const datesBytes = paddedDatesBytes(nDates);
-  const expected = HEADER_BYTES + datesBytes + nFields * cells * 8 + symbolsBytes;
+  const problem = checkHeader(bytes, fingerprint);
+  if (problem !== null) return corrupt(problem);
+  const { nDates, nSymbols, symbolsBytes, nFields, cells, datesBytes, expected } = headerShape(bytes);
   if (bytes.length !== expected) return corrupt(`file has ${bytes.length} bytes, expected ${expected} (truncated?)`);
-  if (!checksum(bytes).equals(bytes.subarray(CHECKSUM_OFFSET, HEADER_BYTES))) return corrupt('checksum mismatch');
+  const datesBlock = bytes.subarray(HEADER_BYTES, HEADER_BYTES + datesBytes);
+  if (!identityChecksum(bytes, datesBlock).equals(bytes.subarray(IDENTITY_CHECKSUM_OFFSET, HEADER_BYTES))) {
+    return corrupt('identity checksum mismatch');
+  }
+  if (checksum(bytes) !== bytes.readUInt32LE(CHECKSUM_OFFSET)) return corrupt('checksum mismatch');
 
   let symbols: unknown;
   try {
@@ -218,6 +277,36 @@ export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadR
   return { panel };
 }
 
+/** Why the first HEADER_BYTES of `bytes` are not a header of this format for `fingerprint`, or null. */
+function checkHeader(bytes: Buffer, fingerprint: string): string | null {
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a panel cache file (bad magic)';
+  const version = bytes.readUInt32LE(8);
+  if (version !== PANEL_CACHE_FORMAT_VERSION) return `format version ${version}, expected ${PANEL_CACHE_FORMAT_VERSION}`;
+  if ((bytes.readUInt32LE(12) & FLAG_BIG_ENDIAN) !== PLATFORM_FLAGS) return 'written on a machine of the other byte order';
+  if (bytes.toString('latin1', 32, 96) !== fingerprint) return 'fingerprint in the header does not match';
+  return null;
+}
+
+/** Sizes the header announces, and the file length they add up to. */
+function headerShape(header: Buffer): {
+  nDates: number;
+  nSymbols: number;
+  symbolsBytes: number;
+  nFields: number;
+  cells: number;
+  datesBytes: number;
+  expected: number;
+} {
+  const nDates = header.readUInt32LE(16);
+  const nSymbols = header.readUInt32LE(20);
+  const symbolsBytes = header.readUInt32LE(24);
+  const nFields = (header.readUInt32LE(12) & FLAG_MARKET_CAP) !== 0 ? 6 : 5;
+  const cells = nDates * nSymbols;
+  const datesBytes = paddedDatesBytes(nDates);
+  const expected = HEADER_BYTES + datesBytes + nFields * cells * 8 + symbolsBytes;
+  return { nDates, nSymbols, symbolsBytes, nFields, cells, datesBytes, expected };
+}
+
 function panelFields(panel: Panel): Float64Array[] {
   const fields = [panel.open, panel.high, panel.low, panel.close, panel.volume];
   if (panel.marketCap !== null) fields.push(panel.marketCap);
@@ -228,9 +317,17 @@ function paddedDatesBytes(nDates: number): number {
   return Math.ceil((nDates * 4) / 8) * 8;
 }
 
-/** sha256 of everything but the checksum slot itself. */
-function checksum(bytes: Buffer): Buffer {
-  return createHash('sha256').update(bytes.subarray(0, CHECKSUM_OFFSET)).update(bytes.subarray(HEADER_BYTES)).digest();
+/** sha256 of the header fields and the padded dates block (what readIdentity trusts). */
+function identityChecksum(header: Buffer, datesBlock: Buffer): Buffer {
+  return createHash('sha256').update(header.subarray(0, CHECKSUM_OFFSET)).update(datesBlock).digest();
+}
+
+/**
+ * CRC-32 of every byte but its own slot. It guards against accidental damage (truncation,
+ * bit rot, a torn copy), like the signal cache's, at a third of sha256's cost on a 25 MB panel.
+ */
+function checksum(bytes: Buffer): number {
+  return crc32(bytes.subarray(CHECKSUM_END), crc32(bytes.subarray(0, CHECKSUM_OFFSET)));
 }
 
 /** Writes to a unique temp file beside `target`, then renames it into place. */

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { buildPanelInParallel } from './buildPanelInParallel.js';
-import { DataNotFoundError } from './DataNotFoundError.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
-import type { DataFile } from './listDataSources.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import { PanelCache } from './PanelCache.js';
-import type { SourceFileStat } from './PanelCache.js';
 import { readDataFiles } from './readDataFiles.js';
+import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
 
 export type LoadPanelCachedOptions = LoadPanelOptions & {
   /** Cache folder (panels go to `<cacheDir>/panels/`); null or absent: no cache, always parse. */
@@ -33,11 +28,11 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   const refresh = options.refreshCache === true;
   const sources = await listDataSources(options);
   const files = allDataFiles(sources);
-  const key = sourcesKey(options);
+  const key = dataSourcesKey(options);
 
   // Wall time before stat and hashing, so a file changed afterwards cannot be vouched for by stale stats.
   const hashStartedMs = Date.now();
-  const stats = await statFiles(files);
+  const stats = await statDataFiles(files);
   if (!refresh) {
     const trusted = await cache.lookupFingerprint(key, stats);
     if (trusted !== null) {
@@ -61,25 +56,4 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
     await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
   }
   return { panel, fingerprint, source: 'csv', warnings };
-}
-
-/** Key of the stat index: the resolved input paths (one index per configured data location). */
-function sourcesKey(options: LoadPanelOptions): string {
-  const paths = [
-    path.resolve(options.pricesDir),
-    options.marketCapsDir == null ? null : path.resolve(options.marketCapsDir),
-    options.calendarFile == null ? null : path.resolve(options.calendarFile),
-  ];
-  return createHash('sha256').update(JSON.stringify(paths)).digest('hex');
-}
-
-async function statFiles(files: readonly DataFile[]): Promise<SourceFileStat[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const info = await stat(file.path).catch((cause: unknown) => {
-        throw new DataNotFoundError({ role: file.role, path: file.path, expected: 'file', cause });
-      });
-      return { path: file.path, size: info.size, mtimeMs: info.mtimeMs };
-    }),
-  );
 }

@@ -3,6 +3,7 @@ import { computeReturns } from '../data/computeReturns.js';
 import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
 import { rankCrossSection } from '../portfolio/rankCrossSection.js';
 import { computeUniverse } from '../universe/computeUniverse.js';
+import { loadOrComputeUniverse } from '../universe/loadOrComputeUniverse.js';
 import type { Universe, UniverseConfig } from '../universe/Universe.js';
 
 /**
@@ -29,13 +30,33 @@ export type CreateMarketContextOptions = {
   readonly panel: Panel;
   readonly dataFingerprint: string;
   readonly universe: UniverseConfig;
+  /**
+   * Cache root: when given, the universe comes from the universe cache
+   * (`<cacheDir>/universe/`, see loadOrComputeUniverse) and is computed and stored on a
+   * miss. Null or absent: always computed. The universe is the same bytes either way.
+   */
+  readonly cacheDir?: string | null;
+  /** With `cacheDir`: recompute the universe and overwrite its entry. */
+  readonly refreshCache?: boolean;
 };
 
-/** Computes the factor-independent state of a panel once. */
+/**
+ * Computes the factor-independent state of a panel once.
+ * @throws InvalidUniverseConfigError; UniverseCacheWriteError when `cacheDir` cannot be written
+ */
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;
   const returns = computeReturns(panel);
-  const universe = computeUniverse(panel, options.universe);
+  const universe =
+    options.cacheDir == null
+      ? computeUniverse(panel, options.universe)
+      : loadOrComputeUniverse({
+          panel,
+          dataFingerprint: options.dataFingerprint,
+          config: options.universe,
+          cacheDir: options.cacheDir,
+          refresh: options.refreshCache === true,
+        }).universe;
   let returnRanking: ScoreRanking | undefined;
   return {
     panel,

@@ -5,10 +5,10 @@ import {
   ConfigError,
   createBuiltinRegistry,
   formatDate,
+  identifyPanel,
   isWfError,
   loadConfig,
   loadFactorModule,
-  loadPanel,
   sha256Hex,
 } from '@wf/engine';
 import type { ConfigProblem, WalkForwardConfig } from '@wf/engine';
@@ -35,7 +35,7 @@ export type GateDataInfo = {
   readonly dates: number;
   readonly firstDate: string;
   readonly lastDate: string;
-  /** Where the orchestrator's panel load came from (it fills the panel cache the shards read). */
+  /** Where the orchestrator's panel identity came from: a cache entry's header, or the CSVs (then it fills the panel cache the shards read). */
   readonly panelSource: 'csv' | 'cache';
 };
 
@@ -117,15 +117,15 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
   if (problems.length > 0) throw new GateConfigError({ file: configPath, problems });
   factors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const panelLoad = await loadPanel({
+  // Header and calendar only on a warm cache; a cold one is parsed and written here, for the shards.
+  const identity = await identifyPanel({
     pricesDir: config.data.prices,
     marketCapsDir: config.data.marketCaps,
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
   });
-  const { panel } = panelLoad;
-  const windows = planWindows({ windows: config.windows, nDates: panel.nDates }).length;
+  const windows = planWindows({ windows: config.windows, nDates: identity.nDates }).length;
   const shardPlan = planShards({
     factors: factors.map((f) => ({ id: f.id, costHint: f.costHint, candidates: f.candidates.length, windows })),
     shardCount: options.shardCount,
@@ -139,13 +139,13 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     factorModules,
     windows,
     data: {
-      fingerprint: panelLoad.fingerprint,
+      fingerprint: identity.fingerprint,
       pricesDir: config.data.prices,
-      symbols: panel.nSymbols,
-      dates: panel.nDates,
-      firstDate: formatDate(panel.dates[0] ?? 0),
-      lastDate: formatDate(panel.dates[panel.nDates - 1] ?? 0),
-      panelSource: panelLoad.source,
+      symbols: identity.nSymbols,
+      dates: identity.nDates,
+      firstDate: formatDate(identity.dates[0] ?? 0),
+      lastDate: formatDate(identity.dates[identity.nDates - 1] ?? 0),
+      panelSource: identity.source,
     },
     shardPlan,
   };

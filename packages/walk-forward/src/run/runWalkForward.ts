@@ -42,9 +42,9 @@ export type RunWalkForwardOptions = {
   readonly shardCount?: number;
   /** Read and write computed signals in the on-disk signal cache under `cacheDir`. */
   readonly useCache?: boolean;
-  /** Cache root: panels under `<cacheDir>/panels/` (always used), signals under `<cacheDir>/signals/`. */
+  /** Cache root: panels under `<cacheDir>/panels/` and universes under `<cacheDir>/universe/` (always used), signals under `<cacheDir>/signals/`. */
   readonly cacheDir: string;
-  /** Recompute and overwrite cache entries (panel and signals). */
+  /** Recompute and overwrite cache entries (panel, universe and signals). */
   readonly refreshCache?: boolean;
   /** Skip the units already complete in outDir (see prepareOutputDir). */
   readonly resume?: boolean;
@@ -161,7 +161,13 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     repairedFiles: prepared.repairedFiles,
   });
 
-  const context = createMarketContext({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe });
+  const context = createMarketContext({
+    panel,
+    dataFingerprint: panelLoad.fingerprint,
+    universe: config.universe,
+    cacheDir: options.cacheDir,
+    refreshCache: options.refreshCache ?? false,
+  });
   const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
   const writer = new ProtocolFileWriter(options.outDir);
   const counters = { computedByRetiredEngines: 0, unitsRun: 0 };

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DataNotFoundError } from './DataNotFoundError.js';
+import type { LoadPanelOptions } from './LoadedPanel.js';
+import type { DataFile } from './listDataSources.js';
+import type { SourceFileStat } from './PanelCache.js';
+
+/** Key of the panel cache's stat index: the resolved input paths (one index per configured data location). */
+export function dataSourcesKey(options: LoadPanelOptions): string {
+  const paths = [
+    path.resolve(options.pricesDir),
+    options.marketCapsDir == null ? null : path.resolve(options.marketCapsDir),
+    options.calendarFile == null ? null : path.resolve(options.calendarFile),
+  ];
+  return createHash('sha256').update(JSON.stringify(paths)).digest('hex');
+}
+
+/** Size and mtime of every input file, in order; a missing file is a DataNotFoundError. */
+export async function statDataFiles(files: readonly DataFile[]): Promise<SourceFileStat[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const info = await stat(file.path).catch((cause: unknown) => {
+        throw new DataNotFoundError({ role: file.role, path: file.path, expected: 'file', cause });
+      });
+      return { path: file.path, size: info.size, mtimeMs: info.mtimeMs };
+    }),
+  );
+}
