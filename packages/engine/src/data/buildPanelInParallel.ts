@@ -6,13 +6,14 @@ import { parseCsvFiles } from './parseCsvFiles.js';
 import type { ParallelCsvOptions } from './parseCsvFiles.js';
 
 export type BuildPanelInParallelOptions = Omit<BuildPanelOptions, 'prices'> & {
-  /** When to use worker threads for the price files (see parseCsvFiles); default thresholds when absent. */
+  /** When to use worker threads for the price files the scanner declines (see parseCsvFiles); default thresholds when absent. */
   readonly parallel?: ParallelCsvOptions;
 };
 
 /**
- * buildPanel with the price files parsed on worker threads when there are many (parseCsvFiles):
- * the same panel, warnings and errors as buildPanel, byte for byte.
+ * buildPanel with the price files parsed by parseCsvFiles (the fast scanner, and csv-parse on
+ * worker threads for the files it declines when there are many): the same panel, warnings and
+ * errors as buildPanel, byte for byte.
  */
 export async function buildPanelInParallel(
   options: BuildPanelInParallelOptions,

@@ -3,7 +3,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LoadWarning } from './LoadedPanel.js';
 import type { Panel } from './Panel.js';
+import type { NumericCsv } from './readNumericCsv.js';
 import { sharedPath } from '../testing/sharedPath.js';
 
 // The parallel path needs the compiled worker, so these tests run the compiled modules in
@@ -22,6 +24,7 @@ type Dist = {
   listDataSources: typeof import('./listDataSources.js').listDataSources;
   readDataFiles: typeof import('./readDataFiles.js').readDataFiles;
   loadPanelFromCsv: typeof import('./loadPanelFromCsv.js').loadPanelFromCsv;
+  readNumericCsvWithCsvParse: typeof import('./readNumericCsvWithCsvParse.js').readNumericCsvWithCsvParse;
 };
 let dist: Dist;
 
@@ -31,7 +34,7 @@ async function importDist(name: string): Promise<Record<string, unknown>> {
 
 beforeAll(async () => {
   expect(existsSync(path.join(DIST, 'parseCsvWorker.js'))).toBe(true);
-  const names = ['parseCsvFiles', 'buildPanel', 'buildPanelInParallel', 'listDataSources', 'readDataFiles', 'loadPanelFromCsv'];
+  const names = ['parseCsvFiles', 'buildPanel', 'buildPanelInParallel', 'listDataSources', 'readDataFiles', 'loadPanelFromCsv', 'readNumericCsvWithCsvParse'];
   const modules = await Promise.all(names.map(importDist));
   dist = Object.assign({}, ...modules) as Dist;
 });
@@ -41,8 +44,12 @@ afterEach(() => {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A prices folder of `count` symbols (S000..), 200 rows each; `bad` replaces whole files by index. */
-function makePrices(count: number, bad: Record<number, string> = {}): string {
+/**
+ * A prices folder of `count` symbols (S000..), 200 rows each; `bad` replaces whole files by index.
+ * The Name field is quoted in the files `quoted` picks (all by default), so the fast scanner
+ * declines them and they go through csv-parse, on worker threads when there are many.
+ */
+function makePrices(count: number, bad: Record<number, string> = {}, quoted: (index: number) => boolean = () => true): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'wf-parallel-'));
   tempDirs.push(dir);
   for (let s = 0; s < count; s++) {
@@ -51,7 +58,7 @@ function makePrices(count: number, bad: Record<number, string> = {}): string {
     for (let d = 0; d < 200; d++) {
       const date = new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10);
       const p = (10 + s + d / 7).toFixed(4);
-      text += `${date},${p},${p},${p},${p},${1000 + d},${symbol}\n`;
+      text += `${date},${p},${p},${p},${p},${1000 + d},${quoted(s) ? `"${symbol}"` : symbol}\n`;
     }
     writeFileSync(path.join(dir, `${symbol}_data.csv`), bad[s] ?? text);
   }
@@ -88,30 +95,46 @@ function panelBytes(panel: Panel): Buffer[] {
   return arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
 }
 
-describe('parseCsvFiles in worker threads (compiled module)', () => {
-  it('builds the S&P 500 panel byte for byte as the single-thread path', async () => {
+function csvBytes(csv: NumericCsv): unknown {
+  const hex = (a: Int32Array | Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+  return { nRows: csv.nRows, dates: hex(csv.dates), lines: hex(csv.lines), values: csv.values.map(hex) };
+}
+
+describe('parseCsvFiles on the S&P 500 folder (compiled module)', () => {
+  it('reads every file with the fast scanner, each file and the panel byte for byte as csv-parse', async () => {
     const sources = await dist.listDataSources({ pricesDir: SP500_PRICES });
     const contents = await dist.readDataFiles(sources);
-    const single = dist.buildPanel({ sources, bytes: contents.bytes, lenient: false });
-    const parallel = await dist.buildPanelInParallel({ sources, bytes: contents.bytes, lenient: false });
-    expect(parallel.panel.symbols).toEqual(single.panel.symbols);
-    expect(parallel.panel.nDates).toBe(1259);
-    expect(parallel.panel.marketCap).toBeNull();
-    const a = panelBytes(single.panel);
-    const b = panelBytes(parallel.panel);
-    for (let k = 0; k < a.length; k++) expect(b[k]!.equals(a[k]!)).toBe(true);
-    expect(parallel.warnings).toEqual(single.warnings);
-
     const files = sources.prices.map((file) => ({ file: file.display, bytes: contents.bytes.get(file.key)! }));
     const parsed = await dist.parseCsvFiles({ files, columns: COLUMNS, lenient: false });
-    expect(parsed.threads).toBe(EXPECTED_THREADS);
+    expect(parsed.csvParseFiles).toBe(0);
+    expect(parsed.threads).toBe(1);
+    expect(parsed.warnings).toEqual([]);
 
+    const warnings: LoadWarning[] = [];
+    const csvs = files.map(({ file, bytes }) => dist.readNumericCsvWithCsvParse({ file, bytes, columns: COLUMNS, lenient: true, warnings }));
+    expect(warnings).toEqual([]);
+    expect(parsed.csvs).toHaveLength(505);
+    for (let k = 0; k < files.length; k++) expect(csvBytes(parsed.csvs[k]!)).toEqual(csvBytes(csvs[k]!));
+
+    const slow = dist.buildPanel({ sources, bytes: contents.bytes, lenient: false, prices: { csvs, warnings } });
+    const fast = await dist.buildPanelInParallel({ sources, bytes: contents.bytes, lenient: false });
     const loaded = await dist.loadPanelFromCsv({ pricesDir: SP500_PRICES });
     expect(loaded.fingerprint).toBe(contents.fingerprint);
-    const c = panelBytes(loaded.panel);
-    for (let k = 0; k < a.length; k++) expect(c[k]!.equals(a[k]!)).toBe(true);
+    for (const panel of [fast.panel, loaded.panel]) {
+      expect(panel.symbols).toEqual(slow.panel.symbols);
+      expect(panel.nDates).toBe(1259);
+      expect(panel.marketCap).toBeNull();
+      const a = panelBytes(slow.panel);
+      const b = panelBytes(panel);
+      for (let k = 0; k < a.length; k++) expect(b[k]!.equals(a[k]!)).toBe(true);
+    }
+    // The known empty cells (data README: open 11, high 8, low 8) are NaN in both.
+    expect(slow.panel.open.filter(Number.isNaN).length).toBe(fast.panel.open.filter(Number.isNaN).length);
+    expect(fast.warnings).toEqual([]);
   });
+});
 
+describe('parseCsvFiles in worker threads (compiled module)', () => {
   it('keeps small folders on the calling thread by default', async () => {
     const parsed = await dist.parseCsvFiles({ files: filesOf(makePrices(8)), columns: COLUMNS, lenient: false });
     expect(parsed.threads).toBe(1);
@@ -162,6 +185,35 @@ describe('parseCsvFiles in worker threads (compiled module)', () => {
         const y = b.values[c]!;
         expect(Buffer.from(y.buffer, y.byteOffset, y.byteLength).equals(Buffer.from(x.buffer, x.byteOffset, x.byteLength))).toBe(true);
       }
+    }
+  });
+
+  it('merges scanner-read files and csv-parse files (on worker threads) in file order, as a csv-parse loop', async () => {
+    const files = filesOf(
+      makePrices(
+        150,
+        { 4: badRow('2020-01-02,1,abc,1,-2,1,X'), 70: badRow('2020-01-01,1,1,1,1,1,X'), 149: badRow('2020-01-02,1,1,1,1') },
+        (index) => index % 2 === 0,
+      ),
+    );
+    for (const lenient of [true, false]) {
+      const warnings: LoadWarning[] = [];
+      const loop = await errorOf(async () =>
+        files.map(({ file, bytes }) => dist.readNumericCsvWithCsvParse({ file, bytes, columns: COLUMNS, lenient, warnings })),
+      );
+      const run = (): ReturnType<typeof dist.parseCsvFiles> => dist.parseCsvFiles({ files, columns: COLUMNS, lenient, parallel: FORCE });
+      if (!lenient) {
+        expect((loop as { class?: string }).class).toBe('CsvRowError');
+        expect(await errorOf(run)).toEqual(loop);
+        continue;
+      }
+      const csvs = files.map(({ file, bytes }) => dist.readNumericCsvWithCsvParse({ file, bytes, columns: COLUMNS, lenient, warnings: [] }));
+      const parsed = await run();
+      expect(parsed.csvParseFiles).toBe(76); // the 75 quoted files (bad files 4 and 70 among them) and bad file 149
+      expect(parsed.threads).toBe(EXPECTED_THREADS);
+      expect(parsed.warnings).toEqual(warnings);
+      expect(warnings).toHaveLength(4);
+      expect(parsed.csvs.map(csvBytes)).toEqual(csvs.map(csvBytes));
     }
   });
 });

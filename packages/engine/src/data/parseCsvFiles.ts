@@ -3,14 +3,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { CsvChunkRequest, CsvChunkResult } from './parseCsvWorker.js';
-import { readNumericCsv } from './readNumericCsv.js';
 import type { NumericCsv } from './readNumericCsv.js';
+import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
+import { scanNumericCsv } from './scanNumericCsv.js';
 
-/** When parseCsvFiles spreads the files over worker threads. */
+/** When parseCsvFiles spreads the files the fast scanner declined over worker threads. */
 export type ParallelCsvOptions = {
-  /** Fewer files than this are parsed on the calling thread (default 64). */
+  /** Fewer declined files than this are parsed on the calling thread (default 64). */
   readonly minFiles?: number;
-  /** Fewer bytes in total than this are parsed on the calling thread (default 4 MB). */
+  /** Fewer declined bytes in total than this are parsed on the calling thread (default 4 MB). */
   readonly minBytes?: number;
   /** Threads used, the calling thread included, at most availableParallelism() (default 4). */
   readonly maxThreads?: number;
@@ -39,14 +40,37 @@ const WORKER_URL = new URL('./parseCsvWorker.js', import.meta.url);
 /**
  * Runs readNumericCsv on every file (PROTOCOL section 1) with exactly the outcome of a
  * sequential loop: same arrays, warnings in file order, and on failure the error of the
- * first failing file in file order. Many files are split into contiguous chunks, byte
- * balanced, parsed by worker threads while the calling thread parses the first chunk.
- * A failing worker chunk is not trusted for the error: the calling thread re-reads the
- * first failing file so the very same error (class, fields, message, cause) is thrown.
- * Without the compiled worker file beside this module (sources run by vitest) or for few
- * files, everything is parsed on the calling thread. `threads`: how many threads parsed.
+ * first failing file in file order. Every file first goes through the strict scanner
+ * scanNumericCsv on the calling thread; the files it declines (the only ones that can fail
+ * or warn) go through csv-parse, see parseCsvFilesWithCsvParse. `threads`: how many threads
+ * ran csv-parse (1 when none did); `csvParseFiles`: how many files the scanner declined.
  */
-export async function parseCsvFiles(options: ParseCsvFilesOptions): Promise<ParsedCsvFiles & { readonly threads: number }> {
+export async function parseCsvFiles(
+  options: ParseCsvFilesOptions,
+): Promise<ParsedCsvFiles & { readonly threads: number; readonly csvParseFiles: number }> {
+  const { files, columns } = options;
+  const csvs: (NumericCsv | null)[] = [];
+  const declined: number[] = [];
+  for (let k = 0; k < files.length; k++) {
+    const csv = scanNumericCsv({ bytes: files[k]!.bytes, columns });
+    csvs.push(csv);
+    if (csv === null) declined.push(k);
+  }
+  if (declined.length === 0) return { csvs: csvs as NumericCsv[], warnings: [], threads: 1, csvParseFiles: 0 };
+  const slow = await parseCsvFilesWithCsvParse({ ...options, files: declined.map((k) => files[k]!) });
+  for (let j = 0; j < declined.length; j++) csvs[declined[j]!] = slow.csvs[j]!;
+  return { csvs: csvs as NumericCsv[], warnings: slow.warnings, threads: slow.threads, csvParseFiles: declined.length };
+}
+
+/**
+ * readNumericCsvWithCsvParse on every file, with the outcome of a sequential loop. Many
+ * files are split into contiguous chunks, byte balanced, parsed by worker threads while the
+ * calling thread parses the first chunk. A failing worker chunk is not trusted for the
+ * error: the calling thread re-reads the first failing file so the very same error (class,
+ * fields, message, cause) is thrown. Without the compiled worker file beside this module
+ * (sources run by vitest) or for few files, everything is parsed on the calling thread.
+ */
+async function parseCsvFilesWithCsvParse(options: ParseCsvFilesOptions): Promise<ParsedCsvFiles & { readonly threads: number }> {
   const { files } = options;
   const parallel = options.parallel ?? {};
   let totalBytes = 0;
@@ -94,7 +118,7 @@ function parseOnThisThread(options: ParseCsvFilesOptions, start: number, end: nu
   const csvs: NumericCsv[] = [];
   for (let k = start; k < end; k++) {
     const { file, bytes } = options.files[k]!;
-    csvs.push(readNumericCsv({ file, bytes, columns, lenient, warnings }));
+    csvs.push(readNumericCsvWithCsvParse({ file, bytes, columns, lenient, warnings }));
   }
   return { csvs, warnings };
 }
@@ -104,7 +128,7 @@ function append(part: ParsedCsvFiles, csvs: NumericCsv[], warnings: LoadWarning[
   for (const warning of part.warnings) warnings.push(warning);
 }
 
-/** Re-reads the file a worker failed on; readNumericCsv is deterministic, so it throws the same error here. */
+/** Re-reads the file a worker failed on; readNumericCsvWithCsvParse is deterministic, so it throws the same error here. */
 function rethrowFailure(options: ParseCsvFilesOptions, index: number, failure: { name: string; message: string }): never {
   parseOnThisThread(options, index, index + 1);
   throw new Error(

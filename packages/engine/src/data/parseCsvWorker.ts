@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadWarning } from './LoadedPanel.js';
-import { readNumericCsv } from './readNumericCsv.js';
 import type { NumericCsv } from './readNumericCsv.js';
+import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
 
-/** What parseCsvFiles hands one worker: a contiguous chunk of files packed into one transferred buffer. */
+/** What parseCsvFiles hands one worker: a contiguous chunk of the files its scanner declined, packed into one transferred buffer. */
 export type CsvChunkRequest = {
   /** File as shown in messages, per file. */
   readonly files: readonly string[];
@@ -20,7 +20,7 @@ export type CsvChunkResult =
   | { readonly ok: false; readonly failedAt: number; readonly name: string; readonly message: string };
 
 /**
- * Worker entry of parseCsvFiles: runs readNumericCsv on each file of the chunk in order and
+ * Worker entry of parseCsvFiles: runs readNumericCsvWithCsvParse on each file of the chunk in order and
  * posts the typed arrays (buffers transferred) with the lenient warnings, or stops at the first
  * file that throws and posts its index (the main thread re-reads that file to rethrow the
  * identical error).
@@ -31,7 +31,7 @@ function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfe
   for (let k = 0; k < request.files.length; k++) {
     const bytes = new Uint8Array(request.data, request.offsets[k]!, request.offsets[k + 1]! - request.offsets[k]!);
     try {
-      csvs.push(readNumericCsv({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings }));
+      csvs.push(readNumericCsvWithCsvParse({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings }));
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);
