@@ -35,7 +35,7 @@ export type { FreezeCheck } from './freeze/freezeFiles.js';
 export { chartPath, formatGateReportJson, formatGateReportMarkdown, formatVerdictTable } from './report/formatGateReport.js';
 export { readEquityCurves } from './report/readEquityCurves.js';
 export type { EquityCurve } from './report/readEquityCurves.js';
-export { loadChartLibraries, renderEquityChart } from './report/renderEquityChart.js';
+export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
 // Benchmark

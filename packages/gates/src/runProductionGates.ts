@@ -22,7 +22,7 @@ import { planGateRun } from './plan/planGateRun.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
 import { readEquityCurves } from './report/readEquityCurves.js';
-import { loadChartLibraries, renderEquityChart } from './report/renderEquityChart.js';
+import { renderEquityChart } from './report/renderEquityChart.js';
 import type { GateRunEvent } from './run/GateRunEvent.js';
 import { describeExit, runShards } from './run/runShards.js';
 
@@ -174,8 +174,6 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       resume,
     }));
     for (const record of manifest.shards) record.status = 'pending';
-    // The orchestrator only waits while shards run: load the chart libraries meanwhile.
-    loadChartLibraries().catch(() => undefined);
     await runShards({
       jobs,
       records: manifest.shards,
@@ -357,7 +355,7 @@ async function writeReports(options: { outDir: string; rows: readonly GateReport
   for (const row of rows) {
     const curve = curves.get(row.factor) ?? { factor: row.factor, dates: [], equity: new Float64Array(0) };
     const sharpe = Number.isFinite(row.summary.oosSharpe) ? row.summary.oosSharpe.toFixed(2) : '-';
-    const svg = await renderEquityChart({ curve, title: `${row.factor}: ${row.verdict.pass ? 'PASS' : 'FAIL'} (OOS Sharpe ${sharpe})` });
+    const svg = renderEquityChart({ curve, title: `${row.factor}: ${row.verdict.pass ? 'PASS' : 'FAIL'} (OOS Sharpe ${sharpe})` });
     files.push([chartPath(row.factor), `${svg}\n`]);
   }
   for (const [name, text] of files) {
