@@ -11,8 +11,13 @@
  * The engine's CSV-parse worker is bundled beside them: the engine starts it with
  * `new URL('./parseCsvWorker.js', import.meta.url)`, which resolves next to the bundle.
  * Run after `tsc -b` (the scripts package's build and the vitest global setup do).
+ *
+ * One source rewrite: the engine loads @stdlib's normal distribution (a tree of about a
+ * hundred small CommonJS files, ~60 ms to resolve and load) on first use through
+ * `createRequire`, which a bundler cannot follow. In the bundle those calls become plain
+ * `require` calls, which esbuild bundles and still evaluates on first use.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,6 +35,21 @@ for (const [name, file] of Object.entries(entryPoints)) {
   }
 }
 
+/** Bundles the engine's lazily required CommonJS modules (see above); fails if the pattern is gone. */
+const bundleLazyRequires = {
+  name: 'bundle-lazy-requires',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]engine[\\/]dist[\\/]gates[\\/]deflatedSharpeRatio\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const rewritten = source.replaceAll(/\brequireCjs\('(@stdlib\/[a-z-]+)'\)/g, "require('$1')");
+      if (rewritten === source) {
+        return { errors: [{ text: `${args.path}: no requireCjs('@stdlib/...') call left to bundle; update tools/bundle-clis.mjs` }] };
+      }
+      return { contents: rewritten, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints,
   outdir: join(root, 'scripts/bundle'),
@@ -41,5 +61,6 @@ await build({
   banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
   // Keep the shebang-free output readable in stack traces.
   sourcemap: 'linked',
+  plugins: [bundleLazyRequires],
   logLevel: 'warning',
 });

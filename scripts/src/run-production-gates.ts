@@ -33,6 +33,7 @@ runCli('wf-gates', async () => {
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder shared by all shards (binary panels always; signals with --use-cache)' })
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
+    .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
@@ -56,7 +57,10 @@ runCli('wf-gates', async () => {
     const result = await runProductionGates({
       configPath,
       outDir,
-      launcher: new LocalShardLauncher({ walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js') }),
+      launcher: new LocalShardLauncher({
+        walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
+        v8BackgroundThreads: argv['shard-v8-threads'],
+      }),
       shardCount: argv['wf-shards'] ?? null,
       maxParallel: argv['max-parallel'],
       retries: argv.retries,

@@ -14,6 +14,7 @@ import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
 import type { ShardJob, ShardLauncher } from './launch/ShardLauncher.js';
 import { describeCodeVersion } from './manifest/describeCodeVersion.js';
+import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
@@ -103,6 +104,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
   const previous = prepareRunDir(outDir, resume);
   const shardCount = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
+  // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
+  const code = previous === null ? describeCodeVersion() : null;
+  code?.catch(() => undefined);
 
   const plan = await planGateRun({
     configPath: options.configPath,
@@ -122,7 +126,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     timings: { planMs: Math.round(nowMs() - startedMs), shardsMs: null, mergeMs: null, reportsMs: null },
     error: null,
   };
-  const manifest = previous === null ? await newManifest({ plan, options, shardCount, retries, timeoutMs }) : previous;
+  const manifest = previous ?? newManifest({ plan, options, shardCount, retries, timeoutMs, code: await (code ?? describeCodeVersion()) });
   if (previous !== null) checkResumable(join(outDir, MANIFEST_FILE), previous, plan);
   manifest.status = 'running';
   manifest.invocations.push(invocation);
@@ -172,6 +176,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       cacheDir: options.cacheDir,
       refreshCache: options.refreshCache ?? false,
       resume,
+      concurrentShards: Math.min(options.maxParallel, plan.shardPlan.shards.length),
     }));
     for (const record of manifest.shards) record.status = 'pending';
     await runShards({
@@ -246,15 +251,15 @@ export function shardDir(index: number): string {
 
 type NewManifestOptions = {
   readonly plan: GatePlan;
+  readonly code: CodeVersion;
   readonly options: RunProductionGatesOptions;
   readonly shardCount: number;
   readonly retries: number;
   readonly timeoutMs: number | null;
 };
 
-async function newManifest(o: NewManifestOptions): Promise<GateManifest> {
-  const { plan } = o;
-  const code = await describeCodeVersion();
+function newManifest(o: NewManifestOptions): GateManifest {
+  const { plan, code } = o;
   return {
     manifestVersion: 1,
     status: 'running',

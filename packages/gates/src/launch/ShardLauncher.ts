@@ -16,6 +16,11 @@ export type ShardJob = {
   readonly refreshCache: boolean;
   /** Continue the folder's rows (`--resume`): retries and resumed gate runs. */
   readonly resume: boolean;
+  /**
+   * How many shards of the run may run at the same time (min of max parallel and the shard
+   * count): a launcher may size each process by it. It never changes what a shard computes.
+   */
+  readonly concurrentShards: number;
 };
 
 /** How the orchestrator controls and observes one attempt. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { LocalShardLauncher } from './LocalShardLauncher.js';
 import { parseShardLogLine } from './parseShardLogLine.js';
 import { walkForwardArgs } from './walkForwardArgs.js';
 
 describe('walkForwardArgs', () => {
   it('maps a shard job to wf-walk-forward flags, passing the optional ones only when set', () => {
-    const job = { shardIndex: 1, shardCount: 3, configPath: '/c.yaml', outDir: '/run/shards/1', pricesDir: null, useCache: false, cacheDir: '/cache', refreshCache: false, resume: false };
+    const job = { shardIndex: 1, shardCount: 3, configPath: '/c.yaml', outDir: '/run/shards/1', pricesDir: null, useCache: false, cacheDir: '/cache', refreshCache: false, resume: false, concurrentShards: 2 };
     expect(walkForwardArgs(job)).toEqual(['--config', '/c.yaml', '--out', '/run/shards/1', '--shard-index', '1', '--shard-count', '3', '--cache-dir', '/cache', '--log-level', 'info']);
     expect(walkForwardArgs({ ...job, pricesDir: '/p', useCache: true, refreshCache: true, resume: true }).slice(12)).toEqual([
       '--prices',
@@ -22,5 +23,21 @@ describe('parseShardLogLine', () => {
     expect(parseShardLogLine('wf-walk-forward: shard index 3 is out of range')).toBeNull();
     expect(parseShardLogLine('{"level":30')).toBeNull();
     expect(parseShardLogLine('{"level":30}')).toBeNull();
+  });
+});
+
+describe('LocalShardLauncher.nodeFlags', () => {
+  const job = { shardIndex: 0, shardCount: 2, configPath: '/c.yaml', outDir: '/run/shards/0', pricesDir: null, useCache: false, cacheDir: '/cache', refreshCache: false, resume: false };
+  const launcher = (v8BackgroundThreads: 'auto' | 'on' | 'off') => new LocalShardLauncher({ walkForwardScript: '/wf.js', cores: 2, v8BackgroundThreads });
+
+  it('turns V8 background threads off only when the concurrent shards fill every core (auto)', () => {
+    expect(launcher('auto').nodeFlags({ ...job, concurrentShards: 1 })).toEqual([]);
+    expect(launcher('auto').nodeFlags({ ...job, concurrentShards: 2 })).toEqual(['--single-threaded']);
+    expect(launcher('auto').nodeFlags({ ...job, concurrentShards: 3 })).toEqual(['--single-threaded']);
+  });
+
+  it('honours on and off whatever the concurrency', () => {
+    expect(launcher('on').nodeFlags({ ...job, concurrentShards: 4 })).toEqual([]);
+    expect(launcher('off').nodeFlags({ ...job, concurrentShards: 1 })).toEqual(['--single-threaded']);
   });
 });
