@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles the nightly run's two CLIs (wf-gates and the wf-walk-forward shard it starts per
- * shard) from their compiled JavaScript into scripts/bundle/, one ESM file each, with esbuild.
+ * shard) from their compiled JavaScript into scripts/bundle/, one CommonJS file each
+ * (`<cli>.bundle.cjs`), with esbuild, plus the entry `<cli>.js` that runs it through a V8
+ * code cache (tools/runWithCodeCache.cjs: about 80 ms less per process start).
  *
  * Why: every shard is a new Node process, and the unbundled CLIs spend about 0.3-0.4 s
  * resolving and compiling several hundred ESM files (yargs, zod, yaml, pino, the @wf
@@ -12,12 +14,14 @@
  * `new URL('./parseCsvWorker.js', import.meta.url)`, which resolves next to the bundle.
  * Run after `tsc -b` (the scripts package's build and the vitest global setup do).
  *
- * One source rewrite: the engine loads @stdlib's normal distribution (a tree of about a
+ * Two source rewrites: (1) the engine loads @stdlib's normal distribution (a tree of about a
  * hundred small CommonJS files, ~60 ms to resolve and load) on first use through
- * `createRequire`, which a bundler cannot follow. In the bundle those calls become plain
- * `require` calls, which esbuild bundles and still evaluates on first use.
+ * `createRequire`, which a bundler cannot follow; in the bundle those calls become plain
+ * `require` calls, which esbuild bundles and still evaluates on first use. (2) The import()
+ * of user factor modules goes through `__wfDynamicImport`: code compiled by vm.Script (the
+ * code cache) cannot import() on Node 20, so tools/runWithCodeCache.cjs lends its own.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -35,32 +39,80 @@ for (const [name, file] of Object.entries(entryPoints)) {
   }
 }
 
-/** Bundles the engine's lazily required CommonJS modules (see above); fails if the pattern is gone. */
-const bundleLazyRequires = {
-  name: 'bundle-lazy-requires',
+/**
+ * The two source rewrites (see above). Each fails the build when its pattern is gone, so a
+ * refactor cannot silently lose it.
+ */
+const REWRITES = [
+  {
+    file: /[\\/]engine[\\/]dist[\\/]gates[\\/]deflatedSharpeRatio\.js$/,
+    from: /\brequireCjs\('(@stdlib\/[a-z-]+)'\)/g,
+    to: "require('$1')",
+  },
+  {
+    file: /[\\/]engine[\\/]dist[\\/]factors[\\/]loadFactorModule\.js$/,
+    from: /\bimport\(url\.href\)/g,
+    to: '__wfDynamicImport(url.href)',
+  },
+];
+const sourceRewrites = {
+  name: 'source-rewrites',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]engine[\\/]dist[\\/]gates[\\/]deflatedSharpeRatio\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const rewritten = source.replaceAll(/\brequireCjs\('(@stdlib\/[a-z-]+)'\)/g, "require('$1')");
-      if (rewritten === source) {
-        return { errors: [{ text: `${args.path}: no requireCjs('@stdlib/...') call left to bundle; update tools/bundle-clis.mjs` }] };
-      }
-      return { contents: rewritten, loader: 'js' };
-    });
+    for (const rewrite of REWRITES) {
+      pluginBuild.onLoad({ filter: rewrite.file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const rewritten = source.replaceAll(rewrite.from, rewrite.to);
+        if (rewritten === source) {
+          return { errors: [{ text: `${args.path}: nothing matches ${rewrite.from}; update tools/bundle-clis.mjs` }] };
+        }
+        return { contents: rewritten, loader: 'js' };
+      });
+    }
   },
 };
 
+const outdir = join(root, 'scripts/bundle');
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [sourceRewrites] };
+const clis = Object.entries(entryPoints).filter(([name]) => name !== 'parseCsvWorker');
+
+// The CLIs: CommonJS bundles run by tools/runWithCodeCache.cjs (a V8 code cache per bundle).
+// import.meta.url (the engine's worker URL, describeCodeVersion, repoRoot) becomes the bundle's own URL.
 await build({
-  entryPoints,
-  outdir: join(root, 'scripts/bundle'),
-  bundle: true,
-  platform: 'node',
+  ...common,
+  entryPoints: Object.fromEntries(clis.map(([name, file]) => [`${name}.bundle`, file])),
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__wfImportMetaUrl' },
+  banner: {
+    js: [
+      "var __wfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      // vm.Script code cannot import() on Node 20 without flags: runWithCodeCache lends its own.
+      'var __wfDynamicImport = globalThis.__wfDynamicImport ?? ((specifier) => import(specifier));',
+    ].join('\n'),
+  },
+});
+// The CSV-parse worker stays an ES module (a worker file of its own).
+await build({
+  ...common,
+  entryPoints: { parseCsvWorker: entryPoints.parseCsvWorker },
+  outdir,
   format: 'esm',
-  target: 'node20',
   // CommonJS dependencies inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
-  // Keep the shebang-free output readable in stack traces.
-  sourcemap: 'linked',
-  plugins: [bundleLazyRequires],
-  logLevel: 'warning',
 });
+// Code caches of earlier bundles can never match again (their key hashes the bundle's bytes).
+for (const name of readdirSync(outdir)) if (name.endsWith('.v8cache')) rmSync(join(outdir, name), { force: true });
+// The entry points users and wf-gates run: scripts/bundle/<cli>.js.
+for (const [name] of clis) {
+  const stub = [
+    '#!/usr/bin/env node',
+    `// Generated by tools/bundle-clis.mjs: runs ${name}.bundle.cjs through a V8 code cache (tools/runWithCodeCache.cjs).`,
+    "import { createRequire } from 'node:module';",
+    "import { fileURLToPath } from 'node:url';",
+    'const require = createRequire(import.meta.url);',
+    `require('../../tools/runWithCodeCache.cjs').runWithCodeCache(fileURLToPath(new URL('./${name}.bundle.cjs', import.meta.url)));`,
+    '',
+  ].join('\n');
+  writeFileSync(join(outdir, `${name}.js`), stub, { mode: 0o755 });
+}
