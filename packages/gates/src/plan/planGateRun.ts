@@ -74,7 +74,7 @@ export type PlanGateRunOptions = {
  * registry, user modules included: all problems reported together with their key paths),
  * fingerprints the data through the panel cache (so the shards find the panel warm),
  * plans the windows (PROTOCOL section 6) and the shards exactly as the shard processes do
- * (factors sorted by id, balanced by costHint x candidates x windows).
+ * (factors sorted by id, balanced by walk-forward estimateFactorCost).
  * @throws GateConfigError listing every config problem; data errors of the engine as they are.
  */
 export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan> {

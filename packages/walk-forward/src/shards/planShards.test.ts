@@ -6,7 +6,7 @@ import { estimateFactorCost, planShards } from './planShards.js';
 
 describe('planShards', () => {
   it('assigns longest-first to the least loaded shard and lists each shard by id', () => {
-    // Costs: a 2*3*1=6, b 1*4*1=4 (no hint = 1), c 0.5*4*1=2, d 3*1*1=3.
+    // Costs, windows x (candidates x (hint + 4) + 4): a 3*6+4=22, b 4*5+4=24 (no hint = 1), c 4*4.5+4=22, d 1*7+4=11.
     const plan = planShards({
       factors: [
         { id: 'c', costHint: 0.5, candidates: 4, windows: 1 },
@@ -16,11 +16,27 @@ describe('planShards', () => {
       ],
       shardCount: 2,
     });
-    // a(6)->0, b(4)->1, d(3)->1 (4<6), c(2)->0 (6<7).
+    // b(24)->0, a(22)->1, c(22, after a by id)->1 (22<24), d(11)->0 (24<44).
     expect(plan.shards).toEqual([
-      { index: 0, factorIds: ['a', 'c'], cost: 8 },
-      { index: 1, factorIds: ['b', 'd'], cost: 7 },
+      { index: 0, factorIds: ['b', 'd'], cost: 35 },
+      { index: 1, factorIds: ['a', 'c'], cost: 44 },
     ]);
+  });
+
+  it('evens out the split that longest-first alone leaves uneven (11, 11, 10, 10, 10 on two shards: 30/22, not 31/21)', () => {
+    const plan = planShards({
+      factors: ['a', 'b'].map((id) => ({ id, costHint: 3, candidates: 1, windows: 1 })).concat(['c', 'd', 'e'].map((id) => ({ id, costHint: 2, candidates: 1, windows: 1 }))),
+      shardCount: 2,
+    });
+    expect(plan.shards).toEqual([
+      { index: 0, factorIds: ['c', 'd', 'e'], cost: 30 },
+      { index: 1, factorIds: ['a', 'b'], cost: 22 },
+    ]);
+  });
+
+  it('estimates a factor as windows x (candidates x (costHint + candidate base) + factor base)', () => {
+    expect(estimateFactorCost({ id: 'x', costHint: 2.5, candidates: 3, windows: 11 })).toBe(11 * (3 * 6.5 + 4));
+    expect(estimateFactorCost({ id: 'y', candidates: 1, windows: 2 })).toBe(2 * (5 + 4));
   });
 
   it('breaks cost ties by id and load ties by the lower shard index', () => {
