@@ -22,6 +22,7 @@
  * code cache) cannot import() on Node 20, so tools/runWithCodeCache.cjs lends its own.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -101,8 +102,12 @@ await build({
   // CommonJS dependencies inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
 });
-// Code caches of earlier bundles can never match again (their key hashes the bundle's bytes).
-for (const name of readdirSync(outdir)) if (name.endsWith('.v8cache')) rmSync(join(outdir, name), { force: true });
+// Code caches of an earlier build of a bundle can never match again: drop them, keep the current ones.
+const { sourceKey } = createRequire(import.meta.url)('./runWithCodeCache.cjs');
+const current = clis.map(([name]) => `${name}.bundle.cjs.${sourceKey(readFileSync(join(outdir, `${name}.bundle.cjs`), 'utf8'))}-`);
+for (const file of readdirSync(outdir)) {
+  if (file.endsWith('.v8cache') && !current.some((prefix) => file.startsWith(prefix))) rmSync(join(outdir, file), { force: true });
+}
 // The entry points users and wf-gates run: scripts/bundle/<cli>.js.
 for (const [name] of clis) {
   const stub = [

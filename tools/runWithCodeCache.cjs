@@ -8,7 +8,7 @@
  * every function that run compiled) to `<bundle>.<key>.v8cache`; later runs hand it to
  * vm.Script, which checks it and falls back to compiling when V8 rejects it.
  *
- * The key hashes the bundle's bytes, the node version and architecture and this process's
+ * The name hashes the bundle's bytes, and the node version, architecture and this process's
  * node flags (V8 checks only the source length and its own flags), so a rebuilt bundle or a
  * shard started with other flags never reads another's cache. The cache is written to a
  * temporary file and renamed into place; a folder that cannot be written only loses the
@@ -23,12 +23,7 @@ const vm = require('node:vm');
 /** Loads and runs the CommonJS file `bundlePath` as the main program, through the code cache. */
 function runWithCodeCache(bundlePath) {
   const source = readFileSync(bundlePath, 'utf8').replace(/^#!.*/, '');
-  const key = createHash('sha256')
-    .update(source)
-    .update(`\0${process.version}\0${process.arch}\0${JSON.stringify(process.execArgv)}`)
-    .digest('hex')
-    .slice(0, 16);
-  const cachePath = `${bundlePath}.${key}.v8cache`;
+  const cachePath = codeCachePath(bundlePath, source, `${process.version}\0${process.arch}\0${JSON.stringify(process.execArgv)}`);
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);
@@ -52,6 +47,20 @@ function runWithCodeCache(bundlePath) {
   run.call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
 }
 
+/**
+ * `<bundle>.<source key>-<runtime key>.v8cache`: the source key hashes the bundle's text (so
+ * tools/bundle-clis.mjs can drop the caches of an older build), the runtime key the node
+ * version, architecture and flags.
+ */
+function codeCachePath(bundlePath, source, runtime) {
+  return `${bundlePath}.${sourceKey(source)}-${createHash('sha256').update(runtime).digest('hex').slice(0, 8)}.v8cache`;
+}
+
+/** The source part of a bundle's code cache names (the shebang line left out, as it is when run). */
+function sourceKey(source) {
+  return createHash('sha256').update(source.replace(/^#!.*/, '')).digest('hex').slice(0, 16);
+}
+
 function saveCodeCache(script, cachePath) {
   const temp = `${cachePath}.${process.pid}.tmp`;
   try {
@@ -62,4 +71,4 @@ function saveCodeCache(script, cachePath) {
   }
 }
 
-module.exports = { runWithCodeCache };
+module.exports = { runWithCodeCache, sourceKey };
