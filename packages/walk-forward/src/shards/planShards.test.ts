@@ -23,17 +23,6 @@ describe('planShards', () => {
     ]);
   });
 
-  it('evens out the split that longest-first alone leaves uneven (11, 11, 10, 10, 10 on two shards: 30/22, not 31/21)', () => {
-    const plan = planShards({
-      factors: ['a', 'b'].map((id) => ({ id, costHint: 3, candidates: 1, windows: 1 })).concat(['c', 'd', 'e'].map((id) => ({ id, costHint: 2, candidates: 1, windows: 1 }))),
-      shardCount: 2,
-    });
-    expect(plan.shards).toEqual([
-      { index: 0, factorIds: ['c', 'd', 'e'], cost: 30 },
-      { index: 1, factorIds: ['a', 'b'], cost: 22 },
-    ]);
-  });
-
   it('estimates a factor as windows x (candidates x (costHint + candidate base) + factor base)', () => {
     expect(estimateFactorCost({ id: 'x', costHint: 2.5, candidates: 3, windows: 11 })).toBe(11 * (3 * 6.5 + 4));
     expect(estimateFactorCost({ id: 'y', candidates: 1, windows: 2 })).toBe(2 * (5 + 4));
