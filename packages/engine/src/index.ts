@@ -17,6 +17,8 @@ export { formatDate } from './data/formatDate.js';
 export { parseIsoDate } from './data/parseIsoDate.js';
 export { findDateIndex } from './data/findDateIndex.js';
 export { sha256Hex } from './data/computeDataFingerprint.js';
+export { writeFileAtomic } from './util/writeFileAtomic.js';
+export type { WriteFileAtomicOptions } from './util/writeFileAtomic.js';
 export { CsvRowError } from './data/CsvRowError.js';
 export type { CsvRowProblem } from './data/CsvRowError.js';
 export { CsvHeaderError } from './data/CsvHeaderError.js';

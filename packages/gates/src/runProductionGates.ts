@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isWfError, PROTOCOL_VERSION } from '@wf/engine';
+import { isWfError, PROTOCOL_VERSION, writeFileAtomic } from '@wf/engine';
 import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, RUN_STATE_FILE } from '@wf/walk-forward';
 import type { GateReportRow, RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
@@ -18,7 +18,7 @@ import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
-import { writeFileAtomic } from './manifest/writeFileAtomic.js';
+
 import { planGateRun } from './plan/planGateRun.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';

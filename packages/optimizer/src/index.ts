@@ -69,7 +69,6 @@ export type { OpenNdjsonStoreOptions, NdjsonStoreRecovery } from './store/Ndjson
 export { ResultsStoreCorruptError } from './store/ResultsStoreCorruptError.js';
 export type { SweepCheckpoint, TopEntrySummary } from './store/SweepCheckpoint.js';
 export { readCheckpoint, writeCheckpoint } from './store/SweepCheckpoint.js';
-export { writeFileAtomic } from './store/writeFileAtomic.js';
 export { TopKHeap, ranksAbove } from './store/TopKHeap.js';
 export type { Ranked } from './store/TopKHeap.js';
 export { writeArtifactFile } from './store/writeArtifactFile.js';

@@ -240,6 +240,7 @@ function compileCacheForNode(outDir: string): string {
     'cache/InvalidSignalBundleError.ts',
     'cache/SignalCacheIoError.ts',
     'errors/WfError.ts',
+    'util/writeFileAtomic.ts',
   ];
   for (const file of files) {
     const output = ts.transpileModule(readFileSync(join(srcRoot, file), 'utf8'), {

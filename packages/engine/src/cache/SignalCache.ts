@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { decodeSignalBundle, encodeSignalBundleParts } from './signalBundleCodec.js';
@@ -97,14 +97,9 @@ export class SignalCache {
   put(key: string, bundle: SignalBundle): void {
     const path = this.pathOf(key);
     const parts = encodeSignalBundleParts(key, bundle);
-    const folder = join(this.dir, 'signals', key.slice(0, 2));
-    const temp = join(folder, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      mkdirSync(folder, { recursive: true });
-      writeAll(temp, parts);
-      renameSync(temp, path);
+      writeFileAtomic(path, parts);
     } catch (error) {
-      rmSync(temp, { force: true });
       throw new SignalCacheIoError({ path, operation: 'write', cause: error });
     }
     this.writes++;
@@ -122,30 +117,6 @@ function assertKey(key: string): void {
 }
 
 /** Whole file in a fresh buffer starting at offset 0 (so payload offsets stay 8-byte aligned); null if absent. */
-/** Creates `path` (it must not exist) holding the parts in order, without joining them first. */
-function writeAll(path: string, parts: readonly Uint8Array[]): void {
-  const fd = openSync(path, 'wx');
-  try {
-    let pending = parts.filter((part) => part.byteLength > 0);
-    while (pending.length > 0) {
-      let written = writevSync(fd, pending);
-      // A short write: drop the parts fully written, trim the first partly written one.
-      const rest: Uint8Array[] = [];
-      for (const part of pending) {
-        if (written >= part.byteLength) {
-          written -= part.byteLength;
-        } else {
-          rest.push(written > 0 ? part.subarray(written) : part);
-          written = 0;
-        }
-      }
-      pending = rest;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function readWholeFile(path: string): Uint8Array | null {
   let fd: number;
   try {

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Panel } from './Panel.js';
+import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
 
 /** Version of the binary layout below; a file of another version is a miss. */
@@ -154,7 +155,7 @@ export class PanelCache {
 
   /** Stores `panel` under `fingerprint` (temp file then rename, so readers never see half a file). */
   async write(fingerprint: string, panel: Panel): Promise<void> {
-    await writeFileAtomic(this.pathOf(fingerprint), encodePanel(panel, fingerprint));
+    writePanelCacheFile(this.pathOf(fingerprint), encodePanel(panel, fingerprint));
   }
 
   /**
@@ -182,7 +183,7 @@ export class PanelCache {
 
   /** Records which fingerprint the files had (see lookupFingerprint). */
   async rememberFingerprint(sourcesKey: string, record: StatIndexRecord): Promise<void> {
-    await writeFileAtomic(this.statIndexPath(sourcesKey), Buffer.from(JSON.stringify(record)));
+    writePanelCacheFile(this.statIndexPath(sourcesKey), JSON.stringify(record));
   }
 
   private statIndexPath(sourcesKey: string): string {
@@ -330,15 +331,11 @@ function checksum(bytes: Buffer): number {
   return crc32(bytes.subarray(CHECKSUM_END), crc32(bytes.subarray(0, CHECKSUM_OFFSET)));
 }
 
-/** Writes to a unique temp file beside `target`, then renames it into place. */
-async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+/** writeFileAtomic, its failure reported as a PanelCacheWriteError. */
+function writePanelCacheFile(target: string, data: string | Uint8Array): void {
   try {
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(temp, bytes);
-    await rename(temp, target);
+    writeFileAtomic(target, data);
   } catch (cause) {
-    await rm(temp, { force: true }).catch(() => undefined); // best effort; the write error below is what matters
     throw new PanelCacheWriteError({ path: target, cause });
   }
 }

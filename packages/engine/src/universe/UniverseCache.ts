@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { canonicalJson } from '../cache/canonicalJson.js';
+import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { UNIVERSE_CACHE_FORMAT_VERSION } from './universeCacheKey.js';
 import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
@@ -86,17 +87,9 @@ export class UniverseCache {
    */
   write(key: string, universe: Universe): void {
     const target = this.pathOf(key);
-    const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, encodeUniverse(universe, key), { flag: 'wx' });
-      renameSync(temp, target);
+      writeFileAtomic(target, encodeUniverse(universe, key));
     } catch (cause) {
-      try {
-        rmSync(temp, { force: true });
-      } catch {
-        // best effort (the folder may not even exist); the write error below is what matters
-      }
       throw new UniverseCacheWriteError({ path: target, cause });
     }
   }

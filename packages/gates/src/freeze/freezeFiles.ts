@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { sha256Hex } from '@wf/engine';
+import { sha256Hex, writeFileAtomic } from '@wf/engine';
 import { FreezeFileError } from '../errors/FreezeFileError.js';
 import { FreezeMismatchError } from '../errors/FreezeMismatchError.js';
 import type { GatePlan } from '../plan/planGateRun.js';
-import { writeFileAtomic } from '../manifest/writeFileAtomic.js';
 import { computeFreeze, diffFreeze } from './FactorFreeze.js';
 import type { FactorFreeze } from './FactorFreeze.js';
 

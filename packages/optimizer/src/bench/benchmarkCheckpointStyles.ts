@@ -1,10 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@wf/engine';
 import { NdjsonResultsStore } from '../store/NdjsonResultsStore.js';
 import type { ResultRecord } from '../store/ResultRecord.js';
 import { writeCheckpoint } from '../store/SweepCheckpoint.js';
 import { TopKHeap } from '../store/TopKHeap.js';
-import { writeFileAtomic } from '../store/writeFileAtomic.js';
 
 export type CheckpointStyleFigures = {
   readonly candidates: number;
@@ -68,7 +68,7 @@ export function benchmarkCheckpointStyles(options: { dir: string; candidates: nu
     kept.push(records[k] as ResultRecord);
     if ((k + 1) % checkpointInterval === 0 || k === candidates - 1) {
       const text = JSON.stringify({ results: kept });
-      writeFileAtomic(oldPath, text);
+      writeFileAtomic(oldPath, text, { fsync: true });
       oldBytes += Buffer.byteLength(text);
     }
   }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@wf/engine';
 import type { NdjsonStoreRecovery, OpenNdjsonStoreOptions } from './NdjsonResultsStore.js';
 import { NdjsonResultsStore } from './NdjsonResultsStore.js';
 import type { ResultRecord } from './ResultRecord.js';
 import { formatResultLine } from './ResultRecord.js';
 import type { ResultsStore } from './ResultsStore.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
 
 /**
  * The old persistence style (benchmark baseline, `--checkpoint-style full-rewrite`): every
@@ -51,7 +51,7 @@ export class FullRewriteResultsStore implements ResultsStore {
 
   /** Rewrites the whole file with every record so far. */
   sync(): void {
-    writeFileAtomic(this.path, this.lines.join(''));
+    writeFileAtomic(this.path, this.lines.join(''), { fsync: true });
   }
 
   close(): void {

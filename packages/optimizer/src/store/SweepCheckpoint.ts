@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@wf/engine';
 import type { ResultRecord } from './ResultRecord.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
 
 /** A top-K entry as the checkpoint and `top.json` hold it. */
 export type TopEntrySummary = {
@@ -29,7 +29,7 @@ export type SweepCheckpoint = {
 };
 
 export function writeCheckpoint(path: string, checkpoint: SweepCheckpoint): void {
-  writeFileAtomic(path, JSON.stringify(checkpoint) + '\n');
+  writeFileAtomic(path, JSON.stringify(checkpoint) + '\n', { fsync: true });
 }
 
 /** The checkpoint at `path`, or null when there is none. */

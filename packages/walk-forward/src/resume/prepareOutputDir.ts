@@ -1,5 +1,6 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@wf/engine';
 import { OutputDirError } from '../errors/OutputDirError.js';
 import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
 import { ResumeStateError } from '../errors/ResumeStateError.js';
@@ -165,10 +166,8 @@ function checkState(path: string, text: string, runKey: string): void {
 /** run.json: written to a temp file and renamed, so it is never torn. */
 function writeState(outDir: string, state: RunState): void {
   const path = join(outDir, RUN_STATE_FILE);
-  const temp = `${path}.tmp`;
-  writeText(temp, `${JSON.stringify(state, null, 2)}\n`);
   try {
-    renameSync(temp, path);
+    writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
   } catch (error) {
     throw new OutputDirError({ path, operation: 'write', cause: error });
   }
