@@ -28,12 +28,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entryPoints = {
+/** The CLIs bundled, by output name. */
+const CLIS = {
   'run-production-gates': join(root, 'scripts/dist/run-production-gates.js'),
   'run-walk-forward': join(root, 'scripts/dist/run-walk-forward.js'),
-  parseCsvWorker: join(root, 'packages/engine/dist/data/parseCsvWorker.js'),
 };
-for (const [name, file] of Object.entries(entryPoints)) {
+const CSV_WORKER = join(root, 'packages/engine/dist/data/parseCsvWorker.js');
+for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORKER]]) {
   if (!existsSync(file)) {
     process.stderr.write(`bundle-clis: ${file} (entry ${name}) is missing: run \`tsc -b\` first\n`);
     process.exit(2);
@@ -74,7 +75,7 @@ const sourceRewrites = {
 
 const outdir = join(root, 'scripts/bundle');
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [sourceRewrites] };
-const clis = Object.entries(entryPoints).filter(([name]) => name !== 'parseCsvWorker');
+const clis = Object.entries(CLIS);
 
 // The CLIs: CommonJS bundles run by tools/runWithCodeCache.cjs (a V8 code cache per bundle).
 // import.meta.url (the engine's worker URL, describeCodeVersion, repoRoot) becomes the bundle's own URL.
@@ -96,7 +97,7 @@ await build({
 // The CSV-parse worker stays an ES module (a worker file of its own).
 await build({
   ...common,
-  entryPoints: { parseCsvWorker: entryPoints.parseCsvWorker },
+  entryPoints: { parseCsvWorker: CSV_WORKER },
   outdir,
   format: 'esm',
   // CommonJS dependencies inside an ESM bundle call require() for Node built-ins.
