@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureSampleMarket } from '@wf/engine';
+import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
 import { formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
@@ -32,6 +32,7 @@ runCli('wf-gates', async () => {
     .option('use-cache', { type: 'boolean', default: false, describe: 'shards read and write computed signals in the signal cache' })
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder shared by all shards (binary panels always; signals with --use-cache)' })
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
+    .option('cache-max-gb', { type: 'number', default: DEFAULT_CACHE_MAX_GB, describe: 'after a finished run, prune --cache-dir to this size in GB (10^9 bytes), least recently used entries first; 0: no limit' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
@@ -69,6 +70,7 @@ runCli('wf-gates', async () => {
       useCache: argv['use-cache'],
       cacheDir: resolve(argv['cache-dir']),
       refreshCache: argv['refresh-cache'],
+      cacheMaxBytes: argv['cache-max-gb'] === 0 ? null : argv['cache-max-gb'] * 1e9,
       resume: argv.resume,
       writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),
       signal: stop.signal,

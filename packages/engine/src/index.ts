@@ -116,6 +116,19 @@ export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';
 export { canonicalJson } from './cache/canonicalJson.js';
 export { SignalCacheIoError } from './cache/SignalCacheIoError.js';
 
+// Cache housekeeping (wf-cache; wf-gates --cache-max-gb)
+export { scanCache, classifyCachePath, CACHE_FILE_KINDS, EVICTABLE_KINDS } from './cache/housekeeping/scanCache.js';
+export type { CacheFile, CacheFileKind, CacheScan } from './cache/housekeeping/scanCache.js';
+export { summarizeCache } from './cache/housekeeping/summarizeCache.js';
+export type { CacheKindStats, CacheStats } from './cache/housekeeping/summarizeCache.js';
+export { verifyCache } from './cache/housekeeping/verifyCache.js';
+export type { CacheVerifyResult, CorruptCacheFile, VerifyCacheOptions } from './cache/housekeeping/verifyCache.js';
+export { pruneCache, DEFAULT_CACHE_MAX_GB, STALE_TEMP_MS } from './cache/housekeeping/pruneCache.js';
+export type { CachePruneResult, PruneCacheOptions, PrunedCacheFile } from './cache/housekeeping/pruneCache.js';
+export { markCacheEntryUsed } from './cache/housekeeping/markCacheEntryUsed.js';
+export { CacheDirError } from './cache/housekeeping/CacheDirError.js';
+export { CacheFileError } from './cache/housekeeping/CacheFileError.js';
+
 // The engine
 export type { MarketContext, CreateMarketContextOptions } from './engine/MarketContext.js';
 export { createMarketContext } from './engine/MarketContext.js';

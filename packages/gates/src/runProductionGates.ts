@@ -25,6 +25,7 @@ import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './rep
 import { readEquityCurves } from './report/readEquityCurves.js';
 import { renderEquityChart } from './report/renderEquityChart.js';
 import type { GateRunEvent } from './run/GateRunEvent.js';
+import { pruneRunCache } from './run/pruneRunCache.js';
 import { describeExit, runShards } from './run/runShards.js';
 
 /** The report files of a gate run (beside the merged walk-forward files). */
@@ -53,6 +54,8 @@ export type RunProductionGatesOptions = {
   /** Cache root (panels always, signals with useCache), shared by the orchestrator and all shards. */
   readonly cacheDir: string;
   readonly refreshCache?: boolean;
+  /** After a finished run (verdict and reports written), prune cacheDir to this many bytes, least recently used entries first; null or absent: no limit. */
+  readonly cacheMaxBytes?: number | null;
   /** Continue the run in outDir (its manifest must match this run). */
   readonly resume?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
@@ -102,6 +105,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   checkInteger('--max-parallel', options.maxParallel, 1);
   checkInteger('--retries', retries, 0);
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
+  const cacheMaxBytes = options.cacheMaxBytes ?? null;
+  if (cacheMaxBytes !== null && !(cacheMaxBytes >= 0)) throw new GateOptionError({ option: '--cache-max-gb', value: cacheMaxBytes / 1e9, expected: 'a size in GB >= 0' });
   const previous = prepareRunDir(outDir, resume);
   const shardCount = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
@@ -226,6 +231,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     const reportFiles = await writeReports({ outDir, rows, plan });
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
+    if (cacheMaxBytes !== null) emit(pruneRunCache({ cacheDir: options.cacheDir, maxBytes: cacheMaxBytes, nowMs }));
 
     const pass = rows.length > 0 && rows.every((r) => r.verdict.pass);
     const shardFiles = plan.shardPlan.shards.flatMap((s) => [...PROTOCOL_FILES.map((f) => f.name), RUN_STATE_FILE].map((name) => `${shardDir(s.index)}/${name}`));

@@ -17,7 +17,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
       onEvent: (event) => {
         const { type, ...fields } = event;
         if (type === 'shard heartbeat') logger.debug(fields, type);
-        else if (type === 'shard exited' && !event.ok) logger.warn(fields, type);
+        else if ((type === 'shard exited' && !event.ok) || type === 'cache prune failed') logger.warn(fields, type);
         else logger.info(fields, type);
       },
       close: () => undefined,
@@ -51,6 +51,12 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
         case 'freeze written':
         case 'freeze checked':
           say(`${event.type}: ${event.path}`);
+          break;
+        case 'cache pruned':
+          if (event.removedFiles > 0) say(`cache pruned: ${event.removedFiles} files, ${(event.removedBytes / 1e6).toFixed(1)} MB removed; ${(event.bytesAfter / 1e6).toFixed(1)} MB left`);
+          break;
+        case 'cache prune failed':
+          say(`cache prune failed: ${event.message}`);
           break;
         default:
           break;

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
+import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
 import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { decodeSignalBundle, encodeSignalBundleParts } from './signalBundleCodec.js';
@@ -65,7 +66,8 @@ export class SignalCache {
   /**
    * The bundle stored under `key`, or null on a miss (absent entry, `refresh`, or an
    * entry that fails verification). Arrays are 8-byte-aligned views of one fresh buffer
-   * per call, so callers may keep or modify them. Throws SignalCacheIoError only when the
+   * per call, so callers may keep or modify them. A hit marks the entry used (LRU, see
+   * markCacheEntryUsed). Throws SignalCacheIoError only when the
    * file exists but cannot be read.
    */
   get(key: string): SignalBundle | null {
@@ -86,6 +88,7 @@ export class SignalCache {
       return null;
     }
     this.hits++;
+    markCacheEntryUsed(path);
     return decoded.bundle;
   }
 

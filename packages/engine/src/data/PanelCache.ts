@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import type { Panel } from './Panel.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
@@ -99,16 +100,19 @@ export class PanelCache {
     return path.join(this.dir, `${fingerprint}.bin`);
   }
 
-  /** The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. */
+  /** The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. A hit marks the entry used (LRU). */
   async read(fingerprint: string): Promise<PanelCacheReadResult> {
+    const file = this.pathOf(fingerprint);
     let bytes: Buffer;
     try {
-      bytes = await readFile(this.pathOf(fingerprint));
+      bytes = await readFile(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { panel: null, miss: 'absent', reason };
     }
-    return decodePanel(bytes, fingerprint);
+    const decoded = decodePanel(bytes, fingerprint);
+    if (decoded.panel !== null) markCacheEntryUsed(file);
+    return decoded;
   }
 
   /**
@@ -118,6 +122,7 @@ export class PanelCache {
    * identity checksum over the header fields and the dates. Not checked: the body checksum
    * over the values and symbols, which only a full {@link read} verifies (a body corrupted
    * behind an intact header is found there, reported corrupt and rebuilt from the CSVs).
+   * A valid identity marks the entry used (LRU).
    */
   async readIdentity(fingerprint: string): Promise<PanelCacheIdentityResult> {
     const corrupt = (reason: string): PanelCacheIdentityResult => ({ identity: null, miss: 'corrupt', reason });
@@ -145,6 +150,7 @@ export class PanelCache {
         return corrupt('identity checksum mismatch');
       }
       const dates = new Int32Array(datesBlock.buffer, datesBlock.byteOffset, nDates).slice();
+      markCacheEntryUsed(this.pathOf(fingerprint));
       return { identity: { fingerprint, nDates, nSymbols, dates } };
     } catch (error) {
       return corrupt(error instanceof Error ? error.message : String(error));

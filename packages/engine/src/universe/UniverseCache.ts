@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { canonicalJson } from '../cache/canonicalJson.js';
+import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { UNIVERSE_CACHE_FORMAT_VERSION } from './universeCacheKey.js';
@@ -68,17 +69,21 @@ export class UniverseCache {
   /**
    * The universe stored under `key` when it matches `expected` (shape and config), else a
    * miss; never throws for a bad or missing file. The returned `config` is `expected.config`
-   * itself (as computeUniverse returns its argument) and the arrays are fresh.
+   * itself (as computeUniverse returns its argument) and the arrays are fresh. A hit marks
+   * the entry used (LRU, see markCacheEntryUsed).
    */
   read(key: string, expected: UniverseCacheExpectation): UniverseCacheReadResult {
+    const file = this.pathOf(key);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.pathOf(key));
+      bytes = readFileSync(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { universe: null, miss: 'absent', reason };
     }
-    return decodeUniverse({ bytes, key, expected });
+    const decoded = decodeUniverse({ bytes, key, expected });
+    if (decoded.universe !== null) markCacheEntryUsed(file);
+    return decoded;
   }
 
   /**
@@ -136,12 +141,8 @@ export type DecodeUniverseOptions = {
 export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheReadResult {
   const { bytes, key, expected } = options;
   const corrupt = (reason: string): UniverseCacheReadResult => ({ universe: null, miss: 'corrupt', reason });
-  if (bytes.length < HEADER_BYTES) return corrupt(`file has ${bytes.length} bytes, shorter than the header`);
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return corrupt('not a universe cache file (bad magic)');
-  const version = bytes.readUInt32LE(8);
-  if (version !== UNIVERSE_CACHE_FORMAT_VERSION) return corrupt(`format version ${version}, expected ${UNIVERSE_CACHE_FORMAT_VERSION}`);
-  if (bytes.readUInt32LE(12) !== PLATFORM_FLAGS) return corrupt('written on a machine of the other byte order');
-  if (bytes.toString('latin1', 32, 96) !== key) return corrupt('key in the header does not match');
+  const problem = verifyUniverseEntry(bytes, key);
+  if (problem !== null) return corrupt(problem);
   const nDates = bytes.readUInt32LE(16);
   const nSymbols = bytes.readUInt32LE(20);
   if (nDates !== expected.nDates || nSymbols !== expected.nSymbols) {
@@ -149,10 +150,7 @@ export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheRea
   }
   const configBytes = bytes.readUInt32LE(24);
   const blocks = blockSizes(nDates, nSymbols);
-  const expectedLength = HEADER_BYTES + blocks.eligible + blocks.excluded + blocks.status + configBytes;
-  if (bytes.length !== expectedLength) return corrupt(`file has ${bytes.length} bytes, expected ${expectedLength} (truncated?)`);
-  if (!checksum(bytes).equals(bytes.subarray(CHECKSUM_OFFSET, HEADER_BYTES))) return corrupt('checksum mismatch');
-  if (bytes.toString('utf8', expectedLength - configBytes, expectedLength) !== canonicalJson(expected.config)) {
+  if (bytes.toString('utf8', bytes.length - configBytes, bytes.length) !== canonicalJson(expected.config)) {
     return corrupt('stored universe config differs from the requested one');
   }
   // Fresh, exactly sized arrays (copies), whatever the alignment of `bytes`.
@@ -165,6 +163,25 @@ export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheRea
   offset += blocks.excluded;
   const status = new Uint8Array(bytes.buffer, offset, nDates * nSymbols).slice();
   return { universe: { config: expected.config, nDates, nSymbols, status, eligibleCount, excludedCounts } };
+}
+
+/**
+ * Why `bytes` are not an intact universe entry for `key`, or null: magic, version, byte
+ * order, key, the length the header announces, checksum. What the entry must match to be
+ * served (shape, config) is decodeUniverse's; this is what `wf-cache verify` checks.
+ */
+export function verifyUniverseEntry(bytes: Buffer, key: string): string | null {
+  if (bytes.length < HEADER_BYTES) return `file has ${bytes.length} bytes, shorter than the header`;
+  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a universe cache file (bad magic)';
+  const version = bytes.readUInt32LE(8);
+  if (version !== UNIVERSE_CACHE_FORMAT_VERSION) return `format version ${version}, expected ${UNIVERSE_CACHE_FORMAT_VERSION}`;
+  if (bytes.readUInt32LE(12) !== PLATFORM_FLAGS) return 'written on a machine of the other byte order';
+  if (bytes.toString('latin1', 32, 96) !== key) return 'key in the header does not match';
+  const blocks = blockSizes(bytes.readUInt32LE(16), bytes.readUInt32LE(20));
+  const expectedLength = HEADER_BYTES + blocks.eligible + blocks.excluded + blocks.status + bytes.readUInt32LE(24);
+  if (bytes.length !== expectedLength) return `file has ${bytes.length} bytes, expected ${expectedLength} (truncated?)`;
+  if (!checksum(bytes).equals(bytes.subarray(CHECKSUM_OFFSET, HEADER_BYTES))) return 'checksum mismatch';
+  return null;
 }
 
 function blockSizes(nDates: number, nSymbols: number): { eligible: number; excluded: number; status: number } {

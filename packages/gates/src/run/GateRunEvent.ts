@@ -41,4 +41,18 @@ export type GateRunEvent =
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
   | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
+  | {
+      /** The cache folder pruned to `--cache-max-gb` after the run (pruneCache); bytes of all its files. */
+      readonly type: 'cache pruned';
+      readonly cacheDir: string;
+      readonly maxBytes: number;
+      readonly removedFiles: number;
+      readonly removedBytes: number;
+      readonly bytesBefore: number;
+      readonly bytesAfter: number;
+      /** Still over the limit: what is left cannot be evicted (stat indexes, fresh temp files, foreign files). */
+      readonly overLimit: boolean;
+      readonly elapsedMs: number;
+    }
+  | { readonly type: 'cache prune failed'; readonly cacheDir: string; readonly message: string; readonly elapsedMs: number }
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };
