@@ -239,6 +239,7 @@ function compileCacheForNode(outDir: string): string {
     'cache/InvalidCacheKeyError.ts',
     'cache/InvalidSignalBundleError.ts',
     'cache/SignalCacheIoError.ts',
+    'cache/housekeeping/markCacheEntryUsed.ts',
     'errors/WfError.ts',
     'util/writeFileAtomic.ts',
   ];
