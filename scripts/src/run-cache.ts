@@ -12,55 +12,55 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CACHE_MAX_GB, pruneCache, scanCache, summarizeCache, verifyCache, WfError } from '@wf/engine';
 import type { CacheKindStats, CachePruneResult, CacheStats, CacheVerifyResult } from '@wf/engine';
-import type { Argv } from 'yargs';
 import { createParser } from './createParser.js';
 import { formatTable } from './formatTable.js';
 import { runCli } from './runCli.js';
 
 runCli('wf-cache', async () => {
-  let command: (() => number) | null = null;
+  // Set by the handler of the command given (an `as`, so the assignments in callbacks are not narrowed away).
+  let command = null as (() => number) | null;
   await createParser(
     'wf-cache',
     '$0 <stats|verify|prune> [options]\n\nHousekeeping of a cache folder: what it holds, whether its entries are intact, and least-recently-used eviction to a size limit. Safe while runs use the folder.',
   )
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder (as --cache-dir of wf-gates)' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON on stdout' })
-    .command('stats', 'files and bytes per kind (panel, panel-index, universe, signal, temp, other), oldest and newest use', (y: Argv) => y, (argv) => {
-      command = () => stats(resolve(argv['cache-dir'] as string), argv['json'] as boolean);
+    .command('stats', 'files and bytes per kind (panel, panel-index, universe, signal, temp, other), oldest and newest use', (y) => y, (argv) => {
+      command = () => stats({ dir: resolve(argv['cache-dir']), json: argv.json });
     })
     .command(
       'verify',
       'check the header and checksum of every entry; print the corrupt ones, exit 1 if there is one',
-      (y: Argv) => y.option('delete-corrupt', { type: 'boolean', default: false, describe: 'remove the corrupt entries (each is recomputed on its next use); the exit code is still 1' }),
+      (y) => y.option('delete-corrupt', { type: 'boolean', default: false, describe: 'remove the corrupt entries (each is recomputed on its next use); the exit code is still 1' }),
       (argv) => {
-        command = () => verify(resolve(argv['cache-dir'] as string), argv['json'] as boolean, argv['delete-corrupt'] as boolean);
+        command = () => verify({ dir: resolve(argv['cache-dir']), json: argv.json, deleteCorrupt: argv['delete-corrupt'] });
       },
     )
     .command(
       'prune',
       'remove least recently used entries until the folder fits --max-gb, and temp files older than 10 minutes',
-      (y: Argv) =>
+      (y) =>
         y
           .option('max-gb', { type: 'number', default: DEFAULT_CACHE_MAX_GB, describe: 'size limit in GB (10^9 bytes) of all files of the folder; 0: no limit (only stale temp files go)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'print what would be removed, remove nothing' })
           .check((argv) => {
-            const maxGb = argv['max-gb'] as number;
+            const maxGb = argv['max-gb'];
             if (!(Number.isFinite(maxGb) && maxGb >= 0)) throw new WfError('CLI_USAGE', `--max-gb ${String(maxGb)} is invalid: expected a size in GB >= 0 (see --help)`);
             return true;
           }),
       (argv) => {
-        const maxGb = argv['max-gb'] as number;
-        command = () => prune(resolve(argv['cache-dir'] as string), argv['json'] as boolean, maxGb === 0 ? null : maxGb * 1e9, argv['dry-run'] as boolean);
+        const maxGb = argv['max-gb'];
+        command = () => prune({ dir: resolve(argv['cache-dir']), json: argv.json, maxBytes: maxGb === 0 ? null : maxGb * 1e9, dryRun: argv['dry-run'] });
       },
     )
     .demandCommand(1, 1, 'name one command: stats, verify or prune', 'name one command: stats, verify or prune')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .parseAsync();
   if (command === null) throw new WfError('CLI_USAGE', 'name one command: stats, verify or prune (see --help)');
-  return (command as () => number)();
+  return command();
 });
 
-function stats(dir: string, json: boolean): number {
+function stats({ dir, json }: { dir: string; json: boolean }): number {
   const summary = summarizeCache(scanCache({ dir }));
   if (json) {
     process.stdout.write(`${JSON.stringify(statsJson(summary), null, 2)}\n`);
@@ -72,7 +72,7 @@ function stats(dir: string, json: boolean): number {
   return 0;
 }
 
-function verify(dir: string, json: boolean, deleteCorrupt: boolean): number {
+function verify({ dir, json, deleteCorrupt }: { dir: string; json: boolean; deleteCorrupt: boolean }): number {
   const result = verifyCache({ dir, deleteCorrupt });
   if (json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -83,7 +83,7 @@ function verify(dir: string, json: boolean, deleteCorrupt: boolean): number {
   return result.corrupt.length > 0 ? 1 : 0;
 }
 
-function prune(dir: string, json: boolean, maxBytes: number | null, dryRun: boolean): number {
+function prune({ dir, json, maxBytes, dryRun }: { dir: string; json: boolean; maxBytes: number | null; dryRun: boolean }): number {
   const result = pruneCache({ dir, maxBytes, dryRun });
   if (json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
