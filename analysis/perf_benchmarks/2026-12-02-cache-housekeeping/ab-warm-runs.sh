@@ -7,7 +7,7 @@
 #   nobump  = this branch with markCacheEntryUsed turned into a no-op, --cache-max-gb 0 (no prune)
 #   bump    = this branch, --cache-max-gb 0 (bump only)
 #   prune   = this branch, default --cache-max-gb 2 (bump + prune at the end)
-cd /tmp/cachehk-bench
+cd "${1:-.}"
 for i in 1 2 3 4 5 6 7 8; do
   for v in base nobump bump prune; do
     case $v in
