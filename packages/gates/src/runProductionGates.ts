@@ -13,6 +13,8 @@ import { ShardsFailedError } from './errors/ShardsFailedError.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
 import type { ShardJob, ShardLauncher } from './launch/ShardLauncher.js';
+import { updateLatestLink } from './drift/updateLatestLink.js';
+import { writeDriftReport } from './drift/writeDriftReport.js';
 import { describeCodeVersion } from './manifest/describeCodeVersion.js';
 import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
@@ -53,6 +55,11 @@ export type RunProductionGatesOptions = {
   /** Cache root (panels always, signals with useCache), shared by the orchestrator and all shards. */
   readonly cacheDir: string;
   readonly refreshCache?: boolean;
+  /**
+   * The previous run to compare with (`drift.csv`, a section of gate_report.md); null or
+   * absent: `<parent of outDir>/latest` when it is a finished run of the same config file.
+   */
+  readonly compareTo?: string | null;
   /** Continue the run in outDir (its manifest must match this run). */
   readonly resume?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
@@ -224,6 +231,18 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     const reportsStartedMs = nowMs();
     const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates });
     const reportFiles = await writeReports({ outDir, rows, plan });
+    const drift = await writeDriftReport({ outDir, manifest, compareTo: options.compareTo ?? null, cacheDir: options.cacheDir });
+    if (drift !== null) {
+      reportFiles.push(...drift.files);
+      const count = (change: string): number => drift.rows.filter((row) => row.change === change).length;
+      emit({
+        type: 'compared with previous run',
+        previousDir: drift.previousDir,
+        verdictChanges: count('verdict_changed'),
+        windowsAdded: count('window_added'),
+        windowsChanged: count('window_changed'),
+      });
+    }
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
 
@@ -236,6 +255,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       failed: rows.filter((r) => !r.verdict.pass).map((r) => r.factor),
     };
     finish(pass ? 'passed' : 'gates_failed', null);
+    updateLatestLink(outDir);
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
     return { pass, rows, manifest };
   } catch (error) {

@@ -41,4 +41,11 @@ export type GateRunEvent =
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
   | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
+  | {
+      readonly type: 'compared with previous run';
+      readonly previousDir: string;
+      readonly verdictChanges: number;
+      readonly windowsAdded: number;
+      readonly windowsChanged: number;
+    }
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };
