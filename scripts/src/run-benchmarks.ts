@@ -19,13 +19,14 @@ import {
   formatBenchmarkMarkdown,
   machineInfo,
   optimizerScenarios,
+  nightlyScenarios,
   renderBenchmarkCharts,
   runBenchmarks,
   selectScenarios,
   walkForwardScenarios,
   writePlantedConfig,
 } from '@wf/bench';
-import { WfError } from '@wf/engine';
+import { loadConfig, WfError } from '@wf/engine';
 import { createParser } from './createParser.js';
 import { repoRoot } from './repoRoot.js';
 import { runCli } from './runCli.js';
@@ -54,6 +55,7 @@ runCli('wf-bench', async () => {
     .option('opt-start', { type: 'string', describe: "first realized day of the optimizer segment (default: wf-optimize's)" })
     .option('opt-end', { type: 'string', describe: "last realized day of the optimizer segment (default: wf-optimize's)" })
     .option('opt-budget-scale', { type: 'number', default: 1, describe: `multiplies the candidates of each optimizer group (${Object.entries(DEFAULT_BUDGETS).map(([k, v]) => `${k} ${v}`).join(', ')})` })
+    .option('next-night-days', { type: 'number', default: 63, describe: 'dates held back for the night-next scenario (one test window of the S&P nightly)' })
     .option('keep-scratch', { type: 'boolean', default: false, describe: 'keep the scratch folder (outputs and caches of every scenario)' })
     .option('plant-difference', { type: 'string', hidden: true, describe: 'test only: run this scenario on a config with other costs, to prove a difference is caught' })
     .parseAsync();
@@ -85,6 +87,14 @@ runCli('wf-bench', async () => {
     const budgets = Object.fromEntries(Object.entries(DEFAULT_BUDGETS).map(([k, v]) => [k, Math.max(1, Math.round(v * scale))])) as typeof DEFAULT_BUDGETS;
     const catalogue = [
       ...walkForwardScenarios({ script: join(here, 'run-walk-forward.js'), configFor, pricesDir, shards: argv.shards }),
+      ...nightlyScenarios({
+        gatesScript: join(repoRoot, 'scripts/bundle/run-production-gates.js'),
+        nodePath: process.execPath,
+        configFor,
+        pricesDir: pricesDir ?? (await loadConfig(configPath)).data.prices,
+        shards: argv.shards,
+        nextNightDays: argv['next-night-days'],
+      }),
       ...optimizerScenarios({
         script: join(here, 'run-optimization.js'),
         configFor,

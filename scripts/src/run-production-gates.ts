@@ -34,6 +34,7 @@ runCli('wf-gates', async () => {
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
     .option('cache-max-gb', { type: 'number', default: DEFAULT_CACHE_MAX_GB, describe: 'after a finished run, prune --cache-dir to this size in GB (10^9 bytes), least recently used entries first; 0: no limit' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
+    .option('compare-to', { type: 'string', describe: "previous run folder for drift.csv (default: the parent folder's `latest` run of the same config)" })
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
@@ -72,6 +73,7 @@ runCli('wf-gates', async () => {
       refreshCache: argv['refresh-cache'],
       cacheMaxBytes: argv['cache-max-gb'] === 0 ? null : argv['cache-max-gb'] * 1e9,
       resume: argv.resume,
+      compareTo: argv['compare-to'] === undefined ? null : resolve(argv['compare-to']),
       writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),
       signal: stop.signal,
       progressEveryMs: process.stderr.isTTY === true ? 100 : 5000,

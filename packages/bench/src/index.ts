@@ -16,6 +16,8 @@ export type { BenchmarkReport, ScenarioReport, OutputDigest, OutputDifference, T
 export { walkForwardScenarios } from './harness/walkForwardScenarios.js';
 export type { WalkForwardScenarioOptions } from './harness/walkForwardScenarios.js';
 export { optimizerScenarios } from './harness/optimizerScenarios.js';
+export { nightlyScenarios, writeHeldBackPrices } from './harness/nightlyScenarios.js';
+export type { NightlyScenarioOptions } from './harness/nightlyScenarios.js';
 export type { OptimizerScenarioOptions, OptimizerBudgets } from './harness/optimizerScenarios.js';
 export { selectScenarios } from './harness/selectScenarios.js';
 export { measureScenario } from './harness/measureScenario.js';

@@ -17,6 +17,7 @@ export { formatDate } from './data/formatDate.js';
 export { parseIsoDate } from './data/parseIsoDate.js';
 export { findDateIndex } from './data/findDateIndex.js';
 export { sha256Hex } from './data/computeDataFingerprint.js';
+export { computeDatePrefixFingerprints, datePrefixFingerprintHex } from './data/computeDatePrefixFingerprints.js';
 export { writeFileAtomic } from './util/writeFileAtomic.js';
 export type { WriteFileAtomicOptions } from './util/writeFileAtomic.js';
 export { CsvRowError } from './data/CsvRowError.js';
@@ -115,6 +116,11 @@ export type { SignalKeyParts } from './cache/signalCacheKey.js';
 export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';
 export { canonicalJson } from './cache/canonicalJson.js';
 export { SignalCacheIoError } from './cache/SignalCacheIoError.js';
+export { WindowCache, encodeUnitTexts, decodeUnitTexts } from './cache/WindowCache.js';
+export type { UnitTexts, WindowCacheStats } from './cache/WindowCache.js';
+export { windowCacheKey } from './cache/windowCacheKey.js';
+export type { WindowKeyParts } from './cache/windowCacheKey.js';
+export { WindowCacheIoError } from './cache/WindowCacheIoError.js';
 
 // Cache housekeeping (wf-cache; wf-gates --cache-max-gb)
 export { scanCache, classifyCachePath, CACHE_FILE_KINDS, EVICTABLE_KINDS } from './cache/housekeeping/scanCache.js';

@@ -13,6 +13,8 @@ import { ShardsFailedError } from './errors/ShardsFailedError.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
 import type { ShardJob, ShardLauncher } from './launch/ShardLauncher.js';
+import { updateLatestLink } from './drift/updateLatestLink.js';
+import { writeDriftReport } from './drift/writeDriftReport.js';
 import { describeCodeVersion } from './manifest/describeCodeVersion.js';
 import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
@@ -56,6 +58,11 @@ export type RunProductionGatesOptions = {
   readonly refreshCache?: boolean;
   /** After a finished run (verdict and reports written), prune cacheDir to this many bytes, least recently used entries first; null or absent: no limit. */
   readonly cacheMaxBytes?: number | null;
+  /**
+   * The previous run to compare with (`drift.csv`, a section of gate_report.md); null or
+   * absent: `<parent of outDir>/latest` when it is a finished run of the same config file.
+   */
+  readonly compareTo?: string | null;
   /** Continue the run in outDir (its manifest must match this run). */
   readonly resume?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
@@ -229,6 +236,18 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     const reportsStartedMs = nowMs();
     const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates });
     const reportFiles = await writeReports({ outDir, rows, plan });
+    const drift = await writeDriftReport({ outDir, manifest, compareTo: options.compareTo ?? null, cacheDir: options.cacheDir });
+    if (drift !== null) {
+      reportFiles.push(...drift.files);
+      const count = (change: string): number => drift.rows.filter((row) => row.change === change).length;
+      emit({
+        type: 'compared with previous run',
+        previousDir: drift.previousDir,
+        verdictChanges: count('verdict_changed'),
+        windowsAdded: count('window_added'),
+        windowsChanged: count('window_changed'),
+      });
+    }
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
     if (cacheMaxBytes !== null) emit(pruneRunCache({ cacheDir: options.cacheDir, maxBytes: cacheMaxBytes, nowMs }));
@@ -242,6 +261,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       failed: rows.filter((r) => !r.verdict.pass).map((r) => r.factor),
     };
     finish(pass ? 'passed' : 'gates_failed', null);
+    updateLatestLink(outDir);
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
     return { pass, rows, manifest };
   } catch (error) {

@@ -48,6 +48,9 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
         case 'shard exited':
           if (!event.ok) say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
           break;
+        case 'compared with previous run':
+          say(`since ${event.previousDir}: ${event.verdictChanges} verdict changes, ${event.windowsAdded} windows added, ${event.windowsChanged} windows changed (drift.csv)`);
+          break;
         case 'freeze written':
         case 'freeze checked':
           say(`${event.type}: ${event.path}`);

@@ -44,6 +44,7 @@ export async function measureScenario(options: MeasureScenarioOptions): Promise<
   mkdirSync(usageDir, { recursive: true });
   const plan = scenario.plan({ runDir, stateDir });
   const hook = `--import=${usageHookImport(usageDir)}`;
+  plan.prepare?.();
 
   const started = performance.now();
   // Wait for every process even when one fails, so none is left running.

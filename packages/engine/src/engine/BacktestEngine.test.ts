@@ -187,3 +187,33 @@ describe('BacktestEngine', () => {
     expect(() => engine.evaluate({ params, segment: { start: 10, end: 420 } })).toThrow(/does not fit a calendar of 420 dates/);
   });
 });
+
+describe('BacktestEngine firstDay', () => {
+  it('gives the bits of a full engine for every segment from firstDay on, for every holding period', () => {
+    for (const holdingDays of [1, 3]) {
+      const portfolio = { ...DEFAULT_PORTFOLIO_CONFIG, holdingDays };
+      for (const firstDay of [213, 214, 276]) {
+        for (const id of ['reversal', 'low_volatility', 'macd']) {
+          const factor = registry.get(id);
+          const params = resolveParams(factor, {});
+          const full = new BacktestEngine({ context, factor, portfolio });
+          const partial = new BacktestEngine({ context, factor, portfolio, firstDay });
+          for (const segment of windows.filter((w) => w.start >= firstDay)) {
+            expect(seriesBytes(partial.evaluate({ params, segment }).series)).toBe(seriesBytes(full.evaluate({ params, segment }).series));
+            expect(partial.audit(params, segment)).toEqual(full.audit(params, segment));
+          }
+        }
+      }
+    }
+  });
+
+  it('refuses a segment that starts before firstDay and never writes partial entries to the signal cache', () => {
+    const signalCache = new SignalCache({ dir: tempDir() });
+    const factor = registry.get('reversal');
+    const params = resolveParams(factor, {});
+    const engine = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache, firstDay: 276 });
+    expect(() => engine.evaluate({ params, segment: { start: 213, end: 275 } })).toThrow(SegmentOutOfRangeError);
+    engine.evaluate({ params, segment: { start: 276, end: 338 } });
+    expect(signalCache.stats().writes).toBe(0);
+  });
+});

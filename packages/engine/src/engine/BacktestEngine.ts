@@ -58,6 +58,15 @@ export type BacktestEngineOptions = {
   readonly maxMemoizedSignals?: number;
   /** How many daily tables (about 100 KB each on the S&P panel) stay in memory. Default 256. */
   readonly maxMemoizedTables?: number;
+  /**
+   * The earliest realized day any segment evaluated by this engine starts at (default 1, the
+   * whole calendar). Scores are still computed over the whole history (factors may be
+   * recursive), but rankings and daily tables only from signal date firstDay - 1 on, which
+   * is what a run that replays earlier windows from the window cache needs; segments starting
+   * before it are refused. The numbers of every allowed segment are the same bits as with a
+   * full engine. Partial signals and tables are never written to the signal cache.
+   */
+  readonly firstDay?: number;
 };
 
 /** Counters of where signals came from; for heartbeats and telemetry, never for protocol files. */
@@ -89,6 +98,7 @@ export class BacktestEngine {
   private readonly signalCache: SignalCache | null;
   private readonly maxMemoized: number;
   private readonly maxTables: number;
+  private readonly firstDay: number;
   private readonly memo = new Map<string, FactorSignals>();
   private readonly tables = new Map<string, DailyTable>();
   private readonly scratch: SimulationScratch;
@@ -105,6 +115,7 @@ export class BacktestEngine {
     this.signalCache = options.signalCache ?? null;
     this.maxMemoized = Math.max(1, options.maxMemoizedSignals ?? 16);
     this.maxTables = Math.max(1, options.maxMemoizedTables ?? 256);
+    this.firstDay = Math.max(1, options.firstDay ?? 1);
     this.scratch = createSimulationScratch(options.context.panel.nSymbols);
   }
 
@@ -148,10 +159,11 @@ export class BacktestEngine {
           nSymbols: this.context.panel.nSymbols,
           portfolio,
           scratch: this.scratch,
+          fromSignalDate: this.firstDay - 1,
         }),
       );
       this.tablesComputed += 1;
-      if (key !== null) this.signalCache?.put(key, { ...table.arrays });
+      if (key !== null && this.firstDay === 1) this.signalCache?.put(key, { ...table.arrays });
     }
     putBounded(this.tables, memoKey, table.table, this.maxTables);
     return table.table;
@@ -230,9 +242,10 @@ export class BacktestEngine {
       nDates: panel.nDates,
       nSymbols: panel.nSymbols,
       universe,
+      fromDate: this.firstDay - 1,
     });
     this.computed += 1;
-    if (this.signalCache !== null && key !== null) {
+    if (this.signalCache !== null && key !== null && this.firstDay === 1) {
       this.signalCache.put(key, { scores, order: ranking.order, count: ranking.count });
     }
     return { params, paramsText, scores, ranking };
@@ -284,8 +297,8 @@ export class BacktestEngine {
   private checkSegment(segment: Segment): void {
     const { nDates } = this.context.panel;
     const { start, end } = segment;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start || end >= nDates) {
-      throw new SegmentOutOfRangeError({ start, end, nDates });
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < this.firstDay || end < start || end >= nDates) {
+      throw new SegmentOutOfRangeError({ start, end, nDates, firstDay: this.firstDay });
     }
   }
 }

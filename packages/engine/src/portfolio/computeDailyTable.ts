@@ -16,6 +16,14 @@ export type ComputeDailyTableOptions = {
   /** Construction, quantiles, holding days and min names shape the table; cost_bps does not. */
   readonly portfolio: PortfolioConfig;
   readonly scratch?: SimulationScratch;
+  /**
+   * First signal date of the table (default 0); earlier rows are left NaN (lag returns, IC,
+   * quantiles, turnover) or 0 (exposure). Rows s >= fromSignalDate equal a full table's,
+   * except turnoverFromPrevious for s < fromSignalDate + h (it reads the target of s - h),
+   * which no segment starting at or after fromSignalDate + 1 reads: such segments slice
+   * bit-identical series from either table.
+   */
+  readonly fromSignalDate?: number;
 };
 
 /**
@@ -44,7 +52,7 @@ export function computeDailyTable(options: ComputeDailyTableOptions): DailyTable
   const bounds = new Int32Array(quantiles + 1);
   const sOrder = scoreRanking.order;
 
-  for (let s = 0; s < nDates - 1; s++) {
+  for (let s = Math.max(0, options.fromSignalDate ?? 0); s < nDates - 1; s++) {
     const sRow = s * nSymbols;
     const n = scoreRanking.count[s] as number;
     if (n >= minNames) fillQuantileBounds(bounds, n);

@@ -15,6 +15,12 @@ export type RankCrossSectionOptions = {
   readonly universe?: Universe | null;
   /** A ranking of the same shape whose buffers are overwritten and returned (no allocation). */
   readonly out?: ScoreRanking;
+  /**
+   * First date to rank (default 0). Earlier dates get count 0 and are not sorted: for runs
+   * that evaluate only segments after it (every row is a function of its own date only, so
+   * the ranked rows equal those of a full ranking).
+   */
+  readonly fromDate?: number;
 };
 
 /**
@@ -51,7 +57,9 @@ export function rankCrossSection(options: RankCrossSectionOptions): ScoreRanking
   const buffers = createSortBuffers(nSymbols);
   const { keys, index } = buffers;
 
-  for (let t = 0; t < nDates; t++) {
+  const fromDate = Math.min(Math.max(0, options.fromDate ?? 0), nDates);
+  count.fill(0, 0, fromDate);
+  for (let t = fromDate; t < nDates; t++) {
     const row = t * nSymbols;
     let n = 0;
     // Gathered in symbol order: the stable sort then breaks ties by symbol.

@@ -9,11 +9,11 @@ export class SegmentOutOfRangeError extends WfError {
   readonly end: number;
   readonly nDates: number;
 
-  constructor(facts: { start: number; end: number; nDates: number }) {
+  constructor(facts: { start: number; end: number; nDates: number; firstDay?: number }) {
     super(
       'SEGMENT_OUT_OF_RANGE',
       `segment [${facts.start}, ${facts.end}] does not fit a calendar of ${facts.nDates} dates ` +
-        `(expected integers with 1 <= start <= end <= ${facts.nDates - 1})`,
+        `(expected integers with ${facts.firstDay ?? 1} <= start <= end <= ${facts.nDates - 1})`,
     );
     this.start = facts.start;
     this.end = facts.end;

@@ -55,4 +55,11 @@ export type GateRunEvent =
       readonly elapsedMs: number;
     }
   | { readonly type: 'cache prune failed'; readonly cacheDir: string; readonly message: string; readonly elapsedMs: number }
+  | {
+      readonly type: 'compared with previous run';
+      readonly previousDir: string;
+      readonly verdictChanges: number;
+      readonly windowsAdded: number;
+      readonly windowsChanged: number;
+    }
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };

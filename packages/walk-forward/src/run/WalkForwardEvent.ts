@@ -40,6 +40,8 @@ export type WalkForwardEvent =
       readonly etaMs: number | null;
       /** Signals read from the on-disk signal cache so far. */
       readonly cacheHits: number;
+      /** Units replayed from the window cache so far. */
+      readonly windowsReused: number;
       /** Signals computed by factor kernels so far. */
       readonly signalsComputed: number;
     }
@@ -56,6 +58,8 @@ export type WalkForwardEvent =
       readonly shardCount: number;
       readonly unitsRun: number;
       readonly unitsResumed: number;
+      /** Units replayed from the window cache (counted in unitsRun). */
+      readonly unitsReused: number;
       readonly elapsedMs: number;
       readonly cacheHits: number;
       readonly signalsComputed: number;

@@ -9,15 +9,20 @@ import {
   loadPanel,
   PROTOCOL_VERSION,
   SignalCache,
+  WindowCache,
+  computeDatePrefixFingerprints,
+  datePrefixFingerprintHex,
   sha256Hex,
+  windowCacheKey,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
+import type { FactorDefinition, FactorSpec, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
 import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
 import { formatUnitRows } from '../output/formatUnitRows.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
+import { PROTOCOL_FILES } from '../output/protocolFiles.js';
 import { checkOutputDir } from '../resume/checkOutputDir.js';
 import { prepareOutputDir } from '../resume/prepareOutputDir.js';
 import type { PlannedUnit, RunState } from '../resume/RunState.js';
@@ -44,6 +49,14 @@ export type RunWalkForwardOptions = {
   readonly useCache?: boolean;
   /** Cache root: panels under `<cacheDir>/panels/` and universes under `<cacheDir>/universe/` (always used), signals under `<cacheDir>/signals/`. */
   readonly cacheDir: string;
+  /**
+   * Identity of the code that computes (the engine's built code and every user factor
+   * module). With `useCache`, finished units are also kept in the window cache
+   * (`<cacheDir>/windows/`) under keys that include it and replayed on later runs whose code,
+   * config slice and data up to the window's end are the same; without it (null or absent)
+   * the window cache is off, since a unit computed by other code must never be served.
+   */
+  readonly codeIdentity?: string | null;
   /** Recompute and overwrite cache entries (panel, universe and signals). */
   readonly refreshCache?: boolean;
   /** Skip the units already complete in outDir (see prepareOutputDir). */
@@ -66,6 +79,8 @@ export type WalkForwardRunResult = {
   readonly state: RunState;
   readonly unitsRun: number;
   readonly unitsResumed: number;
+  /** Units replayed from the window cache (included in unitsRun). */
+  readonly unitsReused: number;
 };
 
 type PlannedFactor = {
@@ -161,31 +176,65 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     repairedFiles: prepared.repairedFiles,
   });
 
-  const context = createMarketContext({
-    panel,
-    dataFingerprint: panelLoad.fingerprint,
-    universe: config.universe,
-    cacheDir: options.cacheDir,
-    refreshCache: options.refreshCache ?? false,
-  });
+  // The returns, universe and engines are built on the first unit the window cache cannot replay.
+  let context: MarketContext | null = null;
+  const marketContext = (): MarketContext =>
+    (context ??= createMarketContext({
+      panel,
+      dataFingerprint: panelLoad.fingerprint,
+      universe: config.universe,
+      cacheDir: options.cacheDir,
+      refreshCache: options.refreshCache ?? false,
+    }));
   const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const codeIdentity = options.codeIdentity ?? null;
+  const windowCache =
+    options.useCache === true && codeIdentity !== null ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
+  const fileNames = PROTOCOL_FILES.map((file) => file.name);
+  const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
+    windowCache === null || prefixes === null || codeIdentity === null
+      ? null
+      : windowCacheKey({
+          codeIdentity,
+          factorId: p.spec.id,
+          candidates: p.candidates.map((candidate) => candidate.paramsText),
+          objective: config.objective,
+          universe: config.universe,
+          portfolio: config.portfolio,
+          window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
+          dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd),
+          layout: PROTOCOL_FILES,
+        });
   const writer = new ProtocolFileWriter(options.outDir);
-  const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
+  const counters = { computedByRetiredEngines: 0, unitsRun: 0, unitsReused: 0 };
   let lastBeatMs = nowMs();
   let windowsSinceBeat = 0;
   let unitIndex = 0;
   try {
     for (const p of mine) {
       const factorStartedMs = nowMs();
+      // Units the window cache can replay are written as they were; the engine ranks and
+      // simulates only from the first window it must compute (its scores still span the history).
+      const resumedHere = Math.max(0, Math.min(windows.length, prepared.completedUnits - unitIndex));
+      let firstDay = Number.POSITIVE_INFINITY;
+      const replays = windows.map((win, k) => {
+        if (k < resumedHere) return { key: null, texts: null };
+        const key = unitKey(p, win);
+        const texts = key === null ? null : (windowCache?.get(key, fileNames) ?? null);
+        if (texts === null) firstDay = Math.min(firstDay, win.trainStart);
+        return { key, texts };
+      });
       const build = (): BacktestEngine =>
         new BacktestEngine({
-          context,
+          context: marketContext(),
           factor: p.factor,
           portfolio: config.portfolio,
           signalCache,
           // Every candidate's signals stay in memory across windows: an LRU smaller than the
           // candidate list would miss on every access of the cyclic window loop.
           maxMemoizedSignals: Math.max(16, p.candidates.length),
+          firstDay: Number.isFinite(firstDay) ? firstDay : 1,
         });
       let engine: BacktestEngine | null = null;
       for (const win of windows) {
@@ -193,13 +242,21 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           unitIndex++;
           continue;
         }
-        if (engine === null || options.engineReuse === false) {
-          if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-          engine = build();
+        const { key, texts: replayed } = replays[win.index] as { key: string | null; texts: UnitTexts | null };
+        if (replayed !== null) {
+          writer.appendUnit(replayed as Parameters<ProtocolFileWriter['appendUnit']>[0]);
+          counters.unitsReused++;
         } else {
-          engine.clearWindowState();
+          if (engine === null || options.engineReuse === false) {
+            if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+            engine = build();
+          } else {
+            engine.clearWindowState();
+          }
+          const texts = formatUnitRows(panel, runUnit({ engine, planned: p, window: win, config }));
+          writer.appendUnit(texts);
+          if (key !== null) windowCache?.put(key, texts);
         }
-        writer.appendUnit(formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config })));
         unitIndex++;
         counters.unitsRun++;
         windowsSinceBeat++;
@@ -220,7 +277,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             elapsedMs: Math.round(elapsedMs),
             etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
             cacheHits: signalCache?.stats().hits ?? 0,
-            signalsComputed: counters.computedByRetiredEngines + engine.stats().computed,
+            windowsReused: counters.unitsReused,
+            signalsComputed: counters.computedByRetiredEngines + (engine?.stats().computed ?? 0),
           });
           lastBeatMs = now;
           windowsSinceBeat = 0;
@@ -238,16 +296,16 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     shardCount,
     unitsRun: counters.unitsRun,
     unitsResumed: prepared.completedUnits,
+    unitsReused: counters.unitsReused,
     elapsedMs: Math.round(nowMs() - startedMs),
     cacheHits: signalCache?.stats().hits ?? 0,
     signalsComputed: counters.computedByRetiredEngines,
   });
-  return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits };
+  return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits, unitsReused: counters.unitsReused };
 }
 
 type RunUnitOptions = {
   readonly engine: BacktestEngine;
-  readonly context: MarketContext;
   readonly planned: PlannedFactor;
   readonly window: WalkForwardWindow;
   readonly config: WalkForwardConfig;
