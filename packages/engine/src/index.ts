@@ -84,7 +84,14 @@ export { TRADING_DAYS_PER_YEAR } from './metrics/TRADING_DAYS_PER_YEAR.js';
 
 // Gates (section 8)
 export type { GateThresholds, GateName } from './gates/GateThresholds.js';
-export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './gates/GateThresholds.js';
+export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS, SELECTION_GATES } from './gates/GateThresholds.js';
+export { computePbo, doubledAverageRank, PBO_BLOCKS, PBO_MIN_ROWS } from './diagnostics/computePbo.js';
+export type { ComputePboOptions } from './diagnostics/computePbo.js';
+export { paramStability } from './diagnostics/paramStability.js';
+export { listedLives } from './diagnostics/listedLives.js';
+export type { ListedLives } from './diagnostics/listedLives.js';
+export { countListedGaps, oosGapFrac } from './diagnostics/countListedGaps.js';
+export type { ListedGapCounts, CountListedGapsOptions } from './diagnostics/countListedGaps.js';
 export type { OosSummary } from './gates/OosSummary.js';
 export { computeOosSummary } from './gates/computeOosSummary.js';
 export type { OosWindowInput, ComputeOosSummaryOptions } from './gates/computeOosSummary.js';

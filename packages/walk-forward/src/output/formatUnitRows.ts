@@ -1,5 +1,5 @@
 import { formatDate } from '@wf/engine';
-import type { Objective, Panel, SegmentAudit, SegmentEvaluation } from '@wf/engine';
+import type { ListedGapCounts, Objective, Panel, SegmentAudit, SegmentEvaluation } from '@wf/engine';
 import type { Candidate, SegmentSelection } from '@wf/optimizer';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import { csvText, formatNumber } from './csvText.js';
@@ -18,12 +18,17 @@ export type UnitResult = {
   /** Universe audit of the train and test segments for the winner's params (section 9). */
   readonly trainAudit: SegmentAudit;
   readonly testAudit: SegmentAudit;
+  /** Every candidate's daily net R on the test segment, in candidate order (PROTOCOL section 8b, pbo). */
+  readonly candidateTestReturns: readonly Float64Array[];
+  /** Listed symbol-days and gaps over the test signal dates (section 8b, oos_gap_frac). */
+  readonly testGaps: ListedGapCounts;
 };
 
 /**
  * The CSV text a unit appends to each protocol file (see PROTOCOL_FILES): one summary
  * row, the train and test audit rows, one oos_daily row per test day, one candidates row
- * per candidate. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
+ * per candidate, one candidate_daily row per (candidate, test day), candidate-major, and
+ * one oos_gaps row. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
  * `String(x)`, NaN empty.
  */
 export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolFileName, string> {
@@ -87,9 +92,21 @@ export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolF
       formatNumber(selection.dailySharpes[c] as number),
     ]);
   }
+  const candidateDaily: string[][] = [];
+  const dates: string[] = [];
+  for (let j = 0; j < returns.length; j++) dates.push(date(test.series.start + j));
+  for (let c = 0; c < unit.candidateTestReturns.length; c++) {
+    const series = unit.candidateTestReturns[c] as Float64Array;
+    const candidate = String(c);
+    for (let j = 0; j < series.length; j++) {
+      candidateDaily.push([factorId, k, candidate, dates[j] as string, formatNumber(series[j] as number)]);
+    }
+  }
   return {
     'oos_daily.csv': csvText(daily),
     'candidates.csv': csvText(candidates),
+    'candidate_daily.csv': csvText(candidateDaily),
+    'oos_gaps.csv': csvText([[factorId, k, String(unit.testGaps.listedDays), String(unit.testGaps.gapDays)]]),
     'universe_audit.csv': csvText([
       audit('train', win.trainStart, win.trainEnd, unit.trainAudit),
       audit('test', win.testStart, win.testEnd, unit.testAudit),

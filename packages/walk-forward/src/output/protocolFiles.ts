@@ -2,9 +2,11 @@
  * The CSV files a walk-forward shard writes into its output folder, with their headers.
  * `walk_forward_summary.csv` and `universe_audit.csv` are PROTOCOL section 9 files;
  * `oos_daily.csv` and `candidates.csv` hold the stitched inputs of section 8 (test daily R
- * and IC per window, and each window's candidates' train daily Sharpe) so the gate
- * orchestrator can compute `gate_report.csv` after merging shards. All four are protocol
- * outputs: byte-identical across shard counts, caches, engine reuse and resume.
+ * and IC per window, and each window's candidates' train daily Sharpe), `candidate_daily.csv`
+ * and `oos_gaps.csv` those of section 8b (every candidate's daily net R on the test segment,
+ * pbo's matrix M; the listed symbol-days and gaps over the test signal dates, oos_gap_frac),
+ * so the gate orchestrator can compute `gate_report.csv` after merging shards. All six are
+ * protocol outputs: byte-identical across shard counts, caches, engine reuse and resume.
  *
  * Array order is the commit order of one (factor, window) unit: its rows are appended to
  * these files in this order, and the summary row comes last, so a unit is complete exactly
@@ -18,6 +20,14 @@ export const PROTOCOL_FILES = [
   {
     name: 'candidates.csv',
     columns: ['factor', 'window', 'candidate', 'params', 'is_objective', 'train_daily_sharpe'],
+  },
+  {
+    name: 'candidate_daily.csv',
+    columns: ['factor', 'window', 'candidate', 'date', 'return'],
+  },
+  {
+    name: 'oos_gaps.csv',
+    columns: ['factor', 'window', 'listed_symbol_days', 'gap_symbol_days'],
   },
   {
     name: 'universe_audit.csv',
@@ -73,6 +83,8 @@ export const SUMMARY_FILE = 'walk_forward_summary.csv';
 export const AUDIT_FILE = 'universe_audit.csv';
 export const OOS_DAILY_FILE = 'oos_daily.csv';
 export const CANDIDATES_FILE = 'candidates.csv';
+export const CANDIDATE_DAILY_FILE = 'candidate_daily.csv';
+export const OOS_GAPS_FILE = 'oos_gaps.csv';
 /** Run identity written next to the CSVs; lets `--resume` refuse a different config. */
 export const RUN_STATE_FILE = 'run.json';
 /** The CLI's NDJSON log; appended across runs, never a protocol output. */

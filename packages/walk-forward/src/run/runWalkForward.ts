@@ -2,16 +2,18 @@ import { resolve } from 'node:path';
 import {
   BacktestEngine,
   canonicalConfigJson,
+  countListedGaps,
   createBuiltinRegistry,
   createMarketContext,
   loadConfig,
   loadFactorModule,
+  listedLives,
   loadPanel,
   PROTOCOL_VERSION,
   SignalCache,
   sha256Hex,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
+import type { FactorDefinition, FactorSpec, ListedLives, MarketContext, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -169,6 +171,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     refreshCache: options.refreshCache ?? false,
   });
   const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const lives = listedLives(panel);
   const writer = new ProtocolFileWriter(options.outDir);
   const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
   let lastBeatMs = nowMs();
@@ -199,7 +202,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         } else {
           engine.clearWindowState();
         }
-        writer.appendUnit(formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config })));
+        writer.appendUnit(formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config, lives })));
         unitIndex++;
         counters.unitsRun++;
         windowsSinceBeat++;
@@ -251,15 +254,23 @@ type RunUnitOptions = {
   readonly planned: PlannedFactor;
   readonly window: WalkForwardWindow;
   readonly config: WalkForwardConfig;
+  readonly lives: ListedLives;
 };
 
-/** Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections 7 and 9). */
+/**
+ * Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections
+ * 7 and 9), plus the section 8b inputs: every candidate simulated on the test segment as
+ * the winner is (slices of the engine's memoized daily tables) and the test segment's gap counts.
+ */
 function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] {
-  const { engine, planned, window: win, config } = options;
+  const { engine, context, planned, window: win, config, lives } = options;
   const train = { start: win.trainStart, end: win.trainEnd };
   const testSegment = { start: win.testStart, end: win.testEnd };
   const selection = selectOnSegment({ engine, candidates: planned.candidates, segment: train, objective: config.objective });
   const test = engine.evaluate({ params: selection.best.params, segment: testSegment });
+  const candidateTestReturns = planned.candidates.map((candidate, c) =>
+    c === selection.bestIndex ? test.series.returns : engine.evaluate({ params: candidate.params, segment: testSegment }).series.returns,
+  );
   return {
     factorId: planned.spec.id,
     window: win,
@@ -269,6 +280,8 @@ function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] 
     test,
     trainAudit: engine.audit(selection.best.params, train),
     testAudit: engine.audit(selection.best.params, testSegment),
+    candidateTestReturns,
+    testGaps: countListedGaps({ panel: context.panel, lives, start: win.testStart, end: win.testEnd }),
   };
 }
 
@@ -293,7 +306,8 @@ type RunStateOptions = {
 /** The run identity; its key leaves out the data paths (the fingerprint stands for the data). */
 function runState(options: RunStateOptions): RunState {
   const { config, fingerprint, shardIndex, shardCount, factors, windows } = options;
-  const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null } };
+  // The ledger is read by the orchestrator only; the shard's files do not depend on it.
+  const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null }, ledger: null };
   const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, shardIndex, shardCount, factors]);
   return {
     protocolVersion: PROTOCOL_VERSION,
