@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isWfError, PROTOCOL_VERSION, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
 import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, RUN_STATE_FILE } from '@wf/walk-forward';
 import type { GateReportRow, RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
@@ -57,6 +57,11 @@ export type RunProductionGatesOptions = {
   readonly resume?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
   readonly writeFreezePath?: string | null;
+  /**
+   * The run's date, `YYYY-MM-DD`: first_seen of the rows appended to the config's trial
+   * ledger (PROTOCOL section 8b). Default: the UTC date of the run's start.
+   */
+  readonly runDate?: string | null;
   /** Aborting stops all shards (SIGINT/SIGTERM); its reason names the signal. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: GateRunEvent) => void;
@@ -94,6 +99,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const emit = options.onEvent ?? (() => undefined);
   const startedMs = nowMs();
   const startedAt = wallClock().toISOString();
+  const runDate = options.runDate ?? startedAt.slice(0, 10);
+  if (!isIsoDate(runDate)) throw new GateOptionError({ option: '--run-date', value: runDate, expected: 'a date YYYY-MM-DD' });
   const resume = options.resume ?? false;
   const outDir = resolve(options.outDir);
   const retries = options.retries ?? 1;
@@ -115,6 +122,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     refreshCache: options.refreshCache ?? false,
     shardCount,
   });
+  // The trial ledger is read (and a malformed one refused) before any shard starts.
+  const ledgerPath = plan.config.ledger;
+  const trials = ledgerPath === null ? null : ledgerTrials(readLedger(ledgerPath).rows, plan.factors);
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -222,10 +232,19 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     emit({ type: 'merged', files: merged, elapsedMs: invocation.timings.mergeMs });
 
     const reportsStartedMs = nowMs();
-    const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates });
+    const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates, trials });
     const reportFiles = await writeReports({ outDir, rows, plan });
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
+    if (ledgerPath !== null) {
+      // PROTOCOL section 8b: after the output files, tonight's new candidates, atomically under the ledger lock.
+      const added = appendToLedger({
+        path: ledgerPath,
+        trials: plan.factors.flatMap((f) => f.candidates.map((params) => ({ factor: f.id, params }))),
+        firstSeen: runDate,
+      });
+      emit({ type: 'ledger appended', path: ledgerPath, rows: added.length, runDate });
+    }
 
     const pass = rows.length > 0 && rows.every((r) => r.verdict.pass);
     const shardFiles = plan.shardPlan.shards.flatMap((s) => [...PROTOCOL_FILES.map((f) => f.name), RUN_STATE_FILE].map((name) => `${shardDir(s.index)}/${name}`));

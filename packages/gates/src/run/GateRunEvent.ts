@@ -41,4 +41,5 @@ export type GateRunEvent =
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
   | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
+  | { readonly type: 'ledger appended'; readonly path: string; readonly rows: number; readonly runDate: string }
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };
