@@ -40,7 +40,6 @@ export function readRunOutputs(dir: string): Record<string, string> {
     'universe_audit.csv',
     'oos_daily.csv',
     'candidates.csv',
-    'candidate_daily.csv',
     'oos_gaps.csv',
     'gate_report.csv',
     'gate_report.json',

@@ -80,28 +80,40 @@ export function computePbo(options: ComputePboOptions): number {
 
   const inSample = new Float64Array(columns);
   const outOfSample = new Float64Array(columns);
-  const inBlocks = new Int32Array(HALF);
-  const outBlocks = new Int32Array(HALF);
-  let splits = 0;
+  const blocks = cscvSplits();
+  const splits = blocks.length / PBO_BLOCKS;
+  // Built once: the per-split calls below allocate nothing.
+  const sums: BlockSums = { sum, sumSq, first, constant, shift, blockStart, blocks, columns };
   let overfit = 0;
-  for (let mask = 0; mask < 1 << PBO_BLOCKS; mask++) {
-    if (popcount16(mask) !== HALF) continue;
-    let i = 0;
-    let o = 0;
-    for (let b = 0; b < PBO_BLOCKS; b++) {
-      if ((mask >> b) & 1) inBlocks[i++] = b;
-      else outBlocks[o++] = b;
-    }
-    blockSharpes({ sum, sumSq, first, constant, shift, blockStart, blocks: inBlocks, columns, out: inSample });
-    blockSharpes({ sum, sumSq, first, constant, shift, blockStart, blocks: outBlocks, columns, out: outOfSample });
+  for (let split = 0; split < splits; split++) {
+    blockSharpes(sums, split * PBO_BLOCKS, inSample);
+    blockSharpes(sums, split * PBO_BLOCKS + HALF, outOfSample);
     const best = argmaxNanLowest(inSample);
     if (doubledAverageRank(outOfSample, best) <= columns + 1) overfit++;
-    splits++;
   }
   return overfit / splits;
 }
 
-type BlockSharpesOptions = {
+let splitsMemo: Int32Array | null = null;
+
+/**
+ * The C(16,8) = 12,870 splits in increasing order of their block bit masks: per split 16
+ * block numbers, J's 8 ascending then J''s 8 ascending. Built once per process.
+ */
+function cscvSplits(): Int32Array {
+  if (splitsMemo !== null) return splitsMemo;
+  const out: number[] = [];
+  for (let mask = 0; mask < 1 << PBO_BLOCKS; mask++) {
+    if (popcount16(mask) !== HALF) continue;
+    for (let b = 0; b < PBO_BLOCKS; b++) if ((mask >> b) & 1) out.push(b);
+    for (let b = 0; b < PBO_BLOCKS; b++) if (!((mask >> b) & 1)) out.push(b);
+  }
+  splitsMemo = Int32Array.from(out);
+  return splitsMemo;
+}
+
+/** The per-(column, block) sums of one matrix and the split table. */
+type BlockSums = {
   readonly sum: Float64Array;
   readonly sumSq: Float64Array;
   readonly first: Float64Array;
@@ -109,27 +121,31 @@ type BlockSharpesOptions = {
   /** The column means the block sums are centred on. */
   readonly shift: Float64Array;
   readonly blockStart: Int32Array;
-  /** The blocks of the set, ascending. */
+  /** cscvSplits(): 8 block numbers from each offset. */
   readonly blocks: Int32Array;
   readonly columns: number;
-  readonly out: Float64Array;
 };
 
-/** SR (mean/std, ddof 1) of every column over the rows of `blocks`, from the block sums in block order. */
-function blockSharpes(options: BlockSharpesOptions): void {
-  const { sum, sumSq, first, constant, shift, blockStart, blocks, columns, out } = options;
+/**
+ * SR (mean/std, ddof 1) of every column over the rows of the 8 blocks `blocks[from..from+8)`
+ * (ascending), from the block sums added in block order; NaN when the column's values there
+ * are all equal. Positional arguments: called twice per split, it must not allocate.
+ */
+function blockSharpes(sums: BlockSums, from: number, out: Float64Array): void {
+  const { sum, sumSq, first, constant, shift, blockStart, blocks, columns } = sums;
   let n = 0;
-  for (let j = 0; j < blocks.length; j++) {
+  for (let j = from; j < from + HALF; j++) {
     const b = blocks[j] as number;
     n += (blockStart[b + 1] as number) - (blockStart[b] as number);
   }
+  const firstBlock = blocks[from] as number;
   for (let k = 0; k < columns; k++) {
     const base = k * PBO_BLOCKS;
-    const value = first[base + (blocks[0] as number)] as number;
+    const value = first[base + firstBlock] as number;
     let allEqual = true;
     let s = 0;
     let q = 0;
-    for (let j = 0; j < blocks.length; j++) {
+    for (let j = from; j < from + HALF; j++) {
       const cell = base + (blocks[j] as number);
       if (constant[cell] !== 1 || !(first[cell] === value)) allEqual = false;
       s += sum[cell] as number;

@@ -5,8 +5,7 @@ import { GateInputError } from './GateInputError.js';
 
 const summaryHeader = 'factor,window,params,oos_total_return,oos_universe_mean\n';
 const dailyHeader = 'factor,window,date,return,ic\n';
-const candidatesHeader = 'factor,window,candidate,params,is_objective,train_daily_sharpe\n';
-const candidateDailyHeader = 'factor,window,candidate,date,return\n';
+const candidatesHeader = 'factor,window,candidate,params,is_objective,train_daily_sharpe,test_returns\n';
 const gapsHeader = 'factor,window,listed_symbol_days,gap_symbol_days\n';
 
 describe('computeGateReport', () => {
@@ -14,11 +13,9 @@ describe('computeGateReport', () => {
     // Windows written out of order (as after a merge of a bad copy): the report must sort them.
     const summaryCsv = `${summaryHeader}b,1,p=2,-0.01,40\nb,0,p=1,0.02,50\na,0,p=1,,30\n`;
     const oosDailyCsv = `${dailyHeader}b,1,d3,-0.01,0.1\nb,0,d1,0.01,\nb,0,d2,0.0099,0.3\na,0,d1,0.5,0.2\n`;
-    const candidatesCsv = `${candidatesHeader}b,1,0,p=1,,0.2\nb,1,1,p=2,,0.1\nb,0,0,p=1,,0.05\nb,0,1,p=2,,\na,0,0,p=1,,0.3\n`;
-    const candidateDailyCsv =
-      `${candidateDailyHeader}b,1,0,d3,0.02\nb,1,1,d3,-0.01\nb,0,0,d1,0.01\nb,0,0,d2,0.0099\nb,0,1,d1,0.03\nb,0,1,d2,\na,0,0,d1,0.5\n`;
+    const candidatesCsv = `${candidatesHeader}b,1,0,p=1,,0.2,0.02\nb,1,1,p=2,,0.1,-0.01\nb,0,0,p=1,,0.05,0.01;0.0099\nb,0,1,p=2,,,0.03;\na,0,0,p=1,,0.3,0.5\n`;
     const oosGapsCsv = `${gapsHeader}b,1,100,1\nb,0,300,3\na,0,10,0\n`;
-    const rows = computeGateReport({ summaryCsv, oosDailyCsv, candidatesCsv, candidateDailyCsv, oosGapsCsv, thresholds: DEFAULT_GATE_THRESHOLDS });
+    const rows = computeGateReport({ summaryCsv, oosDailyCsv, candidatesCsv, oosGapsCsv, thresholds: DEFAULT_GATE_THRESHOLDS });
     expect(rows.map((r) => r.factor)).toEqual(['a', 'b']);
     const b = computeOosSummary({
       windows: [
@@ -60,8 +57,7 @@ describe('computeGateReport', () => {
     const input = {
       summaryCsv: `${summaryHeader}a,0,p=1,0.1,60\n`,
       oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\na,0,d2,-0.05,\n`,
-      candidatesCsv: `${candidatesHeader}a,0,0,p=1,,0.1\n`,
-      candidateDailyCsv: `${candidateDailyHeader}a,0,0,d1,0.1\na,0,0,d2,-0.05\n`,
+      candidatesCsv: `${candidatesHeader}a,0,0,p=1,,0.1,0.1;-0.05\n`,
       oosGapsCsv: `${gapsHeader}a,0,0,0\n`,
       thresholds: {},
     };
@@ -80,8 +76,7 @@ describe('computeGateReport', () => {
       computeGateReport({
         summaryCsv: `${summaryHeader}a,0,p=1,0.1,60\n`,
         oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\n`,
-        candidatesCsv: `${candidatesHeader}a,0,0,p=1,,\n`,
-        candidateDailyCsv: `${candidateDailyHeader}a,0,0,d1,0.1\n`,
+        candidatesCsv: `${candidatesHeader}a,0,0,p=1,,,0.1\n`,
         oosGapsCsv: `${gapsHeader}a,0,40,4\n`,
         thresholds: { min_universe_mean: 50, max_oos_drawdown: 0.3, min_oos_sharpe: 0.5, max_pbo: 0.5, max_oos_gap_frac: 0.05 },
       }),
@@ -93,17 +88,16 @@ describe('computeGateReport', () => {
     );
   });
 
-  it('refuses daily rows of a window without a summary row, a missing column, and a window missing its candidate series', () => {
+  it('refuses daily rows of a window without a summary row, a missing column, and a candidate test series of the wrong length', () => {
     const base = {
       summaryCsv: `${summaryHeader}a,0,p=1,0.1,60\n`,
-      candidatesCsv: `${candidatesHeader}a,0,0,p=1,,\n`,
-      candidateDailyCsv: `${candidateDailyHeader}a,0,0,d1,0.1\n`,
+      candidatesCsv: `${candidatesHeader}a,0,0,p=1,,,0.1\n`,
       oosGapsCsv: `${gapsHeader}a,0,1,0\n`,
       thresholds: {},
     };
     expect(() => computeGateReport({ ...base, oosDailyCsv: `${dailyHeader}a,1,d1,0.1,\n` })).toThrow(GateInputError);
     expect(() => computeGateReport({ ...base, oosDailyCsv: 'factor,window,date\n' })).toThrow(/no "return" column/);
-    expect(() => computeGateReport({ ...base, oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\n`, candidateDailyCsv: candidateDailyHeader })).toThrow(/0 candidate test series/);
-    expect(() => computeGateReport({ ...base, oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\n`, oosGapsCsv: gapsHeader })).toThrow(/0 gap rows/);
+    expect(() => computeGateReport({ ...base, oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\na,0,d2,0.1,\n` })).toThrow(/each with 2 test returns/);
+    expect(() => computeGateReport({ ...base, oosDailyCsv: `${dailyHeader}a,0,d1,0.1,\n`, oosGapsCsv: gapsHeader })).toThrow(/has 0 rows where 1 was expected/);
   });
 });

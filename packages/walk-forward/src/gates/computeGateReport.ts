@@ -5,7 +5,7 @@ import type { GateEvaluation, GateThresholds, OosSummary, OosWindowInput } from 
 import { OutputDirError } from '../errors/OutputDirError.js';
 import { csvText, formatNumber } from '../output/csvText.js';
 import { parseCsvRecords } from '../output/parseCsvRecords.js';
-import { CANDIDATE_DAILY_FILE, CANDIDATES_FILE, OOS_DAILY_FILE, OOS_GAPS_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';
+import { CANDIDATES_FILE, OOS_DAILY_FILE, OOS_GAPS_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';
 import { GateInputError } from './GateInputError.js';
 
 /** One factor's gate figures and verdict: a `gate_report.csv` row (PROTOCOL sections 8, 8b and 9). */
@@ -20,10 +20,8 @@ export type ComputeGateReportOptions = {
   readonly summaryCsv: string;
   /** Merged `oos_daily.csv` text. */
   readonly oosDailyCsv: string;
-  /** Merged `candidates.csv` text. */
+  /** Merged `candidates.csv` text (train daily Sharpes: V; test returns: pbo's matrix). */
   readonly candidatesCsv: string;
-  /** Merged `candidate_daily.csv` text (every candidate's test daily R: pbo's matrix). */
-  readonly candidateDailyCsv: string;
   /** Merged `oos_gaps.csv` text (listed symbol-days and gaps per window: oos_gap_frac). */
   readonly oosGapsCsv: string;
   readonly thresholds: GateThresholds;
@@ -63,7 +61,7 @@ type WindowRows = {
   ic: number[];
   sharpes: number[];
   /** Test daily R per candidate, in candidate order. */
-  candidateReturns: number[][];
+  candidateReturns: Float64Array[];
   listedDays: number;
   gapDays: number;
   gapRows: number;
@@ -76,7 +74,7 @@ type FactorWindows = Map<number, WindowRows>;
  * order, each window's test total_return, universe_mean and selected params from the
  * summary, the candidates' train daily Sharpes of candidates.csv (K = candidates per
  * window; trials N = K unless `trials` gives the ledger's count), every candidate's test
- * daily R of candidate_daily.csv (pbo) and the gap counts of oos_gaps.csv (oos_gap_frac).
+ * daily R (candidates.csv `test_returns`: pbo) and the gap counts of oos_gaps.csv (oos_gap_frac).
  * The numbers are read back from their shortest round-trip text, so they are the values
  * the shard computed, and the figures come from the engine's computeOosSummary and
  * evaluateGates.
@@ -110,20 +108,11 @@ export function computeGateReport(options: ComputeGateReportOptions): GateReport
     target.returns.push(parseNumber(ret));
     target.ic.push(parseNumber(ic));
   }
-  for (const [factor, window, sharpe] of readTable(CANDIDATES_FILE, options.candidatesCsv, ['factor', 'window', 'train_daily_sharpe'])) {
-    windowOf(CANDIDATES_FILE, factor, window).sharpes.push(parseNumber(sharpe));
-  }
-  const candidateDaily = readTable(CANDIDATE_DAILY_FILE, options.candidateDailyCsv, ['factor', 'window', 'candidate', 'return']);
-  for (const [factor, window, candidate, ret] of candidateDaily) {
-    const target = windowOf(CANDIDATE_DAILY_FILE, factor, window);
-    const c = Number(candidate);
-    // Rows come candidate-major: a new candidate starts a new column.
-    if (c === target.candidateReturns.length) target.candidateReturns.push([]);
-    const column = target.candidateReturns[c];
-    if (!Number.isInteger(c) || column === undefined || c !== target.candidateReturns.length - 1) {
-      throw new GateInputError({ file: CANDIDATE_DAILY_FILE, problem: `(${factor ?? ''}, ${window ?? ''}) has candidate "${candidate ?? ''}" out of order` });
-    }
-    column.push(parseNumber(ret));
+  const candidates = readTable(CANDIDATES_FILE, options.candidatesCsv, ['factor', 'window', 'train_daily_sharpe', 'test_returns']);
+  for (const [factor, window, sharpe, testReturns] of candidates) {
+    const target = windowOf(CANDIDATES_FILE, factor, window);
+    target.sharpes.push(parseNumber(sharpe));
+    target.candidateReturns.push(parseSeries(testReturns));
   }
   for (const [factor, window, listed, gaps] of readTable(OOS_GAPS_FILE, options.oosGapsCsv, ['factor', 'window', 'listed_symbol_days', 'gap_symbol_days'])) {
     const target = windowOf(OOS_GAPS_FILE, factor, window);
@@ -137,19 +126,20 @@ export function computeGateReport(options: ComputeGateReportOptions): GateReport
     const windows = [...(factors.get(factor) as FactorWindows).entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
     const candidates = windows[0]?.sharpes.length ?? 0;
     const inputs: OosWindowInput[] = windows.map((w, k) => {
-      if (w.sharpes.length !== candidates || w.candidateReturns.length !== candidates || w.gapRows !== 1) {
+      if (w.sharpes.length !== candidates || w.candidateReturns.some((series) => series.length !== w.returns.length)) {
         throw new GateInputError({
-          file: CANDIDATE_DAILY_FILE,
-          problem: `(${factor}, ${k}) has ${w.sharpes.length} candidates, ${w.candidateReturns.length} candidate test series and ${w.gapRows} gap rows where ${candidates}, ${candidates} and 1 were expected`,
+          file: CANDIDATES_FILE,
+          problem: `(${factor}, ${k}) has ${w.sharpes.length} candidates where ${candidates} were expected, each with ${w.returns.length} test returns`,
         });
       }
+      if (w.gapRows !== 1) throw new GateInputError({ file: OOS_GAPS_FILE, problem: `(${factor}, ${k}) has ${w.gapRows} rows where 1 was expected` });
       return {
         testReturns: Float64Array.from(w.returns),
         testIc: Float64Array.from(w.ic),
         testTotalReturn: w.totalReturn,
         testUniverseMean: w.universeMean,
         candidateTrainSharpes: Float64Array.from(w.sharpes),
-        candidateTestReturns: w.candidateReturns.map((column) => Float64Array.from(column)),
+        candidateTestReturns: w.candidateReturns,
         selectedParams: w.params,
         gaps: { listedDays: w.listedDays, gapDays: w.gapDays },
       };
@@ -182,7 +172,6 @@ export function computeGateReportFromDir(options: ComputeGateReportFromDirOption
     summaryCsv: read(SUMMARY_FILE),
     oosDailyCsv: read(OOS_DAILY_FILE),
     candidatesCsv: read(CANDIDATES_FILE),
-    candidateDailyCsv: read(CANDIDATE_DAILY_FILE),
     oosGapsCsv: read(OOS_GAPS_FILE),
     thresholds: options.thresholds,
     trials: options.trials ?? null,
@@ -238,6 +227,15 @@ function parseWindow(file: string, text: string | undefined): number {
 /** A protocol number back from its text: empty is NaN (PROTOCOL section 9). */
 function parseNumber(text: string | undefined): number {
   return text === undefined || text === '' ? Number.NaN : Number(text);
+}
+
+/** A `;`-joined series of protocol numbers (an empty text is no day; an empty item is NaN). */
+function parseSeries(text: string | undefined): Float64Array {
+  if (text === undefined || text === '') return new Float64Array(0);
+  const items = text.split(';');
+  const out = new Float64Array(items.length);
+  for (let j = 0; j < items.length; j++) out[j] = parseNumber(items[j]);
+  return out;
 }
 
 function parseCount(file: string, text: string | undefined): number {

@@ -27,8 +27,7 @@ export type UnitResult = {
 /**
  * The CSV text a unit appends to each protocol file (see PROTOCOL_FILES): one summary
  * row, the train and test audit rows, one oos_daily row per test day, one candidates row
- * per candidate, one candidate_daily row per (candidate, test day), candidate-major, and
- * one oos_gaps row. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
+ * per candidate (its test daily R joined by `;` in `test_returns`), one oos_gaps row. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
  * `String(x)`, NaN empty.
  */
 export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolFileName, string> {
@@ -90,22 +89,12 @@ export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolF
       (unit.candidates[c] as Candidate).paramsText,
       formatNumber(selection.objectives[c] as number),
       formatNumber(selection.dailySharpes[c] as number),
+      joinReturns(unit.candidateTestReturns[c] as Float64Array),
     ]);
-  }
-  const candidateDaily: string[][] = [];
-  const dates: string[] = [];
-  for (let j = 0; j < returns.length; j++) dates.push(date(test.series.start + j));
-  for (let c = 0; c < unit.candidateTestReturns.length; c++) {
-    const series = unit.candidateTestReturns[c] as Float64Array;
-    const candidate = String(c);
-    for (let j = 0; j < series.length; j++) {
-      candidateDaily.push([factorId, k, candidate, dates[j] as string, formatNumber(series[j] as number)]);
-    }
   }
   return {
     'oos_daily.csv': csvText(daily),
     'candidates.csv': csvText(candidates),
-    'candidate_daily.csv': csvText(candidateDaily),
     'oos_gaps.csv': csvText([[factorId, k, String(unit.testGaps.listedDays), String(unit.testGaps.gapDays)]]),
     'universe_audit.csv': csvText([
       audit('train', win.trainStart, win.trainEnd, unit.trainAudit),
@@ -113,4 +102,11 @@ export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolF
     ]),
     'walk_forward_summary.csv': csvText([summary]),
   };
+}
+
+/** A test series as one field: the days' numbers (section 9 form, NaN empty) joined by `;`. */
+function joinReturns(series: Float64Array): string {
+  let text = '';
+  for (let j = 0; j < series.length; j++) text += (j === 0 ? '' : ';') + formatNumber(series[j] as number);
+  return text;
 }

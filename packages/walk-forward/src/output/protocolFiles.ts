@@ -1,11 +1,11 @@
 /**
  * The CSV files a walk-forward shard writes into its output folder, with their headers.
  * `walk_forward_summary.csv` and `universe_audit.csv` are PROTOCOL section 9 files;
- * `oos_daily.csv` and `candidates.csv` hold the stitched inputs of section 8 (test daily R
- * and IC per window, and each window's candidates' train daily Sharpe), `candidate_daily.csv`
- * and `oos_gaps.csv` those of section 8b (every candidate's daily net R on the test segment,
- * pbo's matrix M; the listed symbol-days and gaps over the test signal dates, oos_gap_frac),
- * so the gate orchestrator can compute `gate_report.csv` after merging shards. All six are
+ * `oos_daily.csv` and `candidates.csv` hold the stitched inputs of sections 8 and 8b (test
+ * daily R and IC per window; each window's candidates' train daily Sharpe and, in
+ * `test_returns`, their daily net R on the test segment joined by `;`: pbo's matrix M), and
+ * `oos_gaps.csv` the listed symbol-days and gaps over the test signal dates (oos_gap_frac),
+ * so the gate orchestrator can compute `gate_report.csv` after merging shards. All five are
  * protocol outputs: byte-identical across shard counts, caches, engine reuse and resume.
  *
  * Array order is the commit order of one (factor, window) unit: its rows are appended to
@@ -19,11 +19,7 @@ export const PROTOCOL_FILES = [
   },
   {
     name: 'candidates.csv',
-    columns: ['factor', 'window', 'candidate', 'params', 'is_objective', 'train_daily_sharpe'],
-  },
-  {
-    name: 'candidate_daily.csv',
-    columns: ['factor', 'window', 'candidate', 'date', 'return'],
+    columns: ['factor', 'window', 'candidate', 'params', 'is_objective', 'train_daily_sharpe', 'test_returns'],
   },
   {
     name: 'oos_gaps.csv',
@@ -83,7 +79,6 @@ export const SUMMARY_FILE = 'walk_forward_summary.csv';
 export const AUDIT_FILE = 'universe_audit.csv';
 export const OOS_DAILY_FILE = 'oos_daily.csv';
 export const CANDIDATES_FILE = 'candidates.csv';
-export const CANDIDATE_DAILY_FILE = 'candidate_daily.csv';
 export const OOS_GAPS_FILE = 'oos_gaps.csv';
 /** Run identity written next to the CSVs; lets `--resume` refuse a different config. */
 export const RUN_STATE_FILE = 'run.json';

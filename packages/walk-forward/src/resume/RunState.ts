@@ -20,7 +20,7 @@ export type RunState = {
 export type PlannedUnit = {
   readonly factorId: string;
   readonly window: number;
-  /** Rows in candidates.csv (times testDays: rows in candidate_daily.csv). */
+  /** Rows in candidates.csv. */
   readonly candidates: number;
   /** Rows in oos_daily.csv (test days). */
   readonly testDays: number;

@@ -144,8 +144,6 @@ function rowsPerUnit(fileName: string, unit: PlannedUnit): number {
       return unit.testDays;
     case 'candidates.csv':
       return unit.candidates;
-    case 'candidate_daily.csv':
-      return unit.candidates * unit.testDays;
     case 'universe_audit.csv':
       return 2;
     default:
