@@ -90,6 +90,8 @@ describe('computePbo', () => {
     const columns = Array.from({ length: 4 }, (_, k) => normals(random, 37, k * 0.001, 0.01));
     // Constant within each half: all-equal over J exactly when J lies in one half.
     columns.push(Array.from({ length: 37 }, (_, t) => (t < 18 ? 0.1 : 0.2)));
+    // One NaN day: NaN SR only on the splits whose rows hold it.
+    columns.push(normals(random, 37, 0.002, 0.01).map((x, t) => (t === 20 ? Number.NaN : x)));
     const pbo = computePbo(matrixOf(columns));
     expect(pbo).toBe(directPbo(columns));
     expect(pbo * 12870).toBe(Math.round(pbo * 12870));

@@ -52,9 +52,17 @@ export function computePbo(options: ComputePboOptions): number {
   const shift = new Float64Array(columns);
   for (let k = 0; k < columns; k++) {
     const offset = k * rows;
+    // The mean of the finite values: a NaN day then spoils only the splits whose rows hold it.
     let total = 0;
-    for (let t = 0; t < rows; t++) total += matrix[offset + t] as number;
-    const center = total / rows;
+    let finite = 0;
+    for (let t = 0; t < rows; t++) {
+      const x = matrix[offset + t] as number;
+      if (Number.isFinite(x)) {
+        total += x;
+        finite++;
+      }
+    }
+    const center = finite === 0 ? 0 : total / finite;
     shift[k] = center;
     for (let b = 0; b < PBO_BLOCKS; b++) {
       const from = blockStart[b] as number;
