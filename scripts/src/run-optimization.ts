@@ -33,6 +33,7 @@ runCli('wf-optimize', async () => {
     .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out, skipping processed candidates' })
     .option('force', { type: 'boolean', default: false, describe: "start over in a non-empty --out (the sweep's files are removed)" })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
+    .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new rows in the config's trial ledger (default: today's UTC date)" })
     .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' })
     .option('signatures', { choices: SIGNATURE_STYLES, default: 'structural' as const, describe: 'candidate signatures: structural hash, or json (old style; different signature values)' })
@@ -70,6 +71,7 @@ runCli('wf-optimize', async () => {
       outDir: resolve(argv.out),
       resume: argv.resume,
       force: argv.force,
+      runDate: argv['run-date'] ?? null,
       signatures: argv.signatures,
       checkpointStyle: argv['checkpoint-style'],
       timeouts: argv.timeouts,
@@ -87,7 +89,9 @@ runCli('wf-optimize', async () => {
     process.stdout.write(
       `${argv.factor}: ${t.candidates} candidates (${t.evaluated} evaluated, ${t.resumed} resumed, ${t.pruned} pruned, ${t.duplicates} duplicates, ` +
         `${t.rejected} rejected, ${t.errors} errors, ${t.timeouts} timeouts), ${formatDate(panel.dates[start] ?? 0)} to ${formatDate(panel.dates[end] ?? 0)}; ` +
-        `results in ${result.outDir}\n\n`,
+        `results in ${result.outDir}` +
+        (result.ledgerAppended === null ? '' : `; ${result.ledgerAppended} new trials recorded in ${result.config.ledger ?? ''}`) +
+        '\n\n',
     );
     process.stdout.write(
       formatTable(

@@ -36,6 +36,7 @@ runCli('wf-gates', async () => {
     .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
     .option('compare-to', { type: 'string', describe: "previous run folder for drift.csv (default: the parent folder's `latest` run of the same config)" })
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
+    .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new trial ledger rows (default: today's UTC date)" })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
@@ -75,6 +76,7 @@ runCli('wf-gates', async () => {
       resume: argv.resume,
       compareTo: argv['compare-to'] === undefined ? null : resolve(argv['compare-to']),
       writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),
+      runDate: argv['run-date'] ?? null,
       signal: stop.signal,
       progressEveryMs: process.stderr.isTTY === true ? 100 : 5000,
       onEvent: view.onEvent,

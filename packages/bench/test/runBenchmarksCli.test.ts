@@ -58,7 +58,7 @@ describe('wf-bench', () => {
     // Two shard processes, each reporting its usage; the walk-forward files are byte-identical to the serial run.
     expect(byId.get('wf-shard-parallel')?.processes).toBe(2);
     expect(byId.get('wf-shard-parallel')?.outputs.map((o) => o.sha256)).toEqual(byId.get('wf-baseline-serial')?.outputs.map((o) => o.sha256));
-    expect(byId.get('wf-baseline-serial')?.outputs.map((o) => o.file)).toEqual(['oos_daily.csv', 'candidates.csv', 'universe_audit.csv', 'walk_forward_summary.csv']);
+    expect(byId.get('wf-baseline-serial')?.outputs.map((o) => o.file)).toEqual(['oos_daily.csv', 'candidates.csv', 'oos_gaps.csv', 'universe_audit.csv', 'walk_forward_summary.csv']);
     // json signatures change the bytes but nothing else: compared without the signature fields.
     const json = byId.get('opt-signatures-json')?.outputs[0];
     const structural = byId.get('opt-signatures-structural')?.outputs[0];

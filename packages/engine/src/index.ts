@@ -19,6 +19,22 @@ export { findDateIndex } from './data/findDateIndex.js';
 export { sha256Hex } from './data/computeDataFingerprint.js';
 export { computeDatePrefixFingerprints, datePrefixFingerprintHex } from './data/computeDatePrefixFingerprints.js';
 export { writeFileAtomic } from './util/writeFileAtomic.js';
+// Trial ledger (PROTOCOL section 8b)
+export { LEDGER_HEADER } from './ledger/TrialLedger.js';
+export type { LedgerRow, LedgerTrial } from './ledger/TrialLedger.js';
+export { LedgerError } from './ledger/LedgerError.js';
+export { parseLedger, isIsoDate } from './ledger/parseLedger.js';
+export { readLedger } from './ledger/readLedger.js';
+export type { LedgerContents } from './ledger/readLedger.js';
+export { ledgerTrials } from './ledger/ledgerTrials.js';
+export type { TonightFactor } from './ledger/ledgerTrials.js';
+export { appendToLedger } from './ledger/appendToLedger.js';
+export type { AppendToLedgerOptions } from './ledger/appendToLedger.js';
+export { withLedgerLock } from './ledger/LedgerLock.js';
+export type { LedgerLockOptions } from './ledger/LedgerLock.js';
+export { listLedgerTrials } from './ledger/listLedgerTrials.js';
+export { formatLedgerRow } from './ledger/formatLedgerRow.js';
+export type { LedgerTrialSummary } from './ledger/listLedgerTrials.js';
 export type { WriteFileAtomicOptions } from './util/writeFileAtomic.js';
 export { CsvRowError } from './data/CsvRowError.js';
 export type { CsvRowProblem } from './data/CsvRowError.js';
@@ -85,7 +101,14 @@ export { TRADING_DAYS_PER_YEAR } from './metrics/TRADING_DAYS_PER_YEAR.js';
 
 // Gates (section 8)
 export type { GateThresholds, GateName } from './gates/GateThresholds.js';
-export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './gates/GateThresholds.js';
+export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS, SELECTION_GATES } from './gates/GateThresholds.js';
+export { computePbo, doubledAverageRank, PBO_BLOCKS, PBO_MIN_ROWS } from './diagnostics/computePbo.js';
+export type { ComputePboOptions } from './diagnostics/computePbo.js';
+export { paramStability } from './diagnostics/paramStability.js';
+export { listedLives } from './diagnostics/listedLives.js';
+export type { ListedLives } from './diagnostics/listedLives.js';
+export { countListedGaps, oosGapFrac } from './diagnostics/countListedGaps.js';
+export type { ListedGapCounts, CountListedGapsOptions } from './diagnostics/countListedGaps.js';
 export type { OosSummary } from './gates/OosSummary.js';
 export { computeOosSummary } from './gates/computeOosSummary.js';
 export type { OosWindowInput, ComputeOosSummaryOptions } from './gates/computeOosSummary.js';

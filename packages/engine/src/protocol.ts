@@ -1,2 +1,2 @@
 /** Version of PROTOCOL.md the numbers follow; part of every cache key and manifest. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

@@ -5,7 +5,9 @@
  *
  * The window loop here is the plain reading of PROTOCOL sections 6-8, written
  * independently of @wf/walk-forward, so it also checks the engine's building blocks
- * (selection inputs, audit numbers, stitched gate metrics and the DSR).
+ * (selection inputs, audit numbers, stitched gate metrics and the DSR, and the protocol 2
+ * diagnostics of section 8b: every candidate simulated on each test segment for pbo, the
+ * windows' selections for param_stability, the listed-life gaps for oos_gap_frac).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,12 +19,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BacktestEngine,
   computeOosSummary,
+  countListedGaps,
   createBuiltinRegistry,
   createMarketContext,
   dailySharpe,
   diffProtocolRows,
   evaluateGates,
   formatDate,
+  listedLives,
   loadConfig,
   loadPanel,
   resolveParams,
@@ -32,7 +36,7 @@ import type { FactorParams, MarketContext, ParamValue, WalkForwardConfig } from 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, '../../../../shared');
 const configPath = join(shared, 'configs/sp500-nightly.yaml');
-const expectedDir = join(shared, 'expected/sp500-nightly');
+const expectedDir = join(shared, 'expected/sp500-nightly-v2');
 
 type Row = Record<string, string>;
 const readCsv = (name: string): Row[] => parse(readFileSync(join(expectedDir, name)), { columns: true }) as Row[];
@@ -69,6 +73,7 @@ describe('engine against the independent sp500-nightly oracle', () => {
     });
     const { panel } = context;
     const registry = createBuiltinRegistry();
+    const lives = listedLives(panel);
     const w = config.windows;
     const windows: { trainStart: number; trainEnd: number; testStart: number; testEnd: number }[] = [];
     for (let k = 0; ; k++) {
@@ -158,9 +163,13 @@ describe('engine against the independent sp500-nightly oracle', () => {
           testTotalReturn: m.totalReturn,
           testUniverseMean: m.universeMean,
           candidateTrainSharpes: trainSharpes,
+          // Section 8b: each candidate simulated on the test segment exactly as the winner.
+          candidateTestReturns: candidates.map((params) => engine.evaluate({ params, segment: { start: win.testStart, end: win.testEnd } }).series.returns),
+          selectedParams: test.paramsText,
+          gaps: countListedGaps({ panel, lives, start: win.testStart, end: win.testEnd }),
         });
       }
-      const summary = computeOosSummary({ windows: oosWindows, trials: candidates.length });
+      const summary = computeOosSummary({ windows: oosWindows, trials: candidates.length, candidates: candidates.length });
       const verdict = evaluateGates(summary, config.gates);
       gateRows.push({
         factor: spec.id,
@@ -175,6 +184,9 @@ describe('engine against the independent sp500-nightly oracle', () => {
         universe_mean: fmt(summary.universeMean),
         trials: String(summary.trials),
         dsr: fmt(summary.dsr),
+        pbo: fmt(summary.pbo),
+        param_stability: fmt(summary.paramStability),
+        oos_gap_frac: fmt(summary.oosGapFrac),
         pass: String(verdict.pass),
         failed_gates: verdict.failedGates.join('|'),
       });
@@ -191,7 +203,7 @@ describe('engine against the independent sp500-nightly oracle', () => {
     expect(diffProtocolRows({ actual: auditRows, expected: readCsv('universe_audit.csv'), label: 'universe_audit.csv' })).toEqual([]);
   });
 
-  it('reproduces every gate_report.csv row, including the deflated Sharpe ratio and verdict', () => {
+  it('reproduces every gate_report.csv row, including the deflated Sharpe ratio, pbo, param_stability, oos_gap_frac and verdict', () => {
     expect(diffProtocolRows({ actual: gateRows, expected: readCsv('gate_report.csv'), label: 'gate_report.csv' })).toEqual([]);
   });
 });

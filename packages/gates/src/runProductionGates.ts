@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isWfError, PROTOCOL_VERSION, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
 import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, RUN_STATE_FILE } from '@wf/walk-forward';
 import type { GateReportRow, RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
@@ -67,6 +67,11 @@ export type RunProductionGatesOptions = {
   readonly resume?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
   readonly writeFreezePath?: string | null;
+  /**
+   * The run's date, `YYYY-MM-DD`: first_seen of the rows appended to the config's trial
+   * ledger (PROTOCOL section 8b). Default: the UTC date of the run's start.
+   */
+  readonly runDate?: string | null;
   /** Aborting stops all shards (SIGINT/SIGTERM); its reason names the signal. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: GateRunEvent) => void;
@@ -104,6 +109,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const emit = options.onEvent ?? (() => undefined);
   const startedMs = nowMs();
   const startedAt = wallClock().toISOString();
+  const runDate = options.runDate ?? startedAt.slice(0, 10);
+  if (!isIsoDate(runDate)) throw new GateOptionError({ option: '--run-date', value: runDate, expected: 'a date YYYY-MM-DD' });
   const resume = options.resume ?? false;
   const outDir = resolve(options.outDir);
   const retries = options.retries ?? 1;
@@ -127,6 +134,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     refreshCache: options.refreshCache ?? false,
     shardCount,
   });
+  // The trial ledger is read (and a malformed one refused) before any shard starts.
+  const ledgerPath = plan.config.ledger;
+  const trials = ledgerPath === null ? null : ledgerTrials(readLedger(ledgerPath).rows, plan.factors);
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -234,7 +244,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     emit({ type: 'merged', files: merged, elapsedMs: invocation.timings.mergeMs });
 
     const reportsStartedMs = nowMs();
-    const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates });
+    const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates, trials });
     const reportFiles = await writeReports({ outDir, rows, plan });
     const drift = await writeDriftReport({ outDir, manifest, compareTo: options.compareTo ?? null, cacheDir: options.cacheDir });
     if (drift !== null) {
@@ -250,6 +260,15 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     }
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
+    if (ledgerPath !== null) {
+      // PROTOCOL section 8b: after the output files, tonight's new candidates, atomically under the ledger lock.
+      const added = appendToLedger({
+        path: ledgerPath,
+        trials: plan.factors.flatMap((f) => f.candidates.map((params) => ({ factor: f.id, params }))),
+        firstSeen: runDate,
+      });
+      emit({ type: 'ledger appended', path: ledgerPath, rows: added.length, runDate });
+    }
     if (cacheMaxBytes !== null) emit(pruneRunCache({ cacheDir: options.cacheDir, maxBytes: cacheMaxBytes, nowMs }));
 
     const pass = rows.length > 0 && rows.every((r) => r.verdict.pass);

@@ -40,6 +40,7 @@ export function readRunOutputs(dir: string): Record<string, string> {
     'universe_audit.csv',
     'oos_daily.csv',
     'candidates.csv',
+    'oos_gaps.csv',
     'gate_report.csv',
     'gate_report.json',
     'gate_report.md',

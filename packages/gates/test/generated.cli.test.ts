@@ -74,7 +74,7 @@ describe('wf-gates on a generated market', () => {
   it('completes manifest.json with config, data, plan, attempts, verdict and the sha256 of every output file', () => {
     const manifest = readManifest(out('reference'));
     expect(manifest['status']).toBe('gates_failed');
-    expect(manifest['protocolVersion']).toBe(1);
+    expect(manifest['protocolVersion']).toBe(2);
     expect(manifest['code']).toMatchObject({ package: 'walk-forward-gates', version: '0.1.0' });
     expect(manifest['config'].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest['config'].fileSha256).toBe(createHash('sha256').update(readFileSync(config)).digest('hex'));

@@ -18,6 +18,7 @@ export {
   AUDIT_FILE,
   OOS_DAILY_FILE,
   CANDIDATES_FILE,
+  OOS_GAPS_FILE,
   RUN_STATE_FILE,
   RUN_LOG_FILE,
   protocolColumns,

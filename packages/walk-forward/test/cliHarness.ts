@@ -14,7 +14,7 @@ import type { RunningScript, ScriptResult } from '../../../test-support/runNodeS
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const cliPath = join(repoRoot, 'scripts/bundle/run-walk-forward.js');
-export const PROTOCOL_CSVS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv'] as const;
+export const PROTOCOL_CSVS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'oos_gaps.csv'] as const;
 
 export type CliResult = ScriptResult;
 

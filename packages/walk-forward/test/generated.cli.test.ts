@@ -58,6 +58,9 @@ describe('wf-walk-forward on a generated market', () => {
     expect((reference['universe_audit.csv'] as string).trim().split('\n').length).toBe(1 + 2 * UNITS);
     expect((reference['oos_daily.csv'] as string).trim().split('\n').length).toBe(1 + 40 * UNITS);
     expect((reference['candidates.csv'] as string).trim().split('\n').length).toBe(1 + (2 + 1 + 4 + 3 + 2) * WINDOWS);
+    // Section 8b: every candidate's 40 test days (pbo), one gap row per unit (oos_gap_frac).
+    for (const line of (reference['candidates.csv'] as string).trim().split('\n').slice(1)) expect(line.split(',')[6]?.split(';').length).toBe(40);
+    expect((reference['oos_gaps.csv'] as string).trim().split('\n').length).toBe(1 + UNITS);
   });
 
   it('writes the same bytes with the signal cache cold and warm, and with the engine rebuilt per window', async () => {

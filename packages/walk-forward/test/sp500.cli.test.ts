@@ -14,7 +14,7 @@ import { expectRowsClose, heartbeatUnits, parseRows, readProtocolFiles, repoRoot
 
 const shared = join(repoRoot, '../shared');
 const config = join(shared, 'configs/sp500-nightly.yaml');
-const expectedDir = join(shared, 'expected/sp500-nightly');
+const expectedDir = join(shared, 'expected/sp500-nightly-v2');
 
 describe('wf-walk-forward on the S&P 500 nightly config', () => {
   let tmp: string;

@@ -25,6 +25,7 @@ const parts = {
   portfolio: { quantiles: 5 },
   window: { index: 0, trainStart: 252, trainEnd: 503, testStart: 504, testEnd: 566 },
   dataPrefix: 'ab'.repeat(32),
+  beyondEnd: 'none',
   layout: [{ name: 'walk_forward_summary.csv', columns: ['factor', 'window'] }],
 };
 const texts = { 'walk_forward_summary.csv': 'reversal,0\n', 'oos_daily.csv': 'reversal,0,2020-01-02,0.01,é\n' };
@@ -44,6 +45,7 @@ describe('windowCacheKey', () => {
       { portfolio: { quantiles: 4 } },
       { window: { ...parts.window, testEnd: 567 } },
       { dataPrefix: 'cd'.repeat(32) },
+      { beyondEnd: 'S001' },
       { layout: [{ name: 'walk_forward_summary.csv', columns: ['factor'] }] },
       { protocolVersion: 99 },
     ]) {

@@ -24,6 +24,13 @@ export type WindowKeyParts = {
   readonly window: { readonly index: number; readonly trainStart: number; readonly trainEnd: number; readonly testStart: number; readonly testEnd: number };
   /** Date prefix fingerprint (hex) at `window.testEnd`. */
   readonly dataPrefix: string;
+  /**
+   * What the unit reads of the data after `testEnd`, which the prefix cannot cover: PROTOCOL
+   * section 8b's listed lives end at a symbol's last valid close in the whole panel, so the
+   * unit's gap count depends on which symbols still have a valid close after the window (a
+   * digest of that set; see runWalkForward).
+   */
+  readonly beyondEnd: string;
   /** The unit's output layout: file names with their columns, so a format change is a new key. */
   readonly layout: readonly { readonly name: string; readonly columns: readonly string[] }[];
   /** Protocol version; defaults to PROTOCOL_VERSION. */
@@ -43,6 +50,7 @@ export function windowCacheKey(parts: WindowKeyParts): string {
     portfolio: parts.portfolio,
     window: { ...parts.window },
     dataPrefix: parts.dataPrefix,
+    beyondEnd: parts.beyondEnd,
     layout: parts.layout.map((file) => ({ name: file.name, columns: [...file.columns] })),
   });
   return createHash('sha256').update(text, 'utf8').digest('hex');

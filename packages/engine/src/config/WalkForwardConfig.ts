@@ -68,4 +68,6 @@ export type WalkForwardConfig = {
   readonly factorModules: readonly string[];
   /** Freeze manifest (absolute path), or null. */
   readonly freeze: string | null;
+  /** Trial ledger CSV (absolute path), or null: trials N = K (PROTOCOL section 8b). */
+  readonly ledger: string | null;
 };

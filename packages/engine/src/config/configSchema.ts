@@ -93,11 +93,12 @@ const configShape = {
   gates: mapping(gatesShape).optional(),
   factor_modules: z.array(path(), { error: expecting('a list of paths') }).optional(),
   freeze: path('a path or null').nullable().optional(),
+  ledger: path('a path to a trial ledger CSV, or null').nullable().optional(),
 };
 
 /**
- * The raw (snake_case, YAML-side) shape of a walk-forward config, PROTOCOL section 10 plus
- * `factor_modules` and `freeze`. Strict at every level: unknown keys are errors. Defaults
+ * The raw (snake_case, YAML-side) shape of a walk-forward config, PROTOCOL section 10 (with
+ * `ledger`, section 8b) plus `factor_modules` and `freeze`. Strict at every level: unknown keys are errors. Defaults
  * and cross-key rules are applied by parseConfig.
  */
 export const configSchema = mapping(configShape, 'a mapping of config keys');

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_GATE_THRESHOLDS } from '../gates/GateThresholds.js';
 import { ConfigError, ConfigFileError, ConfigSyntaxError } from './ConfigError.js';
@@ -81,8 +81,24 @@ describe('loadConfig', () => {
       max_oos_drawdown: 0.3,
       min_positive_window_frac: 0.55,
       min_universe_mean: 50,
+      max_oos_gap_frac: 0.05,
     });
     expect('min_dsr' in config.gates).toBe(false);
+    // Protocol 2: max_pbo and min_param_stability are off unless set; null turns max_oos_gap_frac off.
+    const set = writeConfig('gates2.yaml', 'data: { prices: p }\nfactors: [{ id: rsi }]\ngates: { max_pbo: 0.5, min_param_stability: 0.3, max_oos_gap_frac: null }\n');
+    const gates2 = (await loadConfig(set)).gates;
+    expect(gates2.max_pbo).toBe(0.5);
+    expect(gates2.min_param_stability).toBe(0.3);
+    expect('max_oos_gap_frac' in gates2).toBe(false);
+  });
+
+  test('resolves the trial ledger path (PROTOCOL section 8b) and refuses a space that repeats a value', async () => {
+    const file = writeConfig('ledger.yaml', 'data: { prices: p }\nfactors: [{ id: rsi }]\nledger: runs/ledger.csv\n');
+    expect((await loadConfig(file)).ledger).toBe(join(dirname(file), 'runs/ledger.csv'));
+    const none = writeConfig('noledger.yaml', 'data: { prices: p }\nfactors: [{ id: rsi }]\n');
+    expect((await loadConfig(none)).ledger).toBeNull();
+    const repeated = writeConfig('repeat.yaml', 'data: { prices: p }\nfactors: [{ id: rsi, space: { period: [7, 14, 7] } }]\n');
+    await expect(loadConfig(repeated)).rejects.toThrow(/factors\.0\.space\.period: repeats the value 7/);
   });
 
   test('reports every problem of a bad config with its key path', async () => {

@@ -76,6 +76,7 @@ function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
       if (entry['params'] !== undefined && entry['space'] !== undefined) {
         problems.push({ keyPath: `factors.${index}`, problem: 'has both params and space; give one of them' });
       }
+      problems.push(...repeatedSpaceValues(entry['space'], index));
       const id = entry['id'];
       if (typeof id !== 'string') return;
       const first = firstIndexById.get(id);
@@ -139,6 +140,7 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
     gates: buildGates(raw.gates ?? {}),
     factorModules: (raw.factor_modules ?? []).map((modulePath) => resolve(baseDir, modulePath)),
     freeze: resolveOrNull(baseDir, raw.freeze),
+    ledger: resolveOrNull(baseDir, raw.ledger),
   };
 }
 
@@ -153,8 +155,8 @@ function buildGates(raw: NonNullable<RawConfig['gates']>): GateThresholds {
   const gates: { -readonly [K in keyof GateThresholds]: number } = {};
   for (const name of GATE_NAMES) {
     const value = raw[name];
-    if (value === undefined) gates[name] = DEFAULT_GATE_THRESHOLDS[name];
-    else if (value !== null) gates[name] = value;
+    const threshold = value === undefined ? DEFAULT_GATE_THRESHOLDS[name] : value;
+    if (threshold !== null && threshold !== undefined) gates[name] = threshold;
   }
   return gates;
 }
@@ -169,4 +171,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isIntegerAtLeast(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+/** A space list that repeats a value would count one candidate twice (PROTOCOL section 8b). */
+function repeatedSpaceValues(space: unknown, index: number): ConfigProblem[] {
+  if (!isPlainObject(space)) return [];
+  const problems: ConfigProblem[] = [];
+  for (const [key, list] of Object.entries(space)) {
+    if (!Array.isArray(list)) continue;
+    const seen = new Set<unknown>();
+    for (const value of list as unknown[]) {
+      if (seen.has(value)) {
+        problems.push({ keyPath: `factors.${index}.space.${key}`, problem: `repeats the value ${formatConfigValue(value)}; list each value once` });
+        break;
+      }
+      seen.add(value);
+    }
+  }
+  return problems;
 }

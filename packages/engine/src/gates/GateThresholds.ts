@@ -1,6 +1,6 @@
 /**
- * Gate thresholds of PROTOCOL section 8 (config key `gates`). A missing threshold is not
- * checked. Keys are the gate names written to `failed_gates`.
+ * Gate thresholds of PROTOCOL sections 8 and 8b (config key `gates`). A missing threshold
+ * is not checked. Keys are the gate names written to `failed_gates`.
  */
 export type GateThresholds = {
   readonly min_oos_sharpe?: number;
@@ -9,9 +9,12 @@ export type GateThresholds = {
   readonly min_positive_window_frac?: number;
   readonly min_dsr?: number;
   readonly min_universe_mean?: number;
+  readonly max_pbo?: number;
+  readonly min_param_stability?: number;
+  readonly max_oos_gap_frac?: number;
 };
 
-/** Gate names in the order they are checked and listed in `failed_gates`. */
+/** Gate names in the order they are checked and listed in `failed_gates` (PROTOCOL section 9). */
 export const GATE_NAMES = [
   'min_oos_sharpe',
   'min_oos_ic_tstat',
@@ -19,14 +22,29 @@ export const GATE_NAMES = [
   'min_positive_window_frac',
   'min_dsr',
   'min_universe_mean',
+  'max_pbo',
+  'min_param_stability',
+  'max_oos_gap_frac',
 ] as const;
+
 export type GateName = (typeof GATE_NAMES)[number];
 
-export const DEFAULT_GATE_THRESHOLDS: Required<GateThresholds> = {
+/**
+ * The gates a factor with a single candidate passes whatever its figure (PROTOCOL section
+ * 8b: they measure a selection that did not happen).
+ */
+export const SELECTION_GATES: readonly GateName[] = ['max_pbo', 'min_param_stability'];
+
+/**
+ * Default thresholds (PROTOCOL sections 8 and 8b). `max_pbo` and `min_param_stability`
+ * default to null: reported, not checked.
+ */
+export const DEFAULT_GATE_THRESHOLDS: GateThresholds = {
   min_oos_sharpe: 0.5,
   min_oos_ic_tstat: 2.0,
   max_oos_drawdown: 0.3,
   min_positive_window_frac: 0.55,
   min_dsr: 0.95,
   min_universe_mean: 50,
+  max_oos_gap_frac: 0.05,
 };

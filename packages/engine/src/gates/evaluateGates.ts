@@ -1,8 +1,8 @@
 import type { GateName, GateThresholds } from './GateThresholds.js';
-import { GATE_NAMES } from './GateThresholds.js';
+import { GATE_NAMES, SELECTION_GATES } from './GateThresholds.js';
 import type { OosSummary } from './OosSummary.js';
 
-/** The verdict of PROTOCOL section 8 for one factor. */
+/** The verdict of PROTOCOL sections 8 and 8b for one factor. */
 export type GateEvaluation = {
   /** True when every configured gate passes. */
   readonly pass: boolean;
@@ -18,19 +18,24 @@ export const GATE_METRICS: Readonly<Record<GateName, keyof OosSummary>> = {
   min_positive_window_frac: 'positiveWindowFrac',
   min_dsr: 'dsr',
   min_universe_mean: 'universeMean',
+  max_pbo: 'pbo',
+  min_param_stability: 'paramStability',
+  max_oos_gap_frac: 'oosGapFrac',
 };
 
 /**
- * Applies the gates of PROTOCOL section 8: a `min_*` gate passes when the figure is
- * >= its threshold, `max_oos_drawdown` when the drawdown is <= its threshold. A NaN figure
- * fails; a threshold that is absent (undefined) is not checked.
+ * Applies the gates of PROTOCOL sections 8 and 8b: a `min_*` gate passes when the figure is
+ * >= its threshold, a `max_*` gate when it is <= its threshold. A NaN figure fails; a
+ * threshold that is absent (undefined) is not checked; `max_pbo` and `min_param_stability`
+ * pass a factor with a single candidate (K = 1).
  */
 export function evaluateGates(summary: OosSummary, thresholds: GateThresholds): GateEvaluation {
   const failedGates: GateName[] = [];
   for (const gate of GATE_NAMES) {
     const threshold = thresholds[gate];
     if (threshold === undefined) continue;
-    const value = summary[GATE_METRICS[gate]];
+    if (summary.candidates === 1 && SELECTION_GATES.includes(gate)) continue;
+    const value = summary[GATE_METRICS[gate]] as number;
     // Comparisons with NaN are false, so a NaN figure fails.
     const passes = gate.startsWith('max_') ? value <= threshold : value >= threshold;
     if (!passes) failedGates.push(gate);

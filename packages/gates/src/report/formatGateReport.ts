@@ -8,7 +8,7 @@ export function chartPath(factor: string): string {
 }
 
 /**
- * `gate_report.json`: the verdict per factor with every section 8 figure (NaN as null),
+ * `gate_report.json`: the verdict per factor with every section 8 and 8b figure (NaN as null),
  * the thresholds checked and the chart path. No times: equal runs give equal bytes.
  */
 export function formatGateReportJson(rows: readonly GateReportRow[], thresholds: GateThresholds): string {
@@ -33,6 +33,10 @@ export function formatGateReportJson(rows: readonly GateReportRow[], thresholds:
       trials: s.trials,
       candidateSharpeVariance: num(s.candidateSharpeVariance),
       dsr: num(s.dsr),
+      candidates: s.candidates,
+      pbo: num(s.pbo),
+      paramStability: num(s.paramStability),
+      oosGapFrac: num(s.oosGapFrac),
       chart: chartPath(factor),
     })),
   };
@@ -47,17 +51,17 @@ export function formatGateReportMarkdown(rows: readonly GateReportRow[], thresho
     '',
     `Protocol v${PROTOCOL_VERSION}. ${passed} of ${rows.length} factors pass; the gate ${passed === rows.length && rows.length > 0 ? 'PASSES' : 'FAILS'}.`,
     '',
-    '| factor | verdict | OOS Sharpe | OOS ann. return | OOS max DD | mean IC | IC t-stat | positive windows | universe | trials | DSR | failed gates |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| factor | verdict | OOS Sharpe | OOS ann. return | OOS max DD | mean IC | IC t-stat | positive windows | universe | trials | DSR | PBO | param stability | OOS gap frac | failed gates |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const { factor, summary: s, verdict } of rows) {
     lines.push(
       `| ${factor} | ${verdict.pass ? 'PASS' : 'FAIL'} | ${fixed(s.oosSharpe, 2)} | ${fixed(s.oosAnnReturn, 4)} | ${fixed(s.oosMaxDrawdown, 4)} | ` +
         `${fixed(s.oosMeanIc, 4)} | ${fixed(s.oosIcTstat, 2)} | ${fixed(s.positiveWindowFrac, 2)} | ${fixed(s.universeMean, 1)} | ${s.trials} | ` +
-        `${fixed(s.dsr, 3)} | ${verdict.failedGates.join(', ')} |`,
+        `${fixed(s.dsr, 3)} | ${fixed(s.pbo, 3)} | ${fixed(s.paramStability, 2)} | ${fixed(s.oosGapFrac, 5)} | ${verdict.failedGates.join(', ')} |`,
     );
   }
-  lines.push('', '## Thresholds (PROTOCOL section 8)', '', '| gate | threshold |', '|---|---|');
+  lines.push('', '## Thresholds (PROTOCOL sections 8 and 8b)', '', '| gate | threshold |', '|---|---|');
   for (const gate of GATE_NAMES) lines.push(`| ${gate} | ${thresholds[gate] === undefined ? 'not checked' : String(thresholds[gate])} |`);
   lines.push('', '## Out-of-sample equity (stitched test windows)', '');
   for (const { factor } of rows) lines.push(`### ${factor}`, '', `![${factor} equity](${chartPath(factor)})`, '');
@@ -66,7 +70,7 @@ export function formatGateReportMarkdown(rows: readonly GateReportRow[], thresho
 
 /** The verdict table printed on stdout: one line per factor and a closing verdict line. */
 export function formatVerdictTable(rows: readonly GateReportRow[]): string {
-  const header = ['factor', 'verdict', 'sharpe', 'ic_tstat', 'max_dd', 'pos_win', 'dsr', 'universe', 'trials', 'failed gates'];
+  const header = ['factor', 'verdict', 'sharpe', 'ic_tstat', 'max_dd', 'pos_win', 'dsr', 'universe', 'trials', 'pbo', 'stab', 'gap_frac', 'failed gates'];
   const body = rows.map(({ factor, summary: s, verdict }) => [
     factor,
     verdict.pass ? 'PASS' : 'FAIL',
@@ -77,6 +81,9 @@ export function formatVerdictTable(rows: readonly GateReportRow[]): string {
     fixed(s.dsr, 3),
     fixed(s.universeMean, 1),
     String(s.trials),
+    fixed(s.pbo, 3),
+    fixed(s.paramStability, 2),
+    fixed(s.oosGapFrac, 5),
     verdict.failedGates.join(','),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => (row[c] ?? '').length)));

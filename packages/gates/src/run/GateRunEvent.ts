@@ -62,4 +62,5 @@ export type GateRunEvent =
       readonly windowsAdded: number;
       readonly windowsChanged: number;
     }
+  | { readonly type: 'ledger appended'; readonly path: string; readonly rows: number; readonly runDate: string }
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };

@@ -1,5 +1,8 @@
-import { createBuiltinRegistry, createMarketContext, loadConfig, loadFactorModule, loadPanel } from '@wf/engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, readLedger } from '@wf/engine';
 import type { MarketContext, Segment, WalkForwardConfig } from '@wf/engine';
+import { parseResultLine } from '../store/ResultRecord.js';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
 import { ParameterSpace } from '../space/ParameterSpace.js';
 import { spaceSpecFromFactorSpec } from '../space/spaceSpecFromFactorSpec.js';
@@ -7,7 +10,7 @@ import type { StrategyName } from '../strategy/SearchStrategy.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
 import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
 import { resolveSegment } from './resolveSegment.js';
-import { runSweep } from './runSweep.js';
+import { runSweep, SWEEP_FILES } from './runSweep.js';
 import type { SweepResult } from './runSweep.js';
 import type { CheckpointStyle, ExecutorKind, SignatureStyle, TimeoutStyle } from './SweepModes.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
@@ -46,6 +49,11 @@ export type RunOptimizationOptions = {
   readonly outDir: string;
   readonly resume: boolean;
   readonly force: boolean;
+  /**
+   * first_seen (`YYYY-MM-DD`) of the rows appended to the config's trial ledger, when it
+   * names one (PROTOCOL section 8b). Default: the UTC date of the start.
+   */
+  readonly runDate?: string | null;
   /** Implementation modes (SweepModes.ts); absent = the current styles. The old styles exist as benchmark baselines. */
   readonly signatures?: SignatureStyle;
   readonly checkpointStyle?: CheckpointStyle;
@@ -58,16 +66,28 @@ export type RunOptimizationOptions = {
   readonly onProgress?: (telemetry: SweepTelemetry) => void;
 };
 
-export type OptimizationResult = SweepResult & { readonly config: WalkForwardConfig; readonly context: MarketContext; readonly segment: Segment };
+export type OptimizationResult = SweepResult & {
+  readonly config: WalkForwardConfig;
+  readonly context: MarketContext;
+  readonly segment: Segment;
+  /** Rows appended to the config's trial ledger; null when the config names none. */
+  readonly ledgerAppended: number | null;
+};
 
 /**
  * The `wf-optimize` job: loads a config (PROTOCOL section 10), its market and factor
  * registry (user modules included), builds the factor's parameter space (a space file,
  * or the config's `space`), resolves the segment from dates and runs the sweep with the
- * config's portfolio settings and objective.
+ * config's portfolio settings and objective. When the config names a trial ledger, every
+ * candidate the sweep evaluated (status OK, ERROR or TIMEOUT; resumed ones included) is
+ * appended to it at the end, in sweep order, as wf-gates appends (PROTOCOL section 8b).
  */
 export async function runOptimization(options: RunOptimizationOptions): Promise<OptimizationResult> {
+  const runDate = options.runDate ?? new Date().toISOString().slice(0, 10);
+  if (!isIsoDate(runDate)) throw new InvalidSweepOptionsError('run-date', `expected a date YYYY-MM-DD, got ${JSON.stringify(runDate)}`);
   const config = await loadConfig(options.configPath);
+  // A malformed ledger is refused before the sweep runs.
+  if (config.ledger !== null) readLedger(config.ledger);
   const spec = config.factors.find((f) => f.id === options.factorId);
   if (spec === undefined && options.spacePath === null) {
     const ids = config.factors.map((f) => f.id).join(', ');
@@ -125,5 +145,28 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     ...(options.onHeartbeat === undefined ? {} : { onHeartbeat: options.onHeartbeat }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  return { ...result, config, context, segment };
+  let ledgerAppended: number | null = null;
+  if (config.ledger !== null) {
+    const added = appendToLedger({ path: config.ledger, trials: evaluatedTrials(options.outDir, factor.id), firstSeen: runDate });
+    ledgerAppended = added.length;
+  }
+  return { ...result, config, context, segment, ledgerAppended };
+}
+
+/** The factor params of every evaluated record of the sweep's results store, in ordinal order. */
+function evaluatedTrials(outDir: string, factorId: string): { factor: string; params: string }[] {
+  const path = join(outDir, SWEEP_FILES.results);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new LedgerError({ file: path, problem: 'cannot read the sweep results to record its trials', cause: error });
+  }
+  const records = text
+    .split('\n')
+    .map((line) => (line === '' ? null : parseResultLine(line)))
+    .filter((record) => record !== null && record.status !== 'PRUNED')
+    .map((record) => record as NonNullable<typeof record>)
+    .sort((a, b) => a.ordinal - b.ordinal);
+  return records.map((record) => ({ factor: factorId, params: record.params }));
 }

@@ -1,5 +1,5 @@
 import { formatDate } from '@wf/engine';
-import type { Objective, Panel, SegmentAudit, SegmentEvaluation } from '@wf/engine';
+import type { ListedGapCounts, Objective, Panel, SegmentAudit, SegmentEvaluation } from '@wf/engine';
 import type { Candidate, SegmentSelection } from '@wf/optimizer';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import { csvText, formatNumber } from './csvText.js';
@@ -18,12 +18,16 @@ export type UnitResult = {
   /** Universe audit of the train and test segments for the winner's params (section 9). */
   readonly trainAudit: SegmentAudit;
   readonly testAudit: SegmentAudit;
+  /** Every candidate's daily net R on the test segment, in candidate order (PROTOCOL section 8b, pbo). */
+  readonly candidateTestReturns: readonly Float64Array[];
+  /** Listed symbol-days and gaps over the test signal dates (section 8b, oos_gap_frac). */
+  readonly testGaps: ListedGapCounts;
 };
 
 /**
  * The CSV text a unit appends to each protocol file (see PROTOCOL_FILES): one summary
  * row, the train and test audit rows, one oos_daily row per test day, one candidates row
- * per candidate. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
+ * per candidate (its test daily R joined by `;` in `test_returns`), one oos_gaps row. Formatting per PROTOCOL section 9: dates `YYYY-MM-DD`, numbers
  * `String(x)`, NaN empty.
  */
 export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolFileName, string> {
@@ -85,15 +89,24 @@ export function formatUnitRows(panel: Panel, unit: UnitResult): Record<ProtocolF
       (unit.candidates[c] as Candidate).paramsText,
       formatNumber(selection.objectives[c] as number),
       formatNumber(selection.dailySharpes[c] as number),
+      joinReturns(unit.candidateTestReturns[c] as Float64Array),
     ]);
   }
   return {
     'oos_daily.csv': csvText(daily),
     'candidates.csv': csvText(candidates),
+    'oos_gaps.csv': csvText([[factorId, k, String(unit.testGaps.listedDays), String(unit.testGaps.gapDays)]]),
     'universe_audit.csv': csvText([
       audit('train', win.trainStart, win.trainEnd, unit.trainAudit),
       audit('test', win.testStart, win.testEnd, unit.testAudit),
     ]),
     'walk_forward_summary.csv': csvText([summary]),
   };
+}
+
+/** A test series as one field: the days' numbers (section 9 form, NaN empty) joined by `;`. */
+function joinReturns(series: Float64Array): string {
+  let text = '';
+  for (let j = 0; j < series.length; j++) text += (j === 0 ? '' : ';') + formatNumber(series[j] as number);
+  return text;
 }

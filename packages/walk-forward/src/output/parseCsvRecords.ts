@@ -27,41 +27,56 @@ export function parseCsvRecords(text: string): ParsedCsv {
   const records: CsvRecord[] = [];
   let start = 0;
   let fields: string[] = [];
-  let field = '';
-  let quoted = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (quoted) {
-      if (ch === 34 /* " */) {
-        if (text.charCodeAt(i + 1) === 34) {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        field += text[i];
-      }
-      i++;
-      continue;
-    }
-    if (ch === 34) {
-      quoted = true;
-    } else if (ch === 44 /* , */) {
-      fields.push(field);
+    // One field: unquoted text is sliced in one piece (no per-character strings to collect).
+    let field: string;
+    if (text.charCodeAt(i) === 34 /* " */) {
       field = '';
-    } else if (ch === 10 /* \n */) {
-      fields.push(field);
+      i++;
+      for (;;) {
+        if (i >= n) return { records, completeLength: start }; // torn inside quotes
+        const ch = text.charCodeAt(i);
+        if (ch === 34) {
+          if (text.charCodeAt(i + 1) === 34) {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        const from = i;
+        while (i < n && text.charCodeAt(i) !== 34) i++;
+        field += text.slice(from, i);
+      }
+      // Text after the closing quote up to the delimiter joins the field (as before).
+      const from = i;
+      while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
+      field += stripCr(text.slice(from, i));
+    } else {
+      const from = i;
+      while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
+      field = stripCr(text.slice(from, i));
+    }
+    if (i >= n) break; // torn last record
+    fields.push(field);
+    if (text.charCodeAt(i) === 10 /* \n */) {
       records.push({ fields, start, end: i + 1 });
       fields = [];
-      field = '';
       start = i + 1;
-    } else if (ch !== 13 /* \r */) {
-      field += text[i];
     }
     i++;
   }
   return { records, completeLength: start };
+}
+
+function isDelimiter(ch: number): boolean {
+  return ch === 44 /* , */ || ch === 10 /* \n */;
+}
+
+/** A CR inside an unquoted field is dropped, as the character parser did ("\r\n" line ends). */
+function stripCr(field: string): string {
+  return field.includes('\r') ? field.replaceAll('\r', '') : field;
 }

@@ -1,10 +1,12 @@
 /**
  * The CSV files a walk-forward shard writes into its output folder, with their headers.
  * `walk_forward_summary.csv` and `universe_audit.csv` are PROTOCOL section 9 files;
- * `oos_daily.csv` and `candidates.csv` hold the stitched inputs of section 8 (test daily R
- * and IC per window, and each window's candidates' train daily Sharpe) so the gate
- * orchestrator can compute `gate_report.csv` after merging shards. All four are protocol
- * outputs: byte-identical across shard counts, caches, engine reuse and resume.
+ * `oos_daily.csv` and `candidates.csv` hold the stitched inputs of sections 8 and 8b (test
+ * daily R and IC per window; each window's candidates' train daily Sharpe and, in
+ * `test_returns`, their daily net R on the test segment joined by `;`: pbo's matrix M), and
+ * `oos_gaps.csv` the listed symbol-days and gaps over the test signal dates (oos_gap_frac),
+ * so the gate orchestrator can compute `gate_report.csv` after merging shards. All five are
+ * protocol outputs: byte-identical across shard counts, caches, engine reuse and resume.
  *
  * Array order is the commit order of one (factor, window) unit: its rows are appended to
  * these files in this order, and the summary row comes last, so a unit is complete exactly
@@ -17,7 +19,11 @@ export const PROTOCOL_FILES = [
   },
   {
     name: 'candidates.csv',
-    columns: ['factor', 'window', 'candidate', 'params', 'is_objective', 'train_daily_sharpe'],
+    columns: ['factor', 'window', 'candidate', 'params', 'is_objective', 'train_daily_sharpe', 'test_returns'],
+  },
+  {
+    name: 'oos_gaps.csv',
+    columns: ['factor', 'window', 'listed_symbol_days', 'gap_symbol_days'],
   },
   {
     name: 'universe_audit.csv',
@@ -73,6 +79,7 @@ export const SUMMARY_FILE = 'walk_forward_summary.csv';
 export const AUDIT_FILE = 'universe_audit.csv';
 export const OOS_DAILY_FILE = 'oos_daily.csv';
 export const CANDIDATES_FILE = 'candidates.csv';
+export const OOS_GAPS_FILE = 'oos_gaps.csv';
 /** Run identity written next to the CSVs; lets `--resume` refuse a different config. */
 export const RUN_STATE_FILE = 'run.json';
 /** The CLI's NDJSON log; appended across runs, never a protocol output. */

@@ -9,7 +9,7 @@ import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';
 
-const state: RunState = { protocolVersion: 1, runKey: 'k1', dataFingerprint: 'f', shardIndex: 0, shardCount: 1, factors: ['a'], windows: 2 };
+const state: RunState = { protocolVersion: 2, runKey: 'k1', dataFingerprint: 'f', shardIndex: 0, shardCount: 1, factors: ['a'], windows: 2 };
 const units: PlannedUnit[] = [
   { factorId: 'a', window: 0, candidates: 2, testDays: 2 },
   { factorId: 'a', window: 1, candidates: 2, testDays: 2 },
@@ -17,11 +17,12 @@ const units: PlannedUnit[] = [
 /** The rows unit k appends to each file (fields need not be real numbers here). */
 const rows = (k: number): Record<string, string> => ({
   'oos_daily.csv': `a,${k},2020-01-0${k + 1},0.1,\na,${k},2020-01-0${k + 2},0.2,0.5\n`,
-  'candidates.csv': `a,${k},0,p=1,1,0.1\na,${k},1,p=2,,\n`,
+  'candidates.csv': `a,${k},0,p=1,1,0.1,0.1;0.2\na,${k},1,p=2,,,0.3;\n`,
+  'oos_gaps.csv': `a,${k},100,1\n`,
   'universe_audit.csv': `a,${k},train,x\na,${k},test,x\n`,
   'walk_forward_summary.csv': `a,${k},s\n`,
 });
-const files = ['oos_daily.csv', 'candidates.csv', 'universe_audit.csv', 'walk_forward_summary.csv'];
+const files = ['oos_daily.csv', 'candidates.csv', 'oos_gaps.csv', 'universe_audit.csv', 'walk_forward_summary.csv'];
 
 let dir: string;
 beforeEach(() => {
@@ -44,11 +45,12 @@ describe('prepareOutputDir', () => {
     prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
     for (const name of files) append(name, rows(0)[name] as string);
     const committed = Object.fromEntries(files.map((name) => [name, read(name)]));
-    // Unit 1 was being written: all its daily rows, half a candidates line, nothing else.
+    // Unit 1 was being written: all its daily and candidates rows, half an oos_gaps line, nothing else.
     append('oos_daily.csv', rows(1)['oos_daily.csv'] as string);
-    append('candidates.csv', 'a,1,0,p=');
+    append('candidates.csv', rows(1)['candidates.csv'] as string);
+    append('oos_gaps.csv', 'a,1,10');
     const prepared = prepareOutputDir({ outDir: dir, resume: true, force: false, state, units });
-    expect(prepared).toEqual({ completedUnits: 1, repairedFiles: ['oos_daily.csv', 'candidates.csv'] });
+    expect(prepared).toEqual({ completedUnits: 1, repairedFiles: ['oos_daily.csv', 'candidates.csv', 'oos_gaps.csv'] });
     for (const name of files) expect(read(name)).toBe(committed[name]);
   });
 

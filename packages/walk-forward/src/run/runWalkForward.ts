@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import {
   BacktestEngine,
   canonicalConfigJson,
+  countListedGaps,
   createBuiltinRegistry,
   createMarketContext,
   loadConfig,
   loadFactorModule,
+  listedLives,
   loadPanel,
   PROTOCOL_VERSION,
   SignalCache,
@@ -15,7 +17,7 @@ import {
   sha256Hex,
   windowCacheKey,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -191,6 +193,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const windowCache =
     options.useCache === true && codeIdentity !== null ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
   const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
+  const lives = listedLives(panel);
   const fileNames = PROTOCOL_FILES.map((file) => file.name);
   const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
     windowCache === null || prefixes === null || codeIdentity === null
@@ -204,6 +207,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           portfolio: config.portfolio,
           window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
           dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd),
+          beyondEnd: listedBeyond(lives, win.testEnd),
           layout: PROTOCOL_FILES,
         });
   const writer = new ProtocolFileWriter(options.outDir);
@@ -253,7 +257,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           } else {
             engine.clearWindowState();
           }
-          const texts = formatUnitRows(panel, runUnit({ engine, planned: p, window: win, config }));
+          const texts = formatUnitRows(panel, runUnit({ engine, context: marketContext(), planned: p, window: win, config, lives }));
           writer.appendUnit(texts);
           if (key !== null) windowCache?.put(key, texts);
         }
@@ -306,18 +310,27 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
 
 type RunUnitOptions = {
   readonly engine: BacktestEngine;
+  readonly context: MarketContext;
   readonly planned: PlannedFactor;
   readonly window: WalkForwardWindow;
   readonly config: WalkForwardConfig;
+  readonly lives: ListedLives;
 };
 
-/** Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections 7 and 9). */
+/**
+ * Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections
+ * 7 and 9), plus the section 8b inputs: every candidate simulated on the test segment as
+ * the winner is (slices of the engine's memoized daily tables) and the test segment's gap counts.
+ */
 function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] {
-  const { engine, planned, window: win, config } = options;
+  const { engine, context, planned, window: win, config, lives } = options;
   const train = { start: win.trainStart, end: win.trainEnd };
   const testSegment = { start: win.testStart, end: win.testEnd };
   const selection = selectOnSegment({ engine, candidates: planned.candidates, segment: train, objective: config.objective });
   const test = engine.evaluate({ params: selection.best.params, segment: testSegment });
+  const candidateTestReturns = planned.candidates.map((candidate, c) =>
+    c === selection.bestIndex ? test.series.returns : engine.evaluate({ params: candidate.params, segment: testSegment }).series.returns,
+  );
   return {
     factorId: planned.spec.id,
     window: win,
@@ -327,7 +340,20 @@ function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] 
     test,
     trainAudit: engine.audit(selection.best.params, train),
     testAudit: engine.audit(selection.best.params, testSegment),
+    candidateTestReturns,
+    testGaps: countListedGaps({ panel: context.panel, lives, start: win.testStart, end: win.testEnd }),
   };
+}
+
+/**
+ * The symbols whose listed life (PROTOCOL section 8b) goes on after a window's last signal
+ * date `testEnd - 1`, as a sha256 of their flags: with the date prefix it fixes the window's
+ * gap count (a life that ends inside the window is known from the prefix).
+ */
+function listedBeyond(lives: ListedLives, testEnd: number): string {
+  const flags = new Uint8Array(lives.last.length);
+  for (let i = 0; i < flags.length; i++) flags[i] = (lives.last[i] as number) >= testEnd ? 1 : 0;
+  return sha256Hex(flags);
 }
 
 /** The config's factors sorted by id, restricted to `ids` when given. */
@@ -351,7 +377,8 @@ type RunStateOptions = {
 /** The run identity; its key leaves out the data paths (the fingerprint stands for the data). */
 function runState(options: RunStateOptions): RunState {
   const { config, fingerprint, shardIndex, shardCount, factors, windows } = options;
-  const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null } };
+  // The ledger is read by the orchestrator only; the shard's files do not depend on it.
+  const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null }, ledger: null };
   const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, shardIndex, shardCount, factors]);
   return {
     protocolVersion: PROTOCOL_VERSION,
