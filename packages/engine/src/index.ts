@@ -94,8 +94,8 @@ export { evaluateGates, GATE_METRICS } from './gates/evaluateGates.js';
 export type { GateEvaluation } from './gates/evaluateGates.js';
 
 // Config (section 10)
-export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective } from './config/WalkForwardConfig.js';
-export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG } from './config/WalkForwardConfig.js';
+export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective, LimitsConfig } from './config/WalkForwardConfig.js';
+export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG, DEFAULT_MAX_CANDIDATES_PER_FACTOR } from './config/WalkForwardConfig.js';
 export { loadConfig } from './config/loadConfig.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';
