@@ -1,6 +1,8 @@
 /** @wf/engine: the public API. Nothing else of this package is imported by other packages. */
 export { PROTOCOL_VERSION } from './protocol.js';
 export { WfError, isWfError } from './errors/WfError.js';
+export { quoteText, MAX_QUOTED_CHARS } from './errors/quoteText.js';
+export { describeSystemError, systemErrorCode } from './errors/describeSystemError.js';
 
 // Data (PROTOCOL section 1)
 export type { Panel } from './data/Panel.js';
@@ -23,7 +25,8 @@ export { CsvRowError } from './data/CsvRowError.js';
 export type { CsvRowProblem } from './data/CsvRowError.js';
 export { CsvHeaderError } from './data/CsvHeaderError.js';
 export { CsvSyntaxError } from './data/CsvSyntaxError.js';
-export { DataNotFoundError } from './data/DataNotFoundError.js';
+export { DataNotFoundError, DataUnreadableError, dataAccessError } from './data/DataNotFoundError.js';
+export type { DataPathKind } from './data/DataNotFoundError.js';
 export { EmptyDataFolderError } from './data/EmptyDataFolderError.js';
 export { DuplicateSymbolError } from './data/DuplicateSymbolError.js';
 export { PanelCacheWriteError } from './data/PanelCacheWriteError.js';

@@ -103,7 +103,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   checkInteger('--retries', retries, 0);
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
   const previous = prepareRunDir(outDir, resume);
-  const shardCount = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
+  const requestedShards = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
   code?.catch(() => undefined);
@@ -113,8 +113,11 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     pricesDir: options.pricesDir ?? null,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
-    shardCount,
+    shardCount: requestedShards,
   });
+  // At most one shard per factor (planGateRun): never a process with nothing to run.
+  const shardCount = plan.shardPlan.shardCount;
+  if (shardCount < requestedShards) emit({ type: 'shards clamped', requested: requestedShards, shardCount, factors: plan.factors.length });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -239,7 +242,13 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
     return { pass, rows, manifest };
   } catch (error) {
-    finish(error instanceof RunInterruptedError ? 'interrupted' : 'failed', error);
+    try {
+      finish(error instanceof RunInterruptedError ? 'interrupted' : 'failed', error);
+    } catch (saveError) {
+      // The run's own failure is the one to report (on a full disk the manifest fails too,
+      // and must not take the blame); the manifest keeps its last saved state.
+      emit({ type: 'manifest not saved', path: join(outDir, MANIFEST_FILE), reason: saveError instanceof Error ? saveError.message : String(saveError) });
+    }
     throw error;
   }
 }

@@ -17,7 +17,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
       onEvent: (event) => {
         const { type, ...fields } = event;
         if (type === 'shard heartbeat') logger.debug(fields, type);
-        else if (type === 'shard exited' && !event.ok) logger.warn(fields, type);
+        else if ((type === 'shard exited' && !event.ok) || type === 'manifest not saved') logger.warn(fields, type);
         else logger.info(fields, type);
       },
       close: () => undefined,
@@ -51,6 +51,12 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
         case 'freeze written':
         case 'freeze checked':
           say(`${event.type}: ${event.path}`);
+          break;
+        case 'manifest not saved':
+          say(`warning: ${event.path} not updated: ${event.reason}`);
+          break;
+        case 'shards clamped':
+          say(`--wf-shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);
           break;
         default:
           break;

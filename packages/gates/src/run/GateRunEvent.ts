@@ -41,4 +41,8 @@ export type GateRunEvent =
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
   | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
-  | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };
+  | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number }
+  /** More shards were requested than there are factors: one shard per factor instead (info). */
+  | { readonly type: 'shards clamped'; readonly requested: number; readonly shardCount: number; readonly factors: number }
+  /** The manifest could not record a failed run (warn); the run's own error is thrown. */
+  | { readonly type: 'manifest not saved'; readonly path: string; readonly reason: string };
