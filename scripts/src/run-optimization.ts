@@ -72,6 +72,7 @@ runCli('wf-optimize', async () => {
       executor: argv.executor,
       memoize: argv.memo === 'on',
       onStage: (event) => logger.info(event, event.stage),
+      onCacheRecovery: (recovery) => logger.warn(recovery, 'cache entry corrupt'),
       onProgress: (t) => progress.onProgress(t),
       onHeartbeat: (t) => progress.onHeartbeat(t),
     });

@@ -55,7 +55,8 @@ runCli('wf-walk-forward', async () => {
       heartbeatSeconds: argv['heartbeat-seconds'],
       onEvent: (event) => {
         const { type, ...fields } = event;
-        logger.info(fields, type);
+        if (type === 'cache entry corrupt') logger.warn(fields, type);
+        else logger.info(fields, type);
       },
     });
     process.stdout.write(

@@ -113,6 +113,7 @@ export type { CsvRow, DiffProtocolRowsOptions } from './compare/diffProtocolRows
 // Signal cache
 export { SignalCache } from './cache/SignalCache.js';
 export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';
+export type { CacheRecovery, OnCacheRecovery } from './cache/CacheRecovery.js';
 export { signalCacheKey } from './cache/signalCacheKey.js';
 export type { SignalKeyParts } from './cache/signalCacheKey.js';
 export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';

@@ -1,5 +1,5 @@
 import { createBuiltinRegistry, createMarketContext, loadConfig, loadFactorModule, loadPanel } from '@wf/engine';
-import type { MarketContext, Segment, WalkForwardConfig } from '@wf/engine';
+import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
 import { ParameterSpace } from '../space/ParameterSpace.js';
 import { spaceSpecFromFactorSpec } from '../space/spaceSpecFromFactorSpec.js';
@@ -54,6 +54,8 @@ export type RunOptimizationOptions = {
   /** false: no score-matrix memo (benchmark baseline); default true. */
   readonly memoize?: boolean;
   readonly onStage?: (event: OptimizationStage) => void;
+  /** Told when the panel's cache entry was corrupt and is rebuilt (log it at warn). */
+  readonly onCacheRecovery?: OnCacheRecovery;
   readonly onHeartbeat?: (telemetry: SweepTelemetry) => void;
   readonly onProgress?: (telemetry: SweepTelemetry) => void;
 };
@@ -90,6 +92,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     marketCapsDir: config.data.marketCaps,
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
+    ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });
   options.onStage?.({
     stage: 'panel loaded',

@@ -11,7 +11,7 @@ import {
   SignalCache,
   sha256Hex,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -118,6 +118,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   });
   checkOutputDir({ outDir: options.outDir, resume, force });
 
+  // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
+  const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
   const loadStartedMs = nowMs();
   const panelLoad = await loadPanel({
     pricesDir: config.data.prices,
@@ -125,6 +127,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
+    onCacheRecovery,
   });
   const { panel } = panelLoad;
   emit({
@@ -167,8 +170,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     universe: config.universe,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
+    onCacheRecovery,
   });
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
   const writer = new ProtocolFileWriter(options.outDir);
   const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
   let lastBeatMs = nowMs();
