@@ -4,6 +4,7 @@
  * silent cases are errors or warnings, limits refuse before any work, and `--wf-shards`
  * beyond the factor count is clamped without changing a byte of the outputs.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -176,5 +177,38 @@ describe('data errors through wf-walk-forward', () => {
     const config = writeConfig('eisdir.yaml', `data: { prices: prices-eisdir }\n${SETTINGS}${FACTORS}`);
     const line = expectOneLineRefusal('wf-walk-forward', await run('wf-walk-forward', argsFor('wf-walk-forward', config, path('out-eisdir'))));
     expect(line).toBe(`wf-walk-forward: cannot read prices file "${join(prices, 'B.csv')}": EISDIR (illegal operation on a directory)`);
+  });
+});
+
+/** A tmpfs of `size` at `dir` (root only); false when it cannot be mounted here. */
+function mountTmpfs(dir: string, size: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a full disk', () => {
+  it('wf-gates names ENOSPC and the file that failed, not manifest.json (skipped where a tmpfs cannot be mounted)', async (context) => {
+    const disk = path('disk');
+    mkdirSync(disk);
+    // 64 KiB: the manifest fits, the shard and merged files (about 20 KiB each) do not.
+    if (!mountTmpfs(disk, '64k')) context.skip('mounting a tmpfs needs root; ENOSPC is covered by ReportWriteError.test.ts (/dev/full)');
+    try {
+      const config = writeConfig('full.yaml', `data: { prices: prices }\n${SETTINGS}${FACTORS}`);
+      const result = await run('wf-gates', ['--config', config, '--out', join(disk, 'run'), '--cache-dir', path('cache'), '--retries', '0', '--log-level', 'warn']);
+      expect(result.code, result.stderr).toBe(2);
+      const lines = result.stderr.split('\n').filter((line) => line !== '');
+      const errorLine = lines.filter((line) => !line.startsWith('{'));
+      expect(errorLine, result.stderr).toHaveLength(1);
+      expect(errorLine[0]).toMatch(/^wf-gates: .*ENOSPC/);
+      expect(errorLine[0]).not.toContain('manifest.json');
+      const warnings = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(warnings.every((w) => w['level'] === 40 && w['msg'] === 'manifest not saved'), result.stderr).toBe(true);
+    } finally {
+      execFileSync('umount', [disk], { stdio: 'ignore' });
+    }
   });
 });

@@ -143,6 +143,19 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   }
   const save = (): void => writeManifest(outDir, manifest);
   save();
+  // Progress saves while shards run are interim records: one that fails (a full disk) is a
+  // warning, so the failure the shards themselves hit is the one reported; the final save
+  // (finish) still throws when the run's outcome cannot be recorded.
+  let progressSaveFailed = false;
+  const saveProgress = (): void => {
+    try {
+      save();
+    } catch (error) {
+      if (progressSaveFailed) return;
+      progressSaveFailed = true;
+      emit({ type: 'manifest not saved', path: join(outDir, MANIFEST_FILE), reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
 
   const finish = (status: GateRunStatus, error: unknown): void => {
     manifest.status = status;
@@ -192,7 +205,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       timeoutMs,
       signal,
       onEvent: emit,
-      onRecordsChanged: save,
+      onRecordsChanged: saveProgress,
       progressEveryMs: options.progressEveryMs ?? 2000,
       nowMs,
       wallClock,
