@@ -190,6 +190,41 @@ function mountTmpfs(dir: string, size: string): boolean {
   }
 }
 
+describe('cache corruption', () => {
+  /** Flips one byte in the middle of every file under `dir`. */
+  function corruptAll(dir: string): string[] {
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.bin'))
+      .map((entry) => join(entry.parentPath, entry.name));
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] as number) ^ 0xff;
+      writeFileSync(file, bytes);
+    }
+    return files;
+  }
+
+  it('wf-walk-forward recomputes corrupt panel, universe and signal entries with a warn line naming each, and the same bytes', async () => {
+    const config = writeConfig('cached.yaml', `data: { prices: prices }\n${SETTINGS}${FACTORS}`);
+    const cacheDir = path('cache-corrupt');
+    const walk = (out: string) => run('wf-walk-forward', ['--config', config, '--out', path(out), '--cache-dir', cacheDir, '--use-cache', '--log-level', 'warn']);
+    const first = await walk('out-cache-1');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const corrupted = corruptAll(cacheDir);
+    const second = await walk('out-cache-2');
+    expect(second.code, second.stderr).toBe(0);
+    const warnings = second.stderr.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warnings.every((w) => w['level'] === 40 && w['msg'] === 'cache entry corrupt')).toBe(true);
+    expect(new Set(warnings.map((w) => w['cache']))).toEqual(new Set(['panel', 'universe', 'signal']));
+    expect(warnings.map((w) => w['path']).sort()).toEqual(corrupted.filter((f) => !f.includes('/stat')).sort());
+    for (const file of ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv']) {
+      expect(readFileSync(path('out-cache-2', file), 'utf8'), file).toBe(readFileSync(path('out-cache-1', file), 'utf8'));
+    }
+  });
+});
+
 describe('a full disk', () => {
   it('wf-gates names ENOSPC and the file that failed, not manifest.json (skipped where a tmpfs cannot be mounted)', async (context) => {
     const disk = path('disk');
