@@ -4,8 +4,8 @@
  * silent cases are errors or warnings, limits refuse before any work, and `--wf-shards`
  * beyond the factor count is clamped without changing a byte of the outputs.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +189,28 @@ function mountTmpfs(dir: string, size: string): boolean {
     return false;
   }
 }
+
+describe('an unreadable file', () => {
+  it('wf-walk-forward names EACCES and the file, not "does not exist" (as root, run as nobody: root reads any file)', () => {
+    const isRoot = process.getuid?.() === 0;
+    const dir = mkdtempSync(join(tmpdir(), 'wf-eacces-'));
+    try {
+      chmodSync(dir, 0o777);
+      writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: 30, days: 300, seed: 11 }) });
+      chmodSync(join(dir, 'prices', 'S003.csv'), 0o000);
+      writeFileSync(join(dir, 'c.yaml'), `data: { prices: prices }\n${SETTINGS}${FACTORS}`, { mode: 0o644 });
+      const result = spawnSync(process.execPath, [CLIS['wf-walk-forward'], '--config', 'c.yaml', '--out', 'out', '--cache-dir', 'cache', '--log-level', 'warn'], {
+        cwd: dir,
+        encoding: 'utf8',
+        ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toBe(`wf-walk-forward: cannot read prices file "${join(dir, 'prices', 'S003.csv')}": EACCES (permission denied)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('cache corruption', () => {
   /** Flips one byte in the middle of every file under `dir`. */
