@@ -108,6 +108,14 @@ describe('bad values that used to pass silently or print "null"', () => {
     expect(budget).toBe('wf-optimize: --budget expects a number, got "ten" (see --help)');
   });
 
+  it('a config with several problems is still one line on every CLI', async () => {
+    const config = writeConfig('two-problems.yaml', `data: { prices: prices }\nportfolio: { quantiles: one }\nwindows: { test_days: 0 }\n${FACTORS}`);
+    for (const cli of Object.keys(CLIS) as CliName[]) {
+      const line = expectOneLineRefusal(cli, await run(cli, argsFor(cli, config, path(`out-two-problems-${cli}`))));
+      expect(line).toMatch(/windows\.test_days: expected an integer >= 1, got 0; (.*: )?portfolio\.quantiles: expected an integer >= 2, got "one"$/);
+    }
+  });
+
   it('__proto__ in params is an error naming its key path (wf-gates and wf-walk-forward)', async () => {
     const config = writeConfig('proto.yaml', `data: { prices: prices }\n${SETTINGS}factors:\n  - { id: reversal, params: { __proto__: 3, lookback: 5 } }\n`);
     const gates = expectOneLineRefusal('wf-gates', await run('wf-gates', argsFor('wf-gates', config, path('out-proto-g'))));
