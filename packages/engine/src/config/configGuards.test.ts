@@ -95,6 +95,14 @@ describe('config guards', () => {
     ]);
   });
 
+  test('an unknown key of 5 MB is quoted cut to 60 characters in its key path', () => {
+    const key = `k${'x'.repeat(5_000_000)}`;
+    const [problem, ...rest] = problemsOf({ data: { prices: 'p' }, factors: [{ id: 'momentum' }], [key]: 1 });
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(new RegExp(`^nightly\\.yaml: "k${'x'.repeat(59)}…" \\(5000001 bytes\\): unknown key \\(allowed: data, `));
+    expect(Buffer.byteLength(problem as string)).toBeLessThan(300);
+  });
+
   test('limits are not part of the config identity', () => {
     const raw = { data: { prices: 'p' }, factors: [{ id: 'momentum' }] };
     const a = parseConfig(raw, options);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { quoteText } from '../errors/quoteText.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
 import type { GateThresholds } from '../gates/GateThresholds.js';
 import { DEFAULT_GATE_THRESHOLDS, GATE_NAMES } from '../gates/GateThresholds.js';
@@ -77,7 +78,12 @@ function issueProblems(issue: Issue): ConfigProblem[] {
 }
 
 function keyPathOf(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
+  return path.map((segment) => shownKey(String(segment))).join('.');
+}
+
+/** A key as shown in a key path: as written when plain and short, else quoted and cut (a 5 MB key stays short). */
+function shownKey(key: string): string {
+  return /^[\w$-]{0,60}$/.test(key) ? key : quoteText(key, 60);
 }
 
 function positionOf(path: readonly PropertyKey[]): string {
@@ -91,7 +97,7 @@ function reservedKeyProblems(value: unknown, keyPath: string): ConfigProblem[] {
     value.forEach((entry: unknown, index) => problems.push(...reservedKeyProblems(entry, joinKey(keyPath, String(index)))));
   } else if (isPlainObject(value)) {
     for (const key of Object.keys(value)) {
-      const path = joinKey(keyPath, key);
+      const path = joinKey(keyPath, shownKey(key));
       if (RESERVED_CONFIG_KEYS.includes(key)) {
         problems.push({ keyPath: path, problem: `"${key}" is a reserved name, not a config key or parameter` });
       } else {
