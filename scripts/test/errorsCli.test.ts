@@ -165,6 +165,20 @@ describe('limits', () => {
   });
 });
 
+describe('wf-walk-forward with a huge --shard-count', () => {
+  it('runs shard 0 of 1e9 as shard 0 of 2 and shard 999999999 as an empty shard, allocating nothing per empty shard', async () => {
+    const config = writeConfig('walk-shards.yaml', `data: { prices: prices }\n${SETTINGS}${FACTORS}`);
+    const walk = (out: string, index: string, count: string) =>
+      run('wf-walk-forward', ['--config', config, '--out', path(out), '--cache-dir', path('cache'), '--log-level', 'warn', '--shard-index', index, '--shard-count', count]);
+    const [huge0, two0, hugeLast] = await Promise.all([walk('out-w-huge0', '0', '1000000000'), walk('out-w-two0', '0', '2'), walk('out-w-last', '999999999', '1000000000')]);
+    expect([huge0.code, two0.code, hugeLast.code], huge0.stderr + two0.stderr + hugeLast.stderr).toEqual([0, 0, 0]);
+    expect(huge0.stdout).toMatch(/^shard 0\/1000000000: \d+ windows run, 0 resumed, factors (momentum|reversal) -> /);
+    expect(huge0.stdout.replace(/ -> .*/, '').replace('1000000000', '2')).toBe(two0.stdout.replace(/ -> .*/, ''));
+    expect(hugeLast.stdout).toMatch(/^shard 999999999\/1000000000: 0 windows run, 0 resumed, factors \(none\) -> /);
+    expect(readFileSync(path('out-w-huge0', 'walk_forward_summary.csv'), 'utf8')).toBe(readFileSync(path('out-w-two0', 'walk_forward_summary.csv'), 'utf8'));
+  });
+});
+
 describe('data errors through wf-walk-forward', () => {
   it('a 5 MB cell is quoted to 120 characters with its size, one line under 300 bytes', async () => {
     const prices = path('prices-huge');

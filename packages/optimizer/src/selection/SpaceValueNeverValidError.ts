@@ -2,10 +2,11 @@ import { WfError } from '@wf/engine';
 import type { ParamValue } from '@wf/engine';
 
 /**
- * A value of a config factor's `space` list that fails the factor's constraints in every
- * combination with the other lists (a negative lookback, say): it can never become a
- * candidate, so it is a mistake in the config rather than a constraint at work
- * (PROTOCOL section 7 drops invalid combinations, not values that are never valid).
+ * A negative value of a config factor's `space` list, for a parameter whose default is not
+ * negative, that fails the factor's constraints in every combination with the other lists
+ * (a lookback of -5): it can never become a candidate and is a typo rather than a
+ * constraint at work, so it is refused instead of dropped silently (PROTOCOL section 7 drops
+ * invalid combinations).
  */
 export class SpaceValueNeverValidError extends WfError {
   readonly factorId: string;

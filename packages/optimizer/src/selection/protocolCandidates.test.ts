@@ -28,10 +28,12 @@ describe('protocolCandidates', () => {
     expect(e.message).toMatch(/^factor momentum: space\.lookback\[1\] = -5 fails the factor's constraints in every combination \(.*lookback.*\); remove or correct it$/);
   });
 
-  test('a value that fails only in combination with every other value is refused too', () => {
-    const error = failure('ma_cross', { fast: [10, 300], slow: [50, 200] });
-    expect(error).toBeInstanceOf(SpaceValueNeverValidError);
-    expect((error as SpaceValueNeverValidError).message).toContain('space.fast[1] = 300');
-    expect((error as SpaceValueNeverValidError).reason).toBe('fast (300) must be less than slow (50)');
+  test('a value that fails only in combination with every other value is dropped, as section 7 says', () => {
+    const candidates = protocolCandidates(registry.get('ma_cross'), { id: 'ma_cross', space: { fast: [10, 300], slow: [50, 200] } });
+    expect(candidates.map((c) => c.paramsText)).toEqual(['fast=10;slow=50', 'fast=10;slow=200']);
+  });
+
+  test('a space of valid values is accepted', () => {
+    expect(failure('momentum', { lookback: [126, 252], skip: [0, 21] })).toBeNull();
   });
 });

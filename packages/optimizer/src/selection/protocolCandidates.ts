@@ -8,9 +8,10 @@ import { SpaceValueNeverValidError } from './SpaceValueNeverValidError.js';
  * The candidates of a config factor entry in PROTOCOL section 7 order: fixed `params` give
  * one candidate; a `space` gives its grid with keys sorted, values as listed and the last
  * key fastest, missing parameters at their defaults, and candidates failing the factor's
- * constraints dropped. Throws SpaceValueNeverValidError for a list value that no valid
- * candidate holds (e.g. a negative lookback: dropping it silently would hide a config
- * mistake), EmptySpaceError when no candidate is left, UnknownParamError on an unknown parameter.
+ * constraints dropped. Throws SpaceValueNeverValidError for a negative list value that no
+ * valid candidate holds, of a parameter whose default is not negative (a lookback of -5:
+ * dropping it silently would hide a config mistake), EmptySpaceError when no candidate is
+ * left, UnknownParamError on an unknown parameter.
  */
 export function protocolCandidates(factor: FactorDefinition, spec: FactorSpec): Candidate[] {
   const candidates: Candidate[] = [];
@@ -50,15 +51,19 @@ export function protocolCandidates(factor: FactorDefinition, spec: FactorSpec): 
     }
   }
   for (let k = 0; k < keys.length; k++) {
-    const index = (held[k] as Uint8Array).indexOf(0);
-    if (index === -1) continue;
-    throw new SpaceValueNeverValidError({
-      factorId: factor.id,
-      param: keys[k] as string,
-      index,
-      value: (lists[k] as readonly ParamValue[])[index] as ParamValue,
-      reason: (reasons[k] as (string | null)[])[index] ?? 'invalid',
-    });
+    const key = keys[k] as string;
+    const list = lists[k] as readonly ParamValue[];
+    const fallback = factor.defaults[key];
+    for (let index = 0; index < list.length; index++) {
+      if ((held[k] as Uint8Array)[index] === 1) continue;
+      const value = list[index] as ParamValue;
+      // A negative number for a parameter whose default is not negative (a lookback of -5)
+      // is a typo, not a constraint at work. A value that only fails together with the
+      // other lists (lookback 20 with every skip >= 20) is dropped as section 7 says.
+      if (typeof value === 'number' && value < 0 && typeof fallback === 'number' && fallback >= 0) {
+        throw new SpaceValueNeverValidError({ factorId: factor.id, param: key, index, value, reason: (reasons[k] as (string | null)[])[index] ?? 'invalid' });
+      }
+    }
   }
   if (candidates.length === 0) throw new EmptySpaceError(factor.id);
   return candidates;

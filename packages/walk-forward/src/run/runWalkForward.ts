@@ -141,7 +141,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
   const plan = planShards({
     factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
-    shardCount,
+    // Shards past one per factor are empty (the plan of the first ones is the same), so a
+    // huge --shard-count allocates nothing for them.
+    shardCount: Math.min(shardCount, Math.max(1, planned.length)),
   });
   const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
   const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
