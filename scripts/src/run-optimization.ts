@@ -42,10 +42,6 @@ runCli('wf-optimize', async () => {
     .option('executor', { choices: EXECUTOR_KINDS, default: 'threads' as const, describe: 'worker threads over shared memory, or child processes with copied arrays (old style)' })
     .option('memo', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'memoise score matrices (off: recompute per candidate)' })
     .group(['signatures', 'checkpoint-style', 'timeouts', 'executor', 'memo'], 'Implementation modes (old styles kept as benchmark baselines; results.ndjson is the same in every mode except --signatures json):')
-    .fail((message: string | null, error: Error | undefined) => {
-      // yargs' multi-line messages folded to the one line every bad flag gets.
-      throw error ?? new WfError('CLI_USAGE', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see --help)`);
-    })
     .parseAsync();
   for (const [flag, value] of Object.entries(argv)) {
     if (Array.isArray(value) && flag !== '_') throw new WfError('CLI_USAGE', `--${flag} given more than once (see --help)`);
@@ -78,6 +74,7 @@ runCli('wf-optimize', async () => {
       executor: argv.executor,
       memoize: argv.memo === 'on',
       onStage: (event) => logger.info(event, event.stage),
+      onCacheRecovery: (recovery) => logger.warn(recovery, 'cache entry corrupt'),
       onProgress: (t) => progress.onProgress(t),
       onHeartbeat: (t) => progress.onHeartbeat(t),
     });

@@ -6,18 +6,17 @@
  * Exit codes: 0 done; 2 bad flag, config, factor, shard, output folder or data.
  */
 import { join, resolve } from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { WfError } from '@wf/engine';
 import { RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
+import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
 import { createRunLogger } from './walkForward/createRunLogger.js';
 
 runCli('wf-walk-forward', async () => {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('wf-walk-forward')
-    .usage('$0 --config FILE --out DIR [options]\n\nWalk-forward validation of a config\'s factors (or one shard of them): per window, select params on train, evaluate on test, append rows.')
+  const argv = await createParser(
+    'wf-walk-forward',
+    '$0 --config FILE --out DIR [options]\n\nWalk-forward validation of a config\'s factors (or one shard of them): per window, select params on train, evaluate on test, append rows.',
+  )
     .option('config', { type: 'string', demandOption: true, describe: 'walk-forward config (YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder of this shard (refused when not empty, unless --resume or --force)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
@@ -34,13 +33,6 @@ runCli('wf-walk-forward', async () => {
     .option('heartbeat-seconds', { type: 'number', default: 30, describe: '... and after the first window at least this many seconds after the last one' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (run.log and stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
-    .strict()
-    .version(false)
-    .help()
-    .alias('h', 'help')
-    .fail((message: string | null, error: Error | undefined) => {
-      throw error ?? new WfError('CLI_USAGE', `${message ?? 'invalid arguments'} (see --help)`);
-    })
     .parseAsync();
 
   const outDir = resolve(argv.out);
@@ -63,7 +55,8 @@ runCli('wf-walk-forward', async () => {
       heartbeatSeconds: argv['heartbeat-seconds'],
       onEvent: (event) => {
         const { type, ...fields } = event;
-        logger.info(fields, type);
+        if (type === 'cache entry corrupt') logger.warn(fields, type);
+        else logger.info(fields, type);
       },
     });
     process.stdout.write(

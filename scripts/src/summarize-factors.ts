@@ -27,6 +27,7 @@ runCli('wf-summarize', async () => {
     cacheDir: resolve(argv['cache-dir']),
     generateSampleIfMissing: argv.prices === undefined && resolve(argv.config) === resolve(repoRoot, "manifests/sample.yaml"),
     onProgress: (event) => logger.info(event, event.stage),
+    onCacheRecovery: (recovery) => logger.warn(recovery, 'cache entry corrupt'),
   });
   const { panel } = summary.context;
   process.stdout.write(

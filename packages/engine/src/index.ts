@@ -1,6 +1,8 @@
 /** @wf/engine: the public API. Nothing else of this package is imported by other packages. */
 export { PROTOCOL_VERSION } from './protocol.js';
 export { WfError, isWfError } from './errors/WfError.js';
+export { quoteText, MAX_QUOTED_CHARS } from './errors/quoteText.js';
+export { describeSystemError, systemErrorCode } from './errors/describeSystemError.js';
 
 // Data (PROTOCOL section 1)
 export type { Panel } from './data/Panel.js';
@@ -40,7 +42,8 @@ export { CsvRowError } from './data/CsvRowError.js';
 export type { CsvRowProblem } from './data/CsvRowError.js';
 export { CsvHeaderError } from './data/CsvHeaderError.js';
 export { CsvSyntaxError } from './data/CsvSyntaxError.js';
-export { DataNotFoundError } from './data/DataNotFoundError.js';
+export { DataNotFoundError, DataUnreadableError, dataAccessError } from './data/DataNotFoundError.js';
+export type { DataPathKind } from './data/DataNotFoundError.js';
 export { EmptyDataFolderError } from './data/EmptyDataFolderError.js';
 export { DuplicateSymbolError } from './data/DuplicateSymbolError.js';
 export { PanelCacheWriteError } from './data/PanelCacheWriteError.js';
@@ -118,8 +121,8 @@ export { evaluateGates, GATE_METRICS } from './gates/evaluateGates.js';
 export type { GateEvaluation } from './gates/evaluateGates.js';
 
 // Config (section 10)
-export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective } from './config/WalkForwardConfig.js';
-export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG } from './config/WalkForwardConfig.js';
+export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective, LimitsConfig } from './config/WalkForwardConfig.js';
+export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG, DEFAULT_MAX_CANDIDATES_PER_FACTOR } from './config/WalkForwardConfig.js';
 export { loadConfig } from './config/loadConfig.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';
@@ -134,6 +137,7 @@ export type { CsvRow, DiffProtocolRowsOptions } from './compare/diffProtocolRows
 // Signal cache
 export { SignalCache } from './cache/SignalCache.js';
 export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';
+export type { CacheRecovery, OnCacheRecovery } from './cache/CacheRecovery.js';
 export { signalCacheKey } from './cache/signalCacheKey.js';
 export type { SignalKeyParts } from './cache/signalCacheKey.js';
 export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';

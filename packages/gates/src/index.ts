@@ -5,7 +5,7 @@ export type { ProductionGatesResult, RunProductionGatesOptions } from './runProd
 export type { GateRunEvent } from './run/GateRunEvent.js';
 
 // Planning (config validation, data fingerprint, shard plan)
-export { planGateRun } from './plan/planGateRun.js';
+export { clampShardCount, planGateRun } from './plan/planGateRun.js';
 export type { GateDataInfo, GatePlan, PlanGateRunOptions, PlannedGateFactor } from './plan/planGateRun.js';
 
 // Launching shards

@@ -122,7 +122,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const cacheMaxBytes = options.cacheMaxBytes ?? null;
   if (cacheMaxBytes !== null && !(cacheMaxBytes >= 0)) throw new GateOptionError({ option: '--cache-max-gb', value: cacheMaxBytes / 1e9, expected: 'a size in GB >= 0' });
   const previous = prepareRunDir(outDir, resume);
-  const shardCount = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
+  const requestedShards = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
   code?.catch(() => undefined);
@@ -132,11 +132,14 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     pricesDir: options.pricesDir ?? null,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
-    shardCount,
+    shardCount: requestedShards,
   });
   // The trial ledger is read (and a malformed one refused) before any shard starts.
   const ledgerPath = plan.config.ledger;
   const trials = ledgerPath === null ? null : ledgerTrials(readLedger(ledgerPath).rows, plan.factors);
+  // At most one shard per factor (planGateRun): never a process with nothing to run.
+  const shardCount = plan.shardPlan.shardCount;
+  if (shardCount < requestedShards) emit({ type: 'shards clamped', requested: requestedShards, shardCount, factors: plan.factors.length });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -162,6 +165,19 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   }
   const save = (): void => writeManifest(outDir, manifest);
   save();
+  // Progress saves while shards run are interim records: one that fails (a full disk) is a
+  // warning, so the failure the shards themselves hit is the one reported; the final save
+  // (finish) still throws when the run's outcome cannot be recorded.
+  let progressSaveFailed = false;
+  const saveProgress = (): void => {
+    try {
+      save();
+    } catch (error) {
+      if (progressSaveFailed) return;
+      progressSaveFailed = true;
+      emit({ type: 'manifest not saved', path: join(outDir, MANIFEST_FILE), reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
 
   const finish = (status: GateRunStatus, error: unknown): void => {
     manifest.status = status;
@@ -211,7 +227,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       timeoutMs,
       signal,
       onEvent: emit,
-      onRecordsChanged: save,
+      onRecordsChanged: saveProgress,
       progressEveryMs: options.progressEveryMs ?? 2000,
       nowMs,
       wallClock,
@@ -284,7 +300,13 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
     return { pass, rows, manifest };
   } catch (error) {
-    finish(error instanceof RunInterruptedError ? 'interrupted' : 'failed', error);
+    try {
+      finish(error instanceof RunInterruptedError ? 'interrupted' : 'failed', error);
+    } catch (saveError) {
+      // The run's own failure is the one to report (on a full disk the manifest fails too,
+      // and must not take the blame); the manifest keeps its last saved state.
+      emit({ type: 'manifest not saved', path: join(outDir, MANIFEST_FILE), reason: saveError instanceof Error ? saveError.message : String(saveError) });
+    }
     throw error;
   }
 }

@@ -17,7 +17,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
       onEvent: (event) => {
         const { type, ...fields } = event;
         if (type === 'shard heartbeat') logger.debug(fields, type);
-        else if ((type === 'shard exited' && !event.ok) || type === 'cache prune failed') logger.warn(fields, type);
+        else if ((type === 'shard exited' && !event.ok) || type === 'cache prune failed' || type === 'manifest not saved') logger.warn(fields, type);
         else logger.info(fields, type);
       },
       close: () => undefined,
@@ -60,6 +60,12 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
           break;
         case 'cache prune failed':
           say(`cache prune failed: ${event.message}`);
+          break;
+        case 'manifest not saved':
+          say(`warning: ${event.path} not updated: ${event.reason}`);
+          break;
+        case 'shards clamped':
+          say(`--wf-shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);
           break;
         default:
           break;

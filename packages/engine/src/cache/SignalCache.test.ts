@@ -103,6 +103,20 @@ describe('SignalCache', () => {
     expect(cache.stats()).toEqual({ hits: 2, misses: 1, corrupt: 0, writes: 1 });
   });
 
+  it('tells onCacheRecovery of a corrupt entry with its path and reason, once per corrupt read', () => {
+    new SignalCache({ dir }).put(KEY_A, sampleBundle());
+    const path = new SignalCache({ dir }).pathOf(KEY_A);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 3]! ^= 0x01;
+    writeFileSync(path, bytes);
+    const told: unknown[] = [];
+    const cache = new SignalCache({ dir, onCacheRecovery: (recovery) => told.push(recovery) });
+    expect(cache.get(KEY_B)).toBeNull();
+    expect(told).toEqual([]);
+    expect(cache.get(KEY_A)).toBeNull();
+    expect(told).toEqual([{ cache: 'signal', path, reason: expect.stringMatching(/checksum/) }]);
+  });
+
   it('reports a flipped payload byte as a corrupt miss, and a rewrite repairs the entry', () => {
     new SignalCache({ dir }).put(KEY_A, sampleBundle());
     const path = new SignalCache({ dir }).pathOf(KEY_A);

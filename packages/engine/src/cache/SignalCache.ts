@@ -1,3 +1,4 @@
+import type { OnCacheRecovery } from './CacheRecovery.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
@@ -13,6 +14,8 @@ export type SignalCacheOptions = {
   readonly dir: string;
   /** When true every `get` is a miss, so every signal is recomputed and rewritten (`--refresh-cache`). */
   readonly refresh?: boolean;
+  /** Told of every entry that fails verification (a miss; the signal is recomputed): log it at warn. */
+  readonly onCacheRecovery?: OnCacheRecovery;
 };
 
 /** Counters of one SignalCache instance since construction. */
@@ -50,11 +53,13 @@ export class SignalCache {
   private hits = 0;
   private misses = 0;
   private corrupt = 0;
+  private readonly onCacheRecovery: OnCacheRecovery | undefined;
   private writes = 0;
 
   constructor(options: SignalCacheOptions) {
     this.dir = options.dir;
     this.refresh = options.refresh ?? false;
+    this.onCacheRecovery = options.onCacheRecovery;
   }
 
   /** Path of the entry file of `key`. */
@@ -85,6 +90,7 @@ export class SignalCache {
     if (!decoded.ok) {
       this.misses++;
       this.corrupt++;
+      this.onCacheRecovery?.({ cache: 'signal', path, reason: decoded.reason });
       return null;
     }
     this.hits++;

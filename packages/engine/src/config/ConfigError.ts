@@ -39,7 +39,10 @@ export class ConfigFileError extends ConfigError {
   }
 }
 
-/** The config file is not valid YAML; `line` and `column` (1-based) locate the first error. */
+/**
+ * The config file is not valid YAML; `line` and `column` (1-based) locate the first error,
+ * both 0 when the problem has no position (too many alias expansions).
+ */
 export class ConfigSyntaxError extends ConfigError {
   readonly line: number;
   readonly column: number;

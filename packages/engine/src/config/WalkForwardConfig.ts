@@ -41,6 +41,22 @@ export type FactorSpec = {
   readonly space?: Readonly<Record<string, readonly ParamValue[]>>;
 };
 
+/**
+ * Resource limits (config key `limits`): checked before any work, so an oversized config
+ * is refused in milliseconds instead of exhausting memory. They never change a number of
+ * a run that passes them, so they are not part of the config's identity (canonicalConfigJson).
+ */
+export type LimitsConfig = {
+  /**
+   * Most grid points of one factor's `space` (the product of its list lengths, counted
+   * before constraints drop any), default {@link DEFAULT_MAX_CANDIDATES_PER_FACTOR}.
+   */
+  readonly maxCandidatesPerFactor: number;
+};
+
+/** Default `limits.max_candidates_per_factor`: far above any nightly space, far below one that cannot be planned in memory. */
+export const DEFAULT_MAX_CANDIDATES_PER_FACTOR = 10_000;
+
 /** Input locations (config key `data`), absolute paths. */
 export type DataConfig = {
   /** Folder of per-symbol price CSV files. */
@@ -70,4 +86,5 @@ export type WalkForwardConfig = {
   readonly freeze: string | null;
   /** Trial ledger CSV (absolute path), or null: trials N = K (PROTOCOL section 8b). */
   readonly ledger: string | null;
+  readonly limits: LimitsConfig;
 };

@@ -4,9 +4,12 @@ import type { WalkForwardConfig } from './WalkForwardConfig.js';
  * The config as compact JSON with object keys sorted (by UTF-16 code unit) at every level (list
  * order kept), so equal configs give equal text for hashing into manifests and cache keys.
  * Paths are the resolved absolute paths, so the text depends on where the data lives.
+ * `limits` is left out: a limit refuses a config or not, it never changes a result, so
+ * raising one keeps every hash (and lets an interrupted run resume).
  */
 export function canonicalConfigJson(config: WalkForwardConfig): string {
-  return JSON.stringify(sortKeys(config));
+  const { limits: _limits, ...identity } = config;
+  return JSON.stringify(sortKeys(identity));
 }
 
 function sortKeys(value: unknown): unknown {

@@ -81,6 +81,10 @@ const gatesShape = Object.fromEntries(GATE_NAMES.map((name) => [name, gateThresh
   typeof gateThreshold
 >;
 
+const limitsShape = {
+  max_candidates_per_factor: integerAtLeast(1).optional(),
+};
+
 const configShape = {
   data: mapping(dataShape, 'a mapping with at least `prices`'),
   universe: mapping(universeShape).optional(),
@@ -94,11 +98,12 @@ const configShape = {
   factor_modules: z.array(path(), { error: expecting('a list of paths') }).optional(),
   freeze: path('a path or null').nullable().optional(),
   ledger: path('a path to a trial ledger CSV, or null').nullable().optional(),
+  limits: mapping(limitsShape).optional(),
 };
 
 /**
  * The raw (snake_case, YAML-side) shape of a walk-forward config, PROTOCOL section 10 (with
- * `ledger`, section 8b) plus `factor_modules` and `freeze`. Strict at every level: unknown keys are errors. Defaults
+ * `ledger`, section 8b) plus `factor_modules`, `freeze` and `limits`. Strict at every level: unknown keys are errors. Defaults
  * and cross-key rules are applied by parseConfig.
  */
 export const configSchema = mapping(configShape, 'a mapping of config keys');
@@ -117,4 +122,5 @@ export const ALLOWED_CONFIG_KEYS: ReadonlyMap<string, readonly string[]> = new M
   ['portfolio', Object.keys(portfolioShape)],
   ['factors.#', Object.keys(factorShape)],
   ['gates', Object.keys(gatesShape)],
+  ['limits', Object.keys(limitsShape)],
 ]);

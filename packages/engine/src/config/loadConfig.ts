@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { describeSystemError, systemErrorCode } from '../errors/describeSystemError.js';
 import { ConfigFileError } from './ConfigError.js';
 import { parseConfig } from './parseConfig.js';
 import { parseConfigYaml } from './parseConfigYaml.js';
@@ -16,8 +17,7 @@ export async function loadConfig(path: string): Promise<WalkForwardConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'config file not found' : `cannot read the config file (${code ?? String(error)})`;
+    const problem = systemErrorCode(error) === 'ENOENT' ? 'config file not found' : `cannot read the config file: ${describeSystemError(error)}`;
     throw new ConfigFileError({ file: path, problems: [{ keyPath: '', problem }], cause: error });
   }
   const raw = parseConfigYaml({ text, file: path });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { quoteText } from '../errors/quoteText.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
 import type { GateThresholds } from '../gates/GateThresholds.js';
 import { DEFAULT_GATE_THRESHOLDS, GATE_NAMES } from '../gates/GateThresholds.js';
@@ -10,7 +11,14 @@ import type { RawConfig } from './configSchema.js';
 import { ALLOWED_CONFIG_KEYS, configSchema } from './configSchema.js';
 import { formatConfigValue } from './formatConfigValue.js';
 import type { FactorSpec, WalkForwardConfig } from './WalkForwardConfig.js';
-import { DEFAULT_WINDOWS_CONFIG } from './WalkForwardConfig.js';
+import { DEFAULT_MAX_CANDIDATES_PER_FACTOR, DEFAULT_WINDOWS_CONFIG } from './WalkForwardConfig.js';
+
+/**
+ * Keys that name parts of a JavaScript object rather than data. A parsed mapping keeps
+ * them as own keys, but an object built from it would drop `__proto__` silently (or treat
+ * the others as inherited), so they are refused wherever they appear.
+ */
+export const RESERVED_CONFIG_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 export type ParseConfigOptions = {
   /** The config file as it should appear in messages (e.g. the path the user gave). */
@@ -23,7 +31,9 @@ export type ParseConfigOptions = {
  * Validates a parsed YAML value as a walk-forward config (PROTOCOL section 10) and fills
  * every default of sections 2-8. Rules beyond types: `params` xor `space` per factor,
  * space lists non-empty, no duplicate factor ids, `portfolio.min_names >= portfolio.quantiles`
- * (defaults included), `windows.step_days` defaults to `test_days`. Gates: a missing key takes
+ * (defaults included), `windows.step_days` defaults to `test_days`, no key named `__proto__`,
+ * `constructor` or `prototype` anywhere, and no factor space with more grid points (the
+ * product of its list lengths) than `limits.max_candidates_per_factor`. Gates: a missing key takes
  * its DEFAULT_GATE_THRESHOLDS value, an explicit null removes the gate (not checked).
  * Relative paths (`data.*`, `factor_modules`, `freeze`) resolve against `baseDir`.
  * Factor ids and parameter names are left to the factor registry.
@@ -36,10 +46,20 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions): WalkForw
       problems: [{ keyPath: '', problem: `expected a mapping of config keys, got ${formatConfigValue(raw)}` }],
     });
   }
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = reservedKeyProblems(raw, '');
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(...issueProblems(issue));
+    for (const issue of parsed.error.issues) {
+      // Already reported by reservedKeyProblems (zod sees `__proto__` as an unknown key, or not at all).
+      if (issue.path.some((segment) => RESERVED_CONFIG_KEYS.includes(String(segment)))) continue;
+      if (issue.code === 'unrecognized_keys' && issue.keys !== undefined) {
+        const keys = issue.keys.filter((key) => !RESERVED_CONFIG_KEYS.includes(key));
+        if (keys.length === 0) continue;
+        problems.push(...issueProblems({ ...issue, keys }));
+        continue;
+      }
+      problems.push(...issueProblems(issue));
+    }
   }
   problems.push(...crossKeyProblems(raw));
   if (!parsed.success || problems.length > 0) throw new ConfigError({ file: options.file, problems });
@@ -58,17 +78,77 @@ function issueProblems(issue: Issue): ConfigProblem[] {
 }
 
 function keyPathOf(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.');
+  return path.map((segment) => shownKey(String(segment))).join('.');
+}
+
+/** A key as shown in a key path: as written when plain and short, else quoted and cut (a 5 MB key stays short). */
+function shownKey(key: string): string {
+  return /^[\w$-]{0,60}$/.test(key) ? key : quoteText(key, 60);
 }
 
 function positionOf(path: readonly PropertyKey[]): string {
   return path.map((segment) => (typeof segment === 'number' ? '#' : String(segment))).join('.');
 }
 
+/** Every own key named `__proto__`, `constructor` or `prototype`, at any depth, with its key path. */
+function reservedKeyProblems(value: unknown, keyPath: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((entry: unknown, index) => problems.push(...reservedKeyProblems(entry, joinKey(keyPath, String(index)))));
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      const path = joinKey(keyPath, shownKey(key));
+      if (RESERVED_CONFIG_KEYS.includes(key)) {
+        problems.push({ keyPath: path, problem: `"${key}" is a reserved name, not a config key or parameter` });
+      } else {
+        problems.push(...reservedKeyProblems(value[key], path));
+      }
+    }
+  }
+  return problems;
+}
+
+function joinKey(keyPath: string, key: string): string {
+  return keyPath === '' ? key : `${keyPath}.${key}`;
+}
+
+/** The configured limit when it is valid, else the default (an invalid one has its own problem). */
+function maxCandidatesOf(raw: Record<string, unknown>): number {
+  const limits = raw['limits'];
+  const value = isPlainObject(limits) ? limits['max_candidates_per_factor'] : undefined;
+  return isIntegerAtLeast(value, 1) ? value : DEFAULT_MAX_CANDIDATES_PER_FACTOR;
+}
+
+/**
+ * A factor space larger than the limit, counted from the list lengths alone (nothing is
+ * expanded), so an oversized space is refused before anything is allocated for it.
+ */
+function spaceSizeProblem(entry: Record<string, unknown>, index: number, maxCandidates: number): ConfigProblem | null {
+  const space = entry['space'];
+  if (!isPlainObject(space)) return null;
+  const lengths: number[] = [];
+  for (const key of Object.keys(space).sort()) {
+    const list = space[key];
+    if (!Array.isArray(list)) return null; // reported as a type error
+    lengths.push(list.length);
+  }
+  const size = lengths.reduce((n, length) => n * length, 1);
+  if (size <= maxCandidates) return null;
+  const id = typeof entry['id'] === 'string' ? `factor "${entry['id']}"` : 'this factor';
+  const product = lengths.length > 1 ? `${lengths.join(' x ')} = ${size}` : String(size);
+  return {
+    keyPath: `factors.${index}.space`,
+    problem:
+      `${id} has ${product} candidates, more than limits.max_candidates_per_factor (${maxCandidates}); ` +
+      'shrink the space or raise the limit',
+  };
+}
+
 /** Rules spanning several keys, checked on the raw value so they are reported with the type errors. */
 function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const factors = raw['factors'];
+  const maxCandidates = maxCandidatesOf(raw);
   if (Array.isArray(factors)) {
     const firstIndexById = new Map<string, number>();
     factors.forEach((entry: unknown, index) => {
@@ -77,6 +157,8 @@ function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
         problems.push({ keyPath: `factors.${index}`, problem: 'has both params and space; give one of them' });
       }
       problems.push(...repeatedSpaceValues(entry['space'], index));
+      const tooLarge = spaceSizeProblem(entry, index, maxCandidates);
+      if (tooLarge !== null) problems.push(tooLarge);
       const id = entry['id'];
       if (typeof id !== 'string') return;
       const first = firstIndexById.get(id);
@@ -141,6 +223,7 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
     factorModules: (raw.factor_modules ?? []).map((modulePath) => resolve(baseDir, modulePath)),
     freeze: resolveOrNull(baseDir, raw.freeze),
     ledger: resolveOrNull(baseDir, raw.ledger),
+    limits: { maxCandidatesPerFactor: raw.limits?.max_candidates_per_factor ?? DEFAULT_MAX_CANDIDATES_PER_FACTOR },
   };
 }
 

@@ -1,3 +1,4 @@
+import { quoteText } from '../errors/quoteText.js';
 import { WfError } from '../errors/WfError.js';
 
 /**
@@ -19,11 +20,11 @@ export class CsvHeaderError extends WfError {
     readonly header: readonly string[];
     readonly expected: readonly string[];
   }) {
-    const shown = options.header.length === 0 ? 'the file is empty' : `header "${options.header.join(',')}"`;
+    const shown = options.header.length === 0 ? 'the file is empty' : `header ${quoteText(options.header.join(','))}`;
     const what =
       options.problem === 'missing_column'
-        ? `missing column "${options.column}"`
-        : `column "${options.column}" appears more than once`;
+        ? `missing column ${quoteText(options.column)}`
+        : `column ${quoteText(options.column)} appears more than once`;
     super(
       options.problem === 'missing_column' ? 'CSV_MISSING_COLUMN' : 'CSV_DUPLICATE_COLUMN',
       `${options.file} line 1: ${what} (${shown}; expected columns ${options.expected.join(',')})`,

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { compareCodePoints } from '../util/compareCodePoints.js';
 import path from 'node:path';
-import { DataNotFoundError } from './DataNotFoundError.js';
+import { dataAccessError, DataNotFoundError } from './DataNotFoundError.js';
 import type { DataRole } from './DataNotFoundError.js';
 import { DuplicateSymbolError } from './DuplicateSymbolError.js';
 import { EmptyDataFolderError } from './EmptyDataFolderError.js';
@@ -33,7 +33,7 @@ export type DataSources = {
  * Lists the inputs of PROTOCOL section 1. A file `<SYMBOL>_data.csv` or `<SYMBOL>.csv`
  * names its symbol; hidden files and other extensions are ignored, as is the calendar
  * file if it lies in the prices folder. Market-cap files of symbols without prices do
- * not feed the panel and are left out. Throws DataNotFoundError, EmptyDataFolderError
+ * not feed the panel and are left out. Throws DataNotFoundError, DataUnreadableError, EmptyDataFolderError
  * or DuplicateSymbolError.
  */
 export async function listDataSources(options: LoadPanelOptions): Promise<DataSources> {
@@ -41,7 +41,7 @@ export async function listDataSources(options: LoadPanelOptions): Promise<DataSo
   let calendar: DataFile | null = null;
   if (calendarPath !== null) {
     const info = await stat(calendarPath).catch((cause: unknown) => {
-      throw new DataNotFoundError({ role: 'calendar', path: calendarPath, expected: 'file', cause });
+      throw dataAccessError({ role: 'calendar', path: calendarPath, expected: 'file', cause });
     });
     if (!info.isFile()) throw new DataNotFoundError({ role: 'calendar', path: calendarPath, expected: 'file' });
     calendar = { role: 'calendar', key: 'calendar', path: calendarPath, display: path.basename(calendarPath) };
@@ -76,7 +76,7 @@ export function symbolOfFileName(name: string): string | null {
 
 async function listSymbolFiles(role: DataRole, folder: string, exclude: string | null): Promise<Map<string, DataFile>> {
   const entries = await readdir(folder, { withFileTypes: true }).catch((cause: unknown) => {
-    throw new DataNotFoundError({ role, path: folder, expected: 'folder', cause });
+    throw dataAccessError({ role, path: folder, expected: 'folder', cause });
   });
   const folderName = path.basename(folder);
   const files = new Map<string, DataFile>();

@@ -2,7 +2,9 @@ import { buildPanelInParallel } from './buildPanelInParallel.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
+import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { PanelCache } from './PanelCache.js';
+import type { PanelCacheReadResult } from './PanelCache.js';
 import { readDataFiles } from './readDataFiles.js';
 import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
 
@@ -11,6 +13,8 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
   readonly cacheDir?: string | null;
   /** Ignore existing cache entries and stat indexes; parse the CSVs and rewrite them. */
   readonly refreshCache?: boolean;
+  /** Told when a panel entry fails verification and is rebuilt from the CSVs (log it at warn). */
+  readonly onCacheRecovery?: OnCacheRecovery;
 };
 
 /**
@@ -26,6 +30,15 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (options.cacheDir == null) return loadPanelFromCsv(options);
   const cache = new PanelCache(options.cacheDir);
   const refresh = options.refreshCache === true;
+  const reported = new Set<string>();
+  const checked = (fingerprint: string, hit: PanelCacheReadResult): PanelCacheReadResult => {
+    const path = cache.pathOf(fingerprint);
+    if (hit.panel === null && hit.miss === 'corrupt' && !reported.has(path)) {
+      reported.add(path);
+      options.onCacheRecovery?.({ cache: 'panel', path, reason: hit.reason });
+    }
+    return hit;
+  };
   const sources = await listDataSources(options);
   const files = allDataFiles(sources);
   const key = dataSourcesKey(options);
@@ -36,7 +49,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (!refresh) {
     const trusted = await cache.lookupFingerprint(key, stats);
     if (trusted !== null) {
-      const hit = await cache.read(trusted);
+      const hit = checked(trusted, await cache.read(trusted));
       if (hit.panel !== null) return { panel: hit.panel, fingerprint: trusted, source: 'cache', warnings: [] };
     }
   }
@@ -44,7 +57,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   const contents = await readDataFiles(sources);
   const fingerprint = contents.fingerprint;
   if (!refresh) {
-    const hit = await cache.read(fingerprint);
+    const hit = checked(fingerprint, await cache.read(fingerprint));
     if (hit.panel !== null) {
       await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };

@@ -253,15 +253,15 @@ describe('loadPanelFromCsv: bad input is an error naming file and line', () => {
     const root = makeData({ 'empty/README.md': 'no csv here', 'prices/A.csv': `${HEADER}\n` });
     const missing = await loadError({ pricesDir: path.join(root, 'nope') });
     expect(missing).toBeInstanceOf(DataNotFoundError);
-    expect((missing as Error).message).toBe(`prices folder "${path.join(root, 'nope')}" does not exist or is not a folder`);
+    expect((missing as Error).message).toBe(`prices folder "${path.join(root, 'nope')}" does not exist`);
     const empty = await loadError({ pricesDir: path.join(root, 'empty') });
     expect(empty).toBeInstanceOf(EmptyDataFolderError);
     expect((empty as Error).message).toContain(path.join(root, 'empty'));
     const noCalendar = await loadError({ pricesDir: path.join(root, 'prices'), calendarFile: path.join(root, 'cal.csv') });
     expect(noCalendar).toBeInstanceOf(DataNotFoundError);
-    expect((noCalendar as Error).message).toBe(`calendar file "${path.join(root, 'cal.csv')}" does not exist or is not a file`);
+    expect((noCalendar as Error).message).toBe(`calendar file "${path.join(root, 'cal.csv')}" does not exist`);
     const noCaps = await loadError({ pricesDir: path.join(root, 'prices'), marketCapsDir: path.join(root, 'caps') });
-    expect((noCaps as Error).message).toBe(`market caps folder "${path.join(root, 'caps')}" does not exist or is not a folder`);
+    expect((noCaps as Error).message).toBe(`market caps folder "${path.join(root, 'caps')}" does not exist`);
   });
 
   it('rejects two files for one symbol', async () => {

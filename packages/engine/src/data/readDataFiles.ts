@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { computeDataFingerprint, sha256Hex } from './computeDataFingerprint.js';
-import { DataNotFoundError } from './DataNotFoundError.js';
+import { dataAccessError } from './DataNotFoundError.js';
 import { allDataFiles } from './listDataSources.js';
 import type { DataSources } from './listDataSources.js';
 
@@ -10,13 +10,17 @@ export type DataFileContents = {
   readonly fingerprint: string;
 };
 
-/** Reads every file of `sources` once and fingerprints them (see computeDataFingerprint). */
+/**
+ * Reads every file of `sources` once and fingerprints them (see computeDataFingerprint).
+ * A file that vanished is a DataNotFoundError; one that cannot be read (EACCES, EISDIR,
+ * ...) a DataUnreadableError naming the errno.
+ */
 export async function readDataFiles(sources: DataSources): Promise<DataFileContents> {
   const files = allDataFiles(sources);
   const contents = await Promise.all(
     files.map((file) =>
       readFile(file.path).catch((cause: unknown) => {
-        throw new DataNotFoundError({ role: file.role, path: file.path, expected: 'file', cause });
+        throw dataAccessError({ role: file.role, path: file.path, expected: 'file', cause });
       }),
     ),
   );

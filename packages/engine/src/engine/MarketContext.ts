@@ -1,4 +1,5 @@
 import type { Panel } from '../data/Panel.js';
+import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { computeReturns } from '../data/computeReturns.js';
 import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
 import { rankCrossSection } from '../portfolio/rankCrossSection.js';
@@ -38,6 +39,8 @@ export type CreateMarketContextOptions = {
   readonly cacheDir?: string | null;
   /** With `cacheDir`: recompute the universe and overwrite its entry. */
   readonly refreshCache?: boolean;
+  /** With `cacheDir`: told when the universe entry was corrupt and is recomputed. */
+  readonly onCacheRecovery?: OnCacheRecovery;
 };
 
 /**
@@ -56,6 +59,7 @@ export function createMarketContext(options: CreateMarketContextOptions): Market
           config: options.universe,
           cacheDir: options.cacheDir,
           refresh: options.refreshCache === true,
+          ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
         }).universe;
   let returnRanking: ScoreRanking | undefined;
   return {

@@ -1,3 +1,4 @@
+import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { WalkForwardConfig } from '../config/WalkForwardConfig.js';
 import { loadPanel } from '../data/loadPanel.js';
@@ -25,6 +26,8 @@ export type SummarizeFactorsOnMarketOptions = {
   /** Generate the seeded sample market into the prices folder when it does not exist. */
   readonly generateSampleIfMissing: boolean;
   readonly onProgress?: (event: SummarizeProgress) => void;
+  /** Told when the panel's cache entry was corrupt and is rebuilt (log it at warn). */
+  readonly onCacheRecovery?: OnCacheRecovery;
 };
 
 export type FactorsOnMarketSummary = {
@@ -52,6 +55,7 @@ export async function summarizeFactorsOnMarket(options: SummarizeFactorsOnMarket
     marketCapsDir: config.data.marketCaps,
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
+    ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });
   options.onProgress?.({
     stage: 'panel loaded',

@@ -1,3 +1,4 @@
+import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import type { Panel } from '../data/Panel.js';
 import { computeUniverse } from './computeUniverse.js';
 import type { Universe, UniverseConfig } from './Universe.js';
@@ -14,6 +15,8 @@ export type LoadOrComputeUniverseOptions = {
   readonly cacheDir: string;
   /** Ignore an existing entry: recompute and overwrite it (`--refresh-cache`). */
   readonly refresh?: boolean;
+  /** Told when an entry fails verification and is recomputed (log it at warn). */
+  readonly onCacheRecovery?: OnCacheRecovery;
 };
 
 /** A universe and where it came from. */
@@ -45,6 +48,7 @@ export function loadOrComputeUniverse(options: LoadOrComputeUniverseOptions): Un
   if (options.refresh !== true) {
     const hit = cache.read(key, { nDates: panel.nDates, nSymbols: panel.nSymbols, config });
     if (hit.universe !== null) return { universe: hit.universe, source: 'cache' };
+    if (hit.miss === 'corrupt') options.onCacheRecovery?.({ cache: 'universe', path: cache.pathOf(key), reason: hit.reason });
   }
   const universe = computeUniverse(panel, config);
   cache.write(key, universe);

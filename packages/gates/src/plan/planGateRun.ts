@@ -66,6 +66,10 @@ export type PlanGateRunOptions = {
   /** Panel cache root shared with the shards (`<cacheDir>/panels/`). */
   readonly cacheDir: string;
   readonly refreshCache?: boolean;
+  /**
+   * Shard processes requested; the plan has at most one per factor (never an empty shard),
+   * so `shardPlan.shardCount` is min(shardCount, factors).
+   */
   readonly shardCount: number;
 };
 
@@ -74,7 +78,8 @@ export type PlanGateRunOptions = {
  * registry, user modules included: all problems reported together with their key paths),
  * fingerprints the data through the panel cache (so the shards find the panel warm),
  * plans the windows (PROTOCOL section 6) and the shards exactly as the shard processes do
- * (factors sorted by id, balanced by walk-forward estimateFactorCost).
+ * (factors sorted by id, balanced by walk-forward estimateFactorCost), over at most one
+ * shard per factor: extra shards would start processes with nothing to run.
  * @throws GateConfigError listing every config problem; data errors of the engine as they are.
  */
 export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan> {
@@ -128,7 +133,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
   const windows = planWindows({ windows: config.windows, nDates: identity.nDates }).length;
   const shardPlan = planShards({
     factors: factors.map((f) => ({ id: f.id, costHint: f.costHint, candidates: f.candidates.length, windows })),
-    shardCount: options.shardCount,
+    shardCount: clampShardCount(options.shardCount, factors.length),
   });
   return {
     configPath,
@@ -149,6 +154,15 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     },
     shardPlan,
   };
+}
+
+/**
+ * The shard count a run uses: the requested one, at most one per factor. Planning n > factors
+ * shards would leave n - factors of them empty (processes that load the panel to run nothing);
+ * the factors' split is the same, one factor per shard, so no output changes.
+ */
+export function clampShardCount(requested: number, factors: number): number {
+  return Number.isInteger(requested) && requested > factors ? Math.max(1, factors) : requested;
 }
 
 function problemText(error: unknown): string {

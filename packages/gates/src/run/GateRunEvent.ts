@@ -63,4 +63,8 @@ export type GateRunEvent =
       readonly windowsChanged: number;
     }
   | { readonly type: 'ledger appended'; readonly path: string; readonly rows: number; readonly runDate: string }
-  | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number };
+  | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number }
+  /** More shards were requested than there are factors: one shard per factor instead (info). */
+  | { readonly type: 'shards clamped'; readonly requested: number; readonly shardCount: number; readonly factors: number }
+  /** The manifest could not record a failed run (warn); the run's own error is thrown. */
+  | { readonly type: 'manifest not saved'; readonly path: string; readonly reason: string };

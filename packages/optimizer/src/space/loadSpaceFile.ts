@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { describeSystemError, systemErrorCode } from '@wf/engine';
 import { parse as parseYaml } from 'yaml';
 import { InvalidSpaceError } from './InvalidSpaceError.js';
 import { parseSpaceSpec } from './parseSpaceSpec.js';
@@ -10,8 +11,8 @@ export async function loadSpaceFile(path: string): Promise<SpaceSpec> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InvalidSpaceError({ source: path, problems: [{ keyPath: '', problem: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})` }], cause: error });
+    const problem = systemErrorCode(error) === 'ENOENT' ? 'file not found' : `cannot read the file: ${describeSystemError(error)}`;
+    throw new InvalidSpaceError({ source: path, problems: [{ keyPath: '', problem }], cause: error });
   }
   let raw: unknown;
   try {

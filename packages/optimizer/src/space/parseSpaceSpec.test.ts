@@ -30,3 +30,24 @@ describe('parseSpaceSpec', () => {
     expect((error as Error).message).toContain('space.yaml');
   });
 });
+
+describe('parseSpaceSpec reserved names', () => {
+  const problemsOf = (raw: unknown): string[] => {
+    try {
+      parseSpaceSpec(raw, 'space.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidSpaceError);
+      return (error as InvalidSpaceError).problems.map((p) => `${p.keyPath}: ${p.problem}`);
+    }
+    throw new Error('expected an InvalidSpaceError');
+  };
+
+  it('refuses __proto__, constructor and prototype as parameter names instead of dropping them', () => {
+    // JSON.parse keeps `__proto__` as an own key, as the yaml library does.
+    expect(problemsOf(JSON.parse('{"__proto__": [1, 2], "lookback": [5]}'))).toEqual(['__proto__: "__proto__" is a reserved name, not a parameter']);
+    expect(problemsOf(JSON.parse('{"params": {"constructor": [1]}, "__proto__": {"x": [1]}}'))).toEqual([
+      '__proto__: "__proto__" is a reserved name, not a parameter',
+      'params.constructor: "constructor" is a reserved name, not a parameter',
+    ]);
+  });
+});

@@ -5,6 +5,12 @@ import { InvalidSpaceError } from './InvalidSpaceError.js';
 import type { SpaceProblem } from './InvalidSpaceError.js';
 import type { SpaceSpec } from './SpaceSpec.js';
 
+/**
+ * Names that are parts of a JavaScript object, not parameters: assigning `__proto__` would
+ * drop the dimension silently, so they are refused like any unknown key.
+ */
+const RESERVED_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
 /** Largest `count` of a log-scaled dimension (its points are held in an array). */
 export const MAX_LOG_COUNT = 1_000_000;
 
@@ -27,7 +33,14 @@ export function parseSpaceSpec(raw: unknown, source: string): SpaceSpec {
     throw new InvalidSpaceError({ source, problems: [{ keyPath: '', problem: `expected a mapping of parameters, got ${describe(raw)}` }] });
   }
   const keys = Object.keys(raw);
-  const structured = keys.length > 0 && keys.every((k) => k === 'params' || k === 'portfolio');
+  const dataKeys = keys.filter((k) => !RESERVED_NAMES.includes(k));
+  const structured = dataKeys.length > 0 && dataKeys.every((k) => k === 'params' || k === 'portfolio');
+  // A reserved key beside `params`/`portfolio` (in the flat shape the parameter loop reports it).
+  if (structured) {
+    for (const key of keys) {
+      if (RESERVED_NAMES.includes(key)) problems.push({ keyPath: key, problem: `"${key}" is a reserved name, not a parameter` });
+    }
+  }
   const paramsRaw: unknown = structured ? (raw['params'] ?? {}) : raw;
   const portfolioRaw: unknown = structured ? (raw['portfolio'] ?? {}) : {};
   const params: Record<string, Dimension> = {};
@@ -37,6 +50,10 @@ export function parseSpaceSpec(raw: unknown, source: string): SpaceSpec {
     problems.push({ keyPath: 'params', problem: `expected a mapping, got ${describe(paramsRaw)}` });
   } else {
     for (const [name, value] of Object.entries(paramsRaw)) {
+      if (RESERVED_NAMES.includes(name)) {
+        problems.push({ keyPath: `${paramsPath}${name}`, problem: `"${name}" is a reserved name, not a parameter` });
+        continue;
+      }
       const dim = parseDimension(value, `${paramsPath}${name}`, problems);
       if (dim !== null) params[name] = dim;
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, readLedger } from '@wf/engine';
-import type { MarketContext, Segment, WalkForwardConfig } from '@wf/engine';
+import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { parseResultLine } from '../store/ResultRecord.js';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
 import { ParameterSpace } from '../space/ParameterSpace.js';
@@ -62,6 +62,8 @@ export type RunOptimizationOptions = {
   /** false: no score-matrix memo (benchmark baseline); default true. */
   readonly memoize?: boolean;
   readonly onStage?: (event: OptimizationStage) => void;
+  /** Told when the panel's cache entry was corrupt and is rebuilt (log it at warn). */
+  readonly onCacheRecovery?: OnCacheRecovery;
   readonly onHeartbeat?: (telemetry: SweepTelemetry) => void;
   readonly onProgress?: (telemetry: SweepTelemetry) => void;
 };
@@ -110,6 +112,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     marketCapsDir: config.data.marketCaps,
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
+    ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });
   options.onStage?.({
     stage: 'panel loaded',

@@ -17,7 +17,7 @@ import {
   sha256Hex,
   windowCacheKey,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -135,6 +135,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   });
   checkOutputDir({ outDir: options.outDir, resume, force });
 
+  // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
+  const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
   const loadStartedMs = nowMs();
   const panelLoad = await loadPanel({
     pricesDir: config.data.prices,
@@ -142,6 +144,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
+    onCacheRecovery,
   });
   const { panel } = panelLoad;
   emit({
@@ -155,7 +158,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
   const plan = planShards({
     factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
-    shardCount,
+    // Shards past one per factor are empty (the plan of the first ones is the same), so a
+    // huge --shard-count allocates nothing for them.
+    shardCount: Math.min(shardCount, Math.max(1, planned.length)),
   });
   const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
   const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
@@ -187,8 +192,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       universe: config.universe,
       cacheDir: options.cacheDir,
       refreshCache: options.refreshCache ?? false,
+      onCacheRecovery,
     }));
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
   const codeIdentity = options.codeIdentity ?? null;
   const windowCache =
     options.useCache === true && codeIdentity !== null ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
