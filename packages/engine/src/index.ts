@@ -111,6 +111,14 @@ export type { CsvRow, DiffProtocolRowsOptions } from './compare/diffProtocolRows
 export { SignalCache } from './cache/SignalCache.js';
 export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';
 export { signalCacheKey } from './cache/signalCacheKey.js';
+export type { CodeIdentity, EngineCodeIdentity, ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './identity/CodeIdentity.js';
+export { CodeIdentityError } from './identity/CodeIdentityError.js';
+export { computeCodeIdentity } from './identity/computeCodeIdentity.js';
+export type { ComputeCodeIdentityOptions } from './identity/computeCodeIdentity.js';
+export { computeEngineCodeId, engineCodeId } from './identity/engineCodeId.js';
+export { diffCodeIdentity } from './identity/diffCodeIdentity.js';
+export { identifyUserModule } from './identity/identifyUserModule.js';
+export type { IdentifyUserModuleOptions } from './identity/identifyUserModule.js';
 export type { SignalKeyParts } from './cache/signalCacheKey.js';
 export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';
 export { canonicalJson } from './cache/canonicalJson.js';

@@ -12,6 +12,11 @@ export type SignalCacheOptions = {
   readonly dir: string;
   /** When true every `get` is a miss, so every signal is recomputed and rewritten (`--refresh-cache`). */
   readonly refresh?: boolean;
+  /**
+   * sha256 of the code identity of this process (CodeIdentity.sha256): every key made for
+   * this cache (BacktestEngine) includes it, so entries computed by other code are never read.
+   */
+  readonly codeIdentity: string;
 };
 
 /** Counters of one SignalCache instance since construction. */
@@ -46,6 +51,7 @@ const KEY_PATTERN = /^[0-9a-f]{64}$/;
 export class SignalCache {
   readonly dir: string;
   readonly refresh: boolean;
+  readonly codeIdentity: string;
   private hits = 0;
   private misses = 0;
   private corrupt = 0;
@@ -54,6 +60,8 @@ export class SignalCache {
   constructor(options: SignalCacheOptions) {
     this.dir = options.dir;
     this.refresh = options.refresh ?? false;
+    if (!KEY_PATTERN.test(options.codeIdentity)) throw new RangeError(`SignalCache: codeIdentity "${options.codeIdentity}" is not a sha256 hex`);
+    this.codeIdentity = options.codeIdentity;
   }
 
   /** Path of the entry file of `key`. */

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   BacktestEngine,
   canonicalConfigJson,
+  computeCodeIdentity,
   createBuiltinRegistry,
   createMarketContext,
   loadConfig,
@@ -11,7 +12,7 @@ import {
   SignalCache,
   sha256Hex,
 } from '@wf/engine';
-import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
+import type { CodeIdentity, FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -111,6 +112,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  // The code that computes this shard's numbers: part of run.json (a resume under other code
+  // is refused) and of every signal cache key.
+  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) });
   const selected = selectFactors(config.factors, options.factorIds ?? null);
   const planned: PlannedFactor[] = selected.map((spec) => {
     const factor = registry.get(spec.id);
@@ -142,7 +146,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   });
   const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
   const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
-  const state = runState({ config, fingerprint: panelLoad.fingerprint, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+  const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: shardIds, windows: windows.length });
   const units: PlannedUnit[] = [];
   for (const p of mine) {
     for (const win of windows) {
@@ -168,7 +172,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
   });
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+  const signalCache =
+    options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, codeIdentity: code.sha256 }) : null;
   const writer = new ProtocolFileWriter(options.outDir);
   const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
   let lastBeatMs = nowMs();
@@ -284,21 +289,23 @@ function selectFactors(specs: readonly FactorSpec[], ids: readonly string[] | nu
 type RunStateOptions = {
   readonly config: WalkForwardConfig;
   readonly fingerprint: string;
+  readonly code: CodeIdentity;
   readonly shardIndex: number;
   readonly shardCount: number;
   readonly factors: readonly string[];
   readonly windows: number;
 };
 
-/** The run identity; its key leaves out the data paths (the fingerprint stands for the data). */
+/** The run identity; its key leaves out the data paths (the fingerprint stands for the data) and hashes the code identity. */
 function runState(options: RunStateOptions): RunState {
-  const { config, fingerprint, shardIndex, shardCount, factors, windows } = options;
+  const { config, fingerprint, code, shardIndex, shardCount, factors, windows } = options;
   const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null } };
-  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, shardIndex, shardCount, factors]);
+  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, code.sha256, shardIndex, shardCount, factors]);
   return {
     protocolVersion: PROTOCOL_VERSION,
     runKey: sha256Hex(new TextEncoder().encode(identity)),
     dataFingerprint: fingerprint,
+    codeIdentity: code,
     shardIndex,
     shardCount,
     factors,
