@@ -3,9 +3,10 @@
  * (issue 9 items 3 and 4, issue 11 item 1). An in-place edit of one close whose size and
  * mtime are put back is seen on the warm path; a user factor module edited between two
  * cached runs (or only a file it imports) is recomputed; `--resume` under edited code is
- * refused with the diff, by wf-gates and by a wf-walk-forward shard.
+ * refused with the diff, by wf-gates and by a wf-walk-forward shard; a rebuilt engine reads
+ * no cache entry of the old build.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,6 +61,13 @@ async function waitPastRacyMargin(dir: string): Promise<void> {
   if (waitMs > 0) await sleep(waitMs);
 }
 
+/** The `run done` record of a shard's run.log: where its signals came from. */
+function shardRunDone(runDir: string, shard = 0): { cacheHits: number; signalsComputed: number } {
+  const lines = readFileSync(join(runDir, 'shards', String(shard), 'run.log'), 'utf8').trim().split('\n');
+  const done = lines.map((line) => JSON.parse(line) as { msg: string; cacheHits: number; signalsComputed: number }).filter((r) => r.msg === 'run done');
+  return done.at(-1) as { cacheHits: number; signalsComputed: number };
+}
+
 describe('wf-gates code and data identity', () => {
   let tmp: string;
   const at = (...parts: string[]): string => join(tmp, ...parts);
@@ -101,6 +109,12 @@ describe('wf-gates code and data identity', () => {
       },
     ]);
     expect(identity1.engine).toMatchObject({ build: 'bundle', files: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // Unchanged code: the cache serves every signal.
+    const warm = await gates('module-1-warm', 'cache', '--use-cache');
+    expectVerdictRun(warm);
+    expect(readRunOutputs(at('module-1-warm'))).toEqual(before);
+    expect(shardRunDone(at('module-1-warm'))).toMatchObject({ signalsComputed: 0, cacheHits: expect.any(Number) });
+    expect(shardRunDone(at('module-1-warm')).cacheHits).toBeGreaterThan(0);
 
     // The sign of the user factor flipped in the module itself.
     writeFileSync(at('factors', 'flip.mjs'), moduleSource(-1));
@@ -109,6 +123,7 @@ describe('wf-gates code and data identity', () => {
     expectVerdictRun(cached2);
     expectVerdictRun(fresh2);
     const after = readRunOutputs(at('module-2'));
+    expect(shardRunDone(at('module-2'))).toMatchObject({ cacheHits: 0 });
     expect(after).toEqual(readRunOutputs(at('module-2-nocache')));
     // The edit matters (else this test could not fail): user_reversal's rows changed, reversal's did not.
     expect(after['gate_report.csv']).not.toBe(before['gate_report.csv']);
@@ -125,6 +140,7 @@ describe('wf-gates code and data identity', () => {
     expectVerdictRun(cached3);
     expectVerdictRun(fresh3);
     const third = readRunOutputs(at('module-3'));
+    expect(shardRunDone(at('module-3'))).toMatchObject({ cacheHits: 0 });
     expect(third).toEqual(readRunOutputs(at('module-3-nocache')));
     expect(third['gate_report.csv']).not.toBe(after['gate_report.csv']);
     const identity3 = readManifest(at('module-3'))['codeIdentity'];
@@ -164,6 +180,40 @@ describe('wf-gates code and data identity', () => {
     writeFileSync(at('factors', 'lib', 'sign.mjs'), signSource(1));
     const resumed = await gates('resume', 'cache-resume', '--resume');
     expectVerdictRun(resumed);
+  });
+
+  it('after a rebuild of the engine (an edited bundle) serves no cache entry of the old build and refuses --resume of its run', async () => {
+    const run = await gates('engine-old', 'cache-engine', '--use-cache');
+    expectVerdictRun(run);
+    // A copy of the built CLIs with one byte more in the shard's bundle: other engine code.
+    const copy = at('rebuilt');
+    mkdirSync(join(copy, 'scripts', 'bundle'), { recursive: true });
+    mkdirSync(join(copy, 'tools'));
+    cpSync(join(repoRoot, 'tools', 'runWithCodeCache.cjs'), join(copy, 'tools', 'runWithCodeCache.cjs'));
+    for (const name of readdirSync(join(repoRoot, 'scripts', 'bundle')).filter((n) => !n.endsWith('.v8cache') && !n.endsWith('.map'))) {
+      cpSync(join(repoRoot, 'scripts', 'bundle', name), join(copy, 'scripts', 'bundle', name));
+    }
+    appendFileSync(join(copy, 'scripts', 'bundle', 'run-walk-forward.bundle.cjs'), '\n');
+    const rebuilt = (out: string, ...flags: string[]) =>
+      runNodeScript({
+        script: join(copy, 'scripts', 'bundle', 'run-production-gates.js'),
+        args: ['--config', at('config.yaml'), '--out', at(out), '--cache-dir', at('cache-engine'), '--log-level', 'warn', ...flags],
+        cwd: repoRoot,
+      });
+
+    const fresh = await rebuilt('engine-new', '--use-cache');
+    expectVerdictRun(fresh);
+    const manifest = readManifest(at('engine-new'));
+    expect(manifest['codeIdentity'].engine.sha256).not.toBe(readManifest(at('engine-old'))['codeIdentity'].engine.sha256);
+    expect(manifest['data'].panelSource).toBe('csv');
+    expect(shardRunDone(at('engine-new'))).toMatchObject({ cacheHits: 0 });
+    expect(readRunOutputs(at('engine-new'))).toEqual(readRunOutputs(at('engine-old')));
+
+    const refused = await rebuilt('engine-old', '--resume', '--use-cache');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^wf-gates: code changed since the run started: engine code \(bundle\) sha256 [0-9a-f]{8}\.\. -> [0-9a-f]{8}\.\.; resume refused \(start a new run\)\n$/,
+    );
   });
 
   it('sees an in-place edit of one close whose size and mtime were put back on the warm path, and gives a cold run\'s results', async () => {
