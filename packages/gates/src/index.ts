@@ -51,6 +51,7 @@ export { ShardsFailedError } from './errors/ShardsFailedError.js';
 export type { ShardFailure } from './errors/ShardsFailedError.js';
 export { RunInterruptedError } from './errors/RunInterruptedError.js';
 export { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
+export { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
 export { FreezeMismatchError } from './errors/FreezeMismatchError.js';
 export { FreezeFileError } from './errors/FreezeFileError.js';
 export { ReportWriteError } from './errors/ReportWriteError.js';

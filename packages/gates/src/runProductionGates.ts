@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { appendToLedger, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
-import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, RUN_STATE_FILE } from '@wf/walk-forward';
+import { dirname, join, resolve } from 'node:path';
+import { appendToLedger, computeCodeIdentity, diffCodeIdentity, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
+import type { CodeIdentity } from '@wf/engine';
+import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE } from '@wf/walk-forward';
 import type { GateReportRow, RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
 import { GateOutDirError } from './errors/GateOutDirError.js';
 import { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
 import { ReportWriteError } from './errors/ReportWriteError.js';
 import { RunInterruptedError } from './errors/RunInterruptedError.js';
+import { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
 import { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
 import { ShardsFailedError } from './errors/ShardsFailedError.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
@@ -140,6 +142,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   // At most one shard per factor (planGateRun): never a process with nothing to run.
   const shardCount = plan.shardPlan.shardCount;
   if (shardCount < requestedShards) emit({ type: 'shards clamped', requested: requestedShards, shardCount, factors: plan.factors.length });
+  // What code computes this run (engine build, user modules and their local imports): recorded
+  // in the manifest; a resume under other code is refused, and every shard must report the same.
+  const codeIdentity = await computeCodeIdentity({ factorModules: plan.config.factorModules, baseDir: dirname(resolve(plan.configPath)) });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -151,8 +156,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
     timings: { planMs: Math.round(nowMs() - startedMs), shardsMs: null, mergeMs: null, reportsMs: null },
     error: null,
   };
-  const manifest = previous ?? newManifest({ plan, options, shardCount, retries, timeoutMs, code: await (code ?? describeCodeVersion()) });
-  if (previous !== null) checkResumable(join(outDir, MANIFEST_FILE), previous, plan);
+  const manifest = previous ?? newManifest({ plan, options, shardCount, retries, timeoutMs, code: await (code ?? describeCodeVersion()), codeIdentity });
+  if (previous !== null) checkResumable(join(outDir, MANIFEST_FILE), previous, plan, codeIdentity);
   manifest.status = 'running';
   manifest.invocations.push(invocation);
   manifest.verdict = null;
@@ -252,7 +257,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
         }),
       );
     }
-    for (const shard of plan.shardPlan.shards) checkShardRan(join(outDir, shardDir(shard.index)), shard.index, shard.factorIds);
+    for (const shard of plan.shardPlan.shards) checkShardRan(join(outDir, shardDir(shard.index)), shard.index, shard.factorIds, codeIdentity);
 
     const mergeStartedMs = nowMs();
     const merged = mergeShardOutputs({ shardDirs: jobs.map((job) => job.outDir), outDir });
@@ -319,6 +324,7 @@ export function shardDir(index: number): string {
 type NewManifestOptions = {
   readonly plan: GatePlan;
   readonly code: CodeVersion;
+  readonly codeIdentity: CodeIdentity;
   readonly options: RunProductionGatesOptions;
   readonly shardCount: number;
   readonly retries: number;
@@ -332,6 +338,7 @@ function newManifest(o: NewManifestOptions): GateManifest {
     status: 'running',
     protocolVersion: PROTOCOL_VERSION,
     code: { ...code, node: process.version },
+    codeIdentity: o.codeIdentity,
     config: { path: resolve(plan.configPath), fileSha256: plan.configFileSha256, sha256: plan.configSha256, resolved: plan.config },
     data: plan.data,
     options: {
@@ -381,13 +388,15 @@ function prepareRunDir(outDir: string, resume: boolean): GateManifest | null {
   }
 }
 
-function checkResumable(manifestPath: string, previous: GateManifest, plan: GatePlan): void {
+function checkResumable(manifestPath: string, previous: GateManifest, plan: GatePlan, codeIdentity: CodeIdentity): void {
   const compare = (field: string, found: string, expected: string): void => {
     if (found !== expected) throw new GateResumeMismatchError({ manifestPath, field, found, expected });
   };
   compare('protocol version', String(previous.protocolVersion), String(PROTOCOL_VERSION));
   compare('config sha256', previous.config?.sha256 ?? '(none)', plan.configSha256);
   compare('data fingerprint', previous.data?.fingerprint ?? '(none)', plan.data.fingerprint);
+  const changes = diffCodeIdentity(previous.codeIdentity, codeIdentity);
+  if (changes.length > 0) throw new ResumeCodeChangedError({ stateFile: manifestPath, changes });
   compare(
     'shard plan',
     JSON.stringify(previous.plan?.shards?.map((s) => s.factorIds) ?? null),
@@ -395,8 +404,8 @@ function checkResumable(manifestPath: string, previous: GateManifest, plan: Gate
   );
 }
 
-/** The shard's run.json must name the factors the plan gave it (the plans agree). */
-function checkShardRan(dir: string, shard: number, planned: readonly string[]): void {
+/** The shard's run.json must name the factors the plan gave it (the plans agree) and the run's code identity. */
+function checkShardRan(dir: string, shard: number, planned: readonly string[], codeIdentity: CodeIdentity): void {
   let state: RunState;
   try {
     state = JSON.parse(readFileSync(join(dir, RUN_STATE_FILE), 'utf8')) as RunState;
@@ -404,6 +413,8 @@ function checkShardRan(dir: string, shard: number, planned: readonly string[]): 
     throw new GateOutDirError({ outDir: dir, problem: `the shard left no readable ${RUN_STATE_FILE}`, cause: error });
   }
   if (JSON.stringify(state.factors) !== JSON.stringify(planned)) throw new ShardPlanMismatchError({ shard, planned, ran: state.factors });
+  const changes = diffCodeIdentity(codeIdentity, state.codeIdentity);
+  if (changes.length > 0) throw new ShardCodeMismatchError({ shard, changes });
 }
 
 function writeManifest(outDir: string, manifest: GateManifest): void {

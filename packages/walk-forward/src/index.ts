@@ -57,6 +57,7 @@ export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 export { OutputDirNotEmptyError } from './errors/OutputDirNotEmptyError.js';
 export { OutputDirError } from './errors/OutputDirError.js';
 export { ResumeMismatchError } from './errors/ResumeMismatchError.js';
+export { ResumeCodeChangedError } from './errors/ResumeCodeChangedError.js';
 export { ResumeStateError } from './errors/ResumeStateError.js';
 export { UnknownFactorSelectionError } from './errors/UnknownFactorSelectionError.js';
 export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';

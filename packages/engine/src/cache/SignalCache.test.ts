@@ -14,6 +14,7 @@ import { encodeSignalBundle } from './signalBundleCodec.js';
 
 const KEY_A = 'ab'.repeat(32);
 const KEY_B = 'cd'.repeat(32);
+const CODE = 'ef'.repeat(32);
 
 let dir: string;
 beforeEach(() => {
@@ -55,9 +56,9 @@ function expectSameArrays(actual: SignalBundle, expected: SignalBundle): void {
 
 describe('SignalCache', () => {
   it('returns exactly the arrays that were put, as aligned typed arrays', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
-    const got = new SignalCache({ dir }).get(KEY_A);
+    const got = new SignalCache({ dir, codeIdentity: CODE }).get(KEY_A);
     expect(got).not.toBeNull();
     expectSameArrays(got!, sampleBundle());
     for (const array of Object.values(got!)) expect(array.byteOffset % array.BYTES_PER_ELEMENT).toBe(0);
@@ -65,7 +66,7 @@ describe('SignalCache', () => {
   });
 
   it('stores one file per key under signals/<first two hex chars>/', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
     cache.put(KEY_B, { x: new Float64Array([1]) });
     expect(listFiles(dir)).toEqual([join('signals', 'ab', `${KEY_A}.bin`), join('signals', 'cd', `${KEY_B}.bin`)]);
@@ -73,7 +74,7 @@ describe('SignalCache', () => {
   });
 
   it('writes each entry as exactly the bytes of encodeSignalBundle (arrays of odd lengths padded)', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     const bundle = { a: new Int32Array([1, 2, 3]), b: new Float64Array([0.5, -1]).subarray(1), c: new Int32Array(0) };
     cache.put(KEY_A, bundle);
     expect(readFileSync(cache.pathOf(KEY_A))).toEqual(Buffer.from(encodeSignalBundle(KEY_A, bundle)));
@@ -82,20 +83,20 @@ describe('SignalCache', () => {
 
   it('copies the arrays of a put bundle (subarray views included)', () => {
     const big = new Float64Array([9, 8, 7, 6, 5]);
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, { part: big.subarray(1, 4) });
     big.fill(0);
     expect(Array.from(cache.get(KEY_A)!.part!)).toEqual([8, 7, 6]);
   });
 
   it('counts a missing entry as a miss', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     expect(cache.get(KEY_A)).toBeNull();
     expect(cache.stats()).toEqual({ hits: 0, misses: 1, corrupt: 0, writes: 0 });
   });
 
   it('counts hits, misses and writes', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.get(KEY_A);
     cache.put(KEY_A, sampleBundle());
     cache.get(KEY_A);
@@ -118,13 +119,13 @@ describe('SignalCache', () => {
   });
 
   it('reports a flipped payload byte as a corrupt miss, and a rewrite repairs the entry', () => {
-    new SignalCache({ dir }).put(KEY_A, sampleBundle());
-    const path = new SignalCache({ dir }).pathOf(KEY_A);
+    new SignalCache({ dir, codeIdentity: CODE }).put(KEY_A, sampleBundle());
+    const path = new SignalCache({ dir, codeIdentity: CODE }).pathOf(KEY_A);
     const bytes = readFileSync(path);
     bytes[bytes.length - 3]! ^= 0x01;
     writeFileSync(path, bytes);
 
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     expect(cache.get(KEY_A)).toBeNull();
     expect(cache.stats()).toEqual({ hits: 0, misses: 1, corrupt: 1, writes: 0 });
     cache.put(KEY_A, sampleBundle());
@@ -138,7 +139,7 @@ describe('SignalCache', () => {
     ['the checksum', 17],
     ['the reserved prefix', 20],
   ])('reports a flipped byte in %s as a corrupt miss', (_what, offset) => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
     const bytes = readFileSync(cache.pathOf(KEY_A));
     bytes[offset]! ^= 0x20;
@@ -148,7 +149,7 @@ describe('SignalCache', () => {
   });
 
   it.each([0, 10, 47, 100])('reports a file truncated to %i bytes as a corrupt miss', (length) => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
     truncateSync(cache.pathOf(KEY_A), length);
     expect(cache.get(KEY_A)).toBeNull();
@@ -156,7 +157,7 @@ describe('SignalCache', () => {
   });
 
   it('reports a file cut by one byte as a corrupt miss', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
     truncateSync(cache.pathOf(KEY_A), statSync(cache.pathOf(KEY_A)).size - 1);
     expect(cache.get(KEY_A)).toBeNull();
@@ -164,7 +165,7 @@ describe('SignalCache', () => {
   });
 
   it('does not serve an entry copied under another key', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     cache.put(KEY_A, sampleBundle());
     mkdirSync(dirname(cache.pathOf(KEY_B)), { recursive: true });
     writeFileSync(cache.pathOf(KEY_B), readFileSync(cache.pathOf(KEY_A)));
@@ -173,24 +174,24 @@ describe('SignalCache', () => {
   });
 
   it('misses every get with refresh, yet writes entries that a normal cache then hits', () => {
-    new SignalCache({ dir }).put(KEY_A, sampleBundle());
-    const refreshing = new SignalCache({ dir, refresh: true });
+    new SignalCache({ dir, codeIdentity: CODE }).put(KEY_A, sampleBundle());
+    const refreshing = new SignalCache({ dir, refresh: true, codeIdentity: CODE });
     expect(refreshing.get(KEY_A)).toBeNull();
     refreshing.put(KEY_A, { x: new Int32Array([1, 2]) });
     expect(refreshing.get(KEY_A)).toBeNull();
     expect(refreshing.stats()).toEqual({ hits: 0, misses: 2, corrupt: 0, writes: 1 });
-    expect(Array.from(new SignalCache({ dir }).get(KEY_A)!.x!)).toEqual([1, 2]);
+    expect(Array.from(new SignalCache({ dir, codeIdentity: CODE }).get(KEY_A)!.x!)).toEqual([1, 2]);
   });
 
   it('leaves no temp file after writes, overwrites included', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     for (let k = 0; k < 5; k++) cache.put(KEY_A, { x: new Float64Array(1000).fill(k) });
     expect(listFiles(dir)).toEqual([join('signals', 'ab', `${KEY_A}.bin`)]);
     expect(cache.get(KEY_A)!.x![0]).toBe(4);
   });
 
   it('rejects keys that are not sha256 hex, so no path can escape the folder', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     for (const key of ['', '../../etc/passwd', 'AB'.repeat(32), 'ab'.repeat(31)]) {
       expect(() => cache.get(key)).toThrow(InvalidCacheKeyError);
       expect(() => cache.put(key, {})).toThrow(InvalidCacheKeyError);
@@ -198,7 +199,7 @@ describe('SignalCache', () => {
   });
 
   it('rejects bundles holding other array types and writes nothing', () => {
-    const cache = new SignalCache({ dir });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     const bad = { scores: new Float32Array(3) } as unknown as SignalBundle;
     expect(() => cache.put(KEY_A, bad)).toThrow(InvalidSignalBundleError);
     expect(() => cache.put(KEY_A, bad)).toThrow('"scores"');
@@ -215,7 +216,7 @@ describe('SignalCache', () => {
       `import { SignalCache } from './cache/SignalCache.js';
 const [cacheDir, id, rounds] = process.argv.slice(2);
 const key = '${KEY_A}';
-const cache = new SignalCache({ dir: cacheDir });
+const cache = new SignalCache({ dir: cacheDir, codeIdentity: '${CODE}' });
 let torn = 0;
 for (let round = 0; round < Number(rounds); round++) {
   // Each writer fills its arrays with its own id: a mixed entry would show several ids.
@@ -237,7 +238,7 @@ process.stdout.write(JSON.stringify({ torn, ...cache.stats() }));
     for (const result of results) {
       expect(result).toMatchObject({ torn: 0, corrupt: 0, writes: 25, hits: 25 });
     }
-    const final = new SignalCache({ dir: cacheDir }).get(KEY_A)!;
+    const final = new SignalCache({ dir: cacheDir, codeIdentity: CODE }).get(KEY_A)!;
     expect([1, 2, 3, 4]).toContain(final.values![0]);
     expect(listFiles(cacheDir)).toEqual([join('signals', 'ab', `${KEY_A}.bin`)]);
   });

@@ -16,6 +16,11 @@ export type SignalCacheOptions = {
   readonly refresh?: boolean;
   /** Told of every entry that fails verification (a miss; the signal is recomputed): log it at warn. */
   readonly onCacheRecovery?: OnCacheRecovery;
+  /**
+   * sha256 of the code identity of this process (CodeIdentity.sha256): every key made for
+   * this cache (BacktestEngine) includes it, so entries computed by other code are never read.
+   */
+  readonly codeIdentity: string;
 };
 
 /** Counters of one SignalCache instance since construction. */
@@ -50,6 +55,7 @@ const KEY_PATTERN = /^[0-9a-f]{64}$/;
 export class SignalCache {
   readonly dir: string;
   readonly refresh: boolean;
+  readonly codeIdentity: string;
   private hits = 0;
   private misses = 0;
   private corrupt = 0;
@@ -60,6 +66,8 @@ export class SignalCache {
     this.dir = options.dir;
     this.refresh = options.refresh ?? false;
     this.onCacheRecovery = options.onCacheRecovery;
+    if (!KEY_PATTERN.test(options.codeIdentity)) throw new RangeError(`SignalCache: codeIdentity "${options.codeIdentity}" is not a sha256 hex`);
+    this.codeIdentity = options.codeIdentity;
   }
 
   /** Path of the entry file of `key`. */

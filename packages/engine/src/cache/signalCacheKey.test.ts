@@ -7,6 +7,7 @@ const base: SignalKeyParts = {
   factorId: 'momentum',
   params: 'lookback=252;skip=21',
   dataFingerprint: 'sha256:abc',
+  codeIdentity: 'ab'.repeat(32),
   universe: DEFAULT_UNIVERSE_CONFIG,
 };
 
@@ -26,6 +27,7 @@ describe('signalCacheKey', () => {
   it('changes when any part changes', () => {
     const variants: SignalKeyParts[] = [
       { ...base, protocolVersion: PROTOCOL_VERSION + 1 },
+      { ...base, codeIdentity: 'cd'.repeat(32) },
       { ...base, factorId: 'reversal' },
       { ...base, params: 'lookback=126;skip=21' },
       { ...base, dataFingerprint: 'sha256:abd' },

@@ -11,6 +11,11 @@ export type SignalKeyParts = {
   readonly params: string;
   /** Fingerprint of the input data (prices, market caps, calendar). */
   readonly dataFingerprint: string;
+  /**
+   * sha256 of the code identity that computes the entry (CodeIdentity.sha256: the engine's
+   * built code and every user factor module with the local files it imports).
+   */
+  readonly codeIdentity: string;
   /** Universe settings of PROTOCOL section 2; key order does not matter. */
   readonly universe: UniverseConfig;
   /** Protocol version; defaults to PROTOCOL_VERSION. Set only to address entries of another version. */
@@ -25,13 +30,15 @@ export type SignalKeyParts = {
 
 /**
  * Content address of a signal cache entry: the lowercase sha256 hex of the canonical JSON
- * of `{ protocolVersion, factorId, params, dataFingerprint, universe }` (keys sorted at
- * every level). Any change to any part gives a different key; equal parts give equal keys
- * in every process and on every machine.
+ * of `{ protocolVersion, codeIdentity, factorId, params, dataFingerprint, universe[, variant] }`
+ * (keys sorted at every level). Any change to any part gives a different key, so nothing
+ * computed by other code or from other data is ever served; equal parts give equal keys in
+ * every process and on every machine.
  */
 export function signalCacheKey(parts: SignalKeyParts): string {
   const text = canonicalJson({
     protocolVersion: parts.protocolVersion ?? PROTOCOL_VERSION,
+    codeIdentity: parts.codeIdentity,
     factorId: parts.factorId,
     params: parts.params,
     dataFingerprint: parts.dataFingerprint,

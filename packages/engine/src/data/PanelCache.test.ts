@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import type { SourceFileStat } from './PanelCache.js';
 
 const FINGERPRINT = 'ab'.repeat(32);
 const OTHER_FINGERPRINT = 'cd'.repeat(32);
+const CODE = '12'.repeat(32);
+const OTHER_CODE = '34'.repeat(32);
 
 const tempDirs: string[] = [];
 afterEach(() => {
@@ -102,61 +104,94 @@ describe('encodePanel / decodePanel', () => {
 
 describe('PanelCache', () => {
   it('misses on an absent entry, then serves what was written, leaving no temp file', async () => {
-    const cache = new PanelCache(tempDir());
+    const cache = new PanelCache(tempDir(), CODE);
     expect(await cache.read(FINGERPRINT)).toMatchObject({ panel: null, miss: 'absent' });
     const panel = tinyPanel(true);
     await cache.write(FINGERPRINT, panel);
     const result = await cache.read(FINGERPRINT);
     expect(result.panel).not.toBeNull();
     expectSamePanel(result.panel!, panel);
-    expect(readdirSync(cache.dir)).toEqual([`${FINGERPRINT}.bin`]);
-    expect(cache.pathOf(FINGERPRINT)).toBe(path.join(cache.dir, `${FINGERPRINT}.bin`));
+    expect(readdirSync(cache.dir)).toEqual([`${FINGERPRINT}-${CODE.slice(0, 16)}.bin`]);
+    expect(cache.pathOf(FINGERPRINT)).toBe(path.join(cache.dir, `${FINGERPRINT}-${CODE.slice(0, 16)}.bin`));
   });
 
   it('refuses a fingerprint that is not sha256 hex as a file name', () => {
-    const cache = new PanelCache(tempDir());
+    const cache = new PanelCache(tempDir(), CODE);
     expect(() => cache.pathOf('../../etc/passwd')).toThrow(RangeError);
+  });
+
+  it('keeps entries of other engine code apart, and a write replaces them for its fingerprint', async () => {
+    const dir = tempDir();
+    const mine = new PanelCache(dir, CODE);
+    const other = new PanelCache(dir, OTHER_CODE);
+    await other.write(FINGERPRINT, tinyPanel(false));
+    await other.write(OTHER_FINGERPRINT, tinyPanel(false));
+    expect(await mine.read(FINGERPRINT)).toMatchObject({ panel: null, miss: 'absent' });
+    await mine.write(FINGERPRINT, tinyPanel(true));
+    expect((await mine.read(FINGERPRINT)).panel?.marketCap).not.toBeNull();
+    expect(readdirSync(mine.dir).sort()).toEqual([path.basename(mine.pathOf(FINGERPRINT)), path.basename(other.pathOf(OTHER_FINGERPRINT))].sort());
   });
 
   describe('stat index', () => {
     const key = 'ef'.repeat(32);
     const hashStartedMs = 1_700_000_000_000;
+    const ns = (ms: number): string => String(BigInt(ms) * 1_000_000n + 123_456n);
     const oldFiles: SourceFileStat[] = [
-      { path: '/data/prices/A.csv', size: 100, mtimeMs: hashStartedMs - 60_000 },
-      { path: '/data/prices/B.csv', size: 200, mtimeMs: hashStartedMs - 60_000.5 },
+      { path: '/data/prices/A.csv', size: 100, dev: '2049', ino: '11', mtimeNs: ns(hashStartedMs - 60_000), ctimeNs: ns(hashStartedMs - 59_000) },
+      { path: '/data/prices/B.csv', size: 200, dev: '2049', ino: '12', mtimeNs: ns(hashStartedMs - 61_000), ctimeNs: ns(hashStartedMs - 60_000) },
     ];
 
-    it('returns the remembered fingerprint when paths, sizes and mtimes all match', async () => {
-      const cache = new PanelCache(tempDir());
+    it('returns the remembered fingerprint when paths, devices, inodes, sizes, mtimes and ctimes all match', async () => {
+      const cache = new PanelCache(tempDir(), CODE);
       expect(await cache.lookupFingerprint(key, oldFiles)).toBeNull();
       await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: oldFiles });
       expect(await cache.lookupFingerprint(key, oldFiles)).toBe(FINGERPRINT);
       expect(await cache.lookupFingerprint('00'.repeat(32), oldFiles)).toBeNull();
     });
 
-    it('returns null when a file changed size or mtime, or a file was added or removed', async () => {
-      const cache = new PanelCache(tempDir());
+    it('returns null when any stat of a file changed, or a file was added, removed or reordered', async () => {
+      const cache = new PanelCache(tempDir(), CODE);
       await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: oldFiles });
       const [a, b] = oldFiles as [SourceFileStat, SourceFileStat];
-      expect(await cache.lookupFingerprint(key, [a, { ...b, size: 201 }])).toBeNull();
-      expect(await cache.lookupFingerprint(key, [a, { ...b, mtimeMs: b.mtimeMs + 1 }])).toBeNull();
+      const plusOneNs = (text: string): string => String(BigInt(text) + 1n);
+      for (const changed of [
+        { ...b, size: 201 },
+        { ...b, mtimeNs: plusOneNs(b.mtimeNs) },
+        // A rewrite whose size and mtime were put back: only the ctime tells.
+        { ...b, ctimeNs: plusOneNs(b.ctimeNs) },
+        { ...b, ino: '13' },
+        { ...b, dev: '2050' },
+      ]) {
+        expect(await cache.lookupFingerprint(key, [a, changed]), JSON.stringify(changed)).toBeNull();
+      }
       expect(await cache.lookupFingerprint(key, [a])).toBeNull();
       expect(await cache.lookupFingerprint(key, [a, b, { ...b, path: '/data/prices/C.csv' }])).toBeNull();
       expect(await cache.lookupFingerprint(key, [b, a])).toBeNull();
     });
 
-    it('does not vouch for a file modified within the racy margin of the hashing', async () => {
-      const cache = new PanelCache(tempDir());
-      const racy = [oldFiles[0]!, { ...oldFiles[1]!, mtimeMs: hashStartedMs - RACY_MARGIN_MS + 1 }];
-      await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: racy });
-      expect(await cache.lookupFingerprint(key, racy)).toBeNull();
+    it('does not vouch for a file whose mtime or ctime lies within the racy margin of the hashing', async () => {
+      for (const field of ['mtimeNs', 'ctimeNs'] as const) {
+        const cache = new PanelCache(tempDir(), CODE);
+        const racy = [oldFiles[0]!, { ...oldFiles[1]!, [field]: ns(hashStartedMs - RACY_MARGIN_MS + 1) }];
+        await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: racy });
+        expect(await cache.lookupFingerprint(key, racy), field).toBeNull();
+      }
+    });
+
+    it('ignores a record of the earlier format (size and mtime only)', async () => {
+      const cache = new PanelCache(tempDir(), CODE);
+      await cache.rememberFingerprint(key, { fingerprint: FINGERPRINT, hashStartedMs, files: oldFiles });
+      const indexFile = path.join(cache.dir, `sources-${key}.json`);
+      const record = JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, unknown>;
+      writeFileSync(indexFile, JSON.stringify({ ...record, version: undefined }));
+      expect(await cache.lookupFingerprint(key, oldFiles)).toBeNull();
     });
   });
 });
 
 describe('PanelCache.readIdentity', () => {
   it('reads the fingerprint, shape and dates of an entry without its values', async () => {
-    const cache = new PanelCache(tempDir());
+    const cache = new PanelCache(tempDir(), CODE);
     expect(await cache.readIdentity(FINGERPRINT)).toMatchObject({ identity: null, miss: 'absent' });
     const panel = tinyPanel(true);
     await cache.write(FINGERPRINT, panel);
@@ -169,7 +204,7 @@ describe('PanelCache.readIdentity', () => {
   });
 
   it('reports a flipped byte in the header or dates, a truncated file and a foreign entry as corrupt', async () => {
-    const cache = new PanelCache(tempDir());
+    const cache = new PanelCache(tempDir(), CODE);
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
     const file = cache.pathOf(FINGERPRINT);
     await cache.write(FINGERPRINT, tinyPanel(false));
@@ -190,7 +225,7 @@ describe('PanelCache.readIdentity', () => {
   });
 
   it('does not read the values: a flipped value byte passes readIdentity and fails the full read', async () => {
-    const cache = new PanelCache(tempDir());
+    const cache = new PanelCache(tempDir(), CODE);
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
     encoded[200] = encoded[200]! ^ 0x01;
     await cache.write(FINGERPRINT, tinyPanel(false));

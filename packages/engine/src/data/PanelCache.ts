@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -61,11 +61,25 @@ export type PanelCacheIdentityResult =
   | { readonly identity: PanelCacheIdentity }
   | { readonly identity: null; readonly miss: 'absent' | 'corrupt'; readonly reason: string };
 
-/** Size and mtime of one input file, as recorded in the stat index. */
-export type SourceFileStat = { readonly path: string; readonly size: number; readonly mtimeMs: number };
+/**
+ * One input file as recorded in the stat index: device, inode, size and nanosecond mtime and
+ * ctime (bigints as decimal text, so they survive JSON). See statDataFiles.
+ */
+export type SourceFileStat = {
+  readonly path: string;
+  readonly size: number;
+  readonly dev: string;
+  readonly ino: string;
+  readonly mtimeNs: string;
+  readonly ctimeNs: string;
+};
+
+/** Version of the stat index record below; a record of another version vouches for nothing. */
+export const STAT_INDEX_VERSION = 2;
 
 /** What the stat index remembers about one set of input paths. */
 export type StatIndexRecord = {
+  readonly version: typeof STAT_INDEX_VERSION;
   readonly fingerprint: string;
   /** Wall-clock time (ms) taken before the files were stat-ed and hashed. */
   readonly hashStartedMs: number;
@@ -73,31 +87,38 @@ export type StatIndexRecord = {
 };
 
 /**
- * A file whose mtime lies this close to (or after) the moment it was hashed may be
- * rewritten later with the same size and mtime (coarse timestamps), so its stats never
- * vouch for its content ("racily clean", as git calls it).
+ * A file whose mtime or ctime lies this close to (or after) the moment it was hashed may
+ * have been rewritten within the same timestamp tick after it was read (coarse timestamps,
+ * a clock a little behind the wall clock), so its stats never vouch for its content
+ * ("racily clean", as git calls it): it is hashed again.
  */
 export const RACY_MARGIN_MS = 2000;
 
 /**
- * The binary panel cache of DESIGN.md: one file per data fingerprint, checksummed,
- * written atomically (temp file + rename), read with one readFile and typed-array views
- * (no parsing). A corrupt or truncated file is reported as a miss, never trusted.
- * Beside it, small stat indexes (`sources-<key>.json`) map the sizes and mtimes of a set
- * of input files to their fingerprint, so a warm start need not hash the CSVs.
+ * The binary panel cache of DESIGN.md: one file per (data fingerprint, engine code id),
+ * `<fingerprint>-<first 16 hex of the code id>.bin`, checksummed, written atomically (temp
+ * file + rename), read with one readFile and typed-array views (no parsing). A corrupt or
+ * truncated file is reported as a miss, never trusted; a panel built by other code (another
+ * loader) is never served. Beside it, small stat indexes (`sources-<key>.json`) map the
+ * device, inode, size, mtime and ctime of a set of input files to their fingerprint, so a
+ * warm start need not hash the CSVs (see lookupFingerprint).
  */
 export class PanelCache {
   /** `<cacheDir>/panels`. */
   readonly dir: string;
+  /** The engine code id the entries of this instance are built by (see engineCodeId). */
+  readonly codeId: string;
 
-  constructor(cacheDir: string) {
+  constructor(cacheDir: string, codeId: string) {
+    if (!FINGERPRINT.test(codeId)) throw new RangeError(`PanelCache: "${codeId}" is not a sha256 hex code id`);
     this.dir = path.join(path.resolve(cacheDir), 'panels');
+    this.codeId = codeId;
   }
 
-  /** The cache file of a fingerprint. */
+  /** The cache file of a fingerprint (for this code id). */
   pathOf(fingerprint: string): string {
     if (!FINGERPRINT.test(fingerprint)) throw new RangeError(`PanelCache: "${fingerprint}" is not a sha256 hex fingerprint`);
-    return path.join(this.dir, `${fingerprint}.bin`);
+    return path.join(this.dir, `${fingerprint}-${this.codeId.slice(0, 16)}.bin`);
   }
 
   /** The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. A hit marks the entry used (LRU). */
@@ -159,14 +180,32 @@ export class PanelCache {
     }
   }
 
-  /** Stores `panel` under `fingerprint` (temp file then rename, so readers never see half a file). */
+  /**
+   * Stores `panel` under `fingerprint` (temp file then rename, so readers never see half a
+   * file), and removes the entries of the same fingerprint built by other code (one panel
+   * per data version stays on disk, as before code ids were part of the name).
+   */
   async write(fingerprint: string, panel: Panel): Promise<void> {
-    writePanelCacheFile(this.pathOf(fingerprint), encodePanel(panel, fingerprint));
+    const target = this.pathOf(fingerprint);
+    writePanelCacheFile(target, encodePanel(panel, fingerprint));
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const mine = path.basename(target);
+    for (const name of names) {
+      if (name !== mine && name.startsWith(`${fingerprint}-`) && name.endsWith('.bin')) await rm(path.join(this.dir, name), { force: true });
+    }
   }
 
   /**
-   * The fingerprint remembered for input files whose stats (same paths in the same order,
-   * same sizes and mtimes) all match `files`, none of them racily clean; else null.
+   * The fingerprint remembered for input files whose stats all match `files` (same paths in
+   * the same order, same device, inode, size, mtime and ctime to the nanosecond), none of
+   * them racily clean (mtime or ctime within RACY_MARGIN_MS of the hashing, or after it);
+   * else null. Sound as long as the file system keeps ctimes: a same-size rewrite whose
+   * mtime is put back still has a new ctime.
    */
   async lookupFingerprint(sourcesKey: string, files: readonly SourceFileStat[]): Promise<string | null> {
     let record: StatIndexRecord;
@@ -175,21 +214,31 @@ export class PanelCache {
     } catch {
       return null; // absent or unreadable: fall back to hashing, which rewrites it
     }
-    if (typeof record !== 'object' || record === null || !Array.isArray(record.files)) return null;
+    if (typeof record !== 'object' || record === null || record.version !== STAT_INDEX_VERSION || !Array.isArray(record.files)) return null;
     if (typeof record.fingerprint !== 'string' || !FINGERPRINT.test(record.fingerprint)) return null;
     if (typeof record.hashStartedMs !== 'number' || record.files.length !== files.length) return null;
+    const racyFromNs = BigInt(Math.floor(record.hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
     for (let k = 0; k < files.length; k++) {
       const known = record.files[k]!;
       const now = files[k]!;
-      if (known.path !== now.path || known.size !== now.size || known.mtimeMs !== now.mtimeMs) return null;
-      if (now.mtimeMs >= record.hashStartedMs - RACY_MARGIN_MS) return null;
+      if (
+        known.path !== now.path ||
+        known.size !== now.size ||
+        known.dev !== now.dev ||
+        known.ino !== now.ino ||
+        known.mtimeNs !== now.mtimeNs ||
+        known.ctimeNs !== now.ctimeNs
+      ) {
+        return null;
+      }
+      if (BigInt(now.mtimeNs) >= racyFromNs || BigInt(now.ctimeNs) >= racyFromNs) return null;
     }
     return record.fingerprint;
   }
 
   /** Records which fingerprint the files had (see lookupFingerprint). */
-  async rememberFingerprint(sourcesKey: string, record: StatIndexRecord): Promise<void> {
-    writePanelCacheFile(this.statIndexPath(sourcesKey), JSON.stringify(record));
+  async rememberFingerprint(sourcesKey: string, record: Omit<StatIndexRecord, 'version'>): Promise<void> {
+    writePanelCacheFile(this.statIndexPath(sourcesKey), JSON.stringify({ version: STAT_INDEX_VERSION, ...record }));
   }
 
   private statIndexPath(sourcesKey: string): string {

@@ -8,6 +8,7 @@ import { identifyPanel } from './identifyPanel.js';
 import type { PanelIdentity } from './identifyPanel.js';
 import type { LoadedPanel } from './LoadedPanel.js';
 import { loadPanel } from './loadPanel.js';
+import { panelCacheFile, waitPastRacyMargin } from '../testing/panelCacheTesting.js';
 import { sharedPath } from '../testing/sharedPath.js';
 
 const HEADER = 'date,open,high,low,close,volume';
@@ -27,7 +28,7 @@ function tempDir(): string {
   return dir;
 }
 
-/** A prices folder whose files are an hour old (so the stat index may vouch for them) and an empty cache folder. */
+/** A prices folder whose files have an mtime an hour old and an empty cache folder (their ctime is now: see waitPastRacyMargin). */
 function setup(files: Record<string, string>): { pricesDir: string; cacheDir: string } {
   const root = tempDir();
   const pricesDir = path.join(root, 'prices');
@@ -78,7 +79,7 @@ describe('identifyPanel', () => {
   it('rebuilds an entry whose dates block was altered instead of trusting it', async () => {
     const { pricesDir, cacheDir } = setup(FILES);
     const loaded = await loadPanel({ pricesDir, cacheDir });
-    const file = path.join(cacheDir, 'panels', `${loaded.fingerprint}.bin`);
+    const file = panelCacheFile(cacheDir, loaded.fingerprint);
     const bytes = readFileSync(file);
     bytes[160] = bytes[160]! ^ 0x01; // first date
     writeFileSync(file, bytes);
@@ -90,8 +91,9 @@ describe('identifyPanel', () => {
 
   it('serves the header of an entry with an altered value, which the next full load detects and rebuilds', async () => {
     const { pricesDir, cacheDir } = setup(FILES);
+    await waitPastRacyMargin(pricesDir);
     const loaded = await loadPanel({ pricesDir, cacheDir });
-    const file = path.join(cacheDir, 'panels', `${loaded.fingerprint}.bin`);
+    const file = panelCacheFile(cacheDir, loaded.fingerprint);
     const bytes = readFileSync(file);
     bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0x01; // inside the values
     writeFileSync(file, bytes);

@@ -2,6 +2,7 @@ import type { LoadPanelCachedOptions } from './loadPanel.js';
 import { loadPanel } from './loadPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
 import { PanelCache } from './PanelCache.js';
+import { engineCodeId } from '../identity/engineCodeId.js';
 import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
 
 /** What the data of a run is, without its values: see {@link identifyPanel}. */
@@ -29,7 +30,7 @@ export type PanelIdentity = {
  */
 export async function identifyPanel(options: LoadPanelCachedOptions): Promise<PanelIdentity> {
   if (options.cacheDir != null && options.refreshCache !== true) {
-    const cache = new PanelCache(options.cacheDir);
+    const cache = new PanelCache(options.cacheDir, engineCodeId().sha256);
     const files = allDataFiles(await listDataSources(options));
     const trusted = await cache.lookupFingerprint(dataSourcesKey(options), await statDataFiles(files));
     if (trusted !== null) {

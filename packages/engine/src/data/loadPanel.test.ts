@@ -7,6 +7,7 @@ import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+import { panelCacheFile, waitPastRacyMargin } from '../testing/panelCacheTesting.js';
 import { sharedPath } from '../testing/sharedPath.js';
 
 const HEADER = 'date,open,high,low,close,volume';
@@ -31,9 +32,9 @@ function setup(files: Record<string, string>): { pricesDir: string; cacheDir: st
   return { pricesDir, cacheDir: path.join(root, 'cache') };
 }
 
-/** Sets every file of a folder to an mtime well in the past, so the stat index may vouch for them. */
+/** Sets every file of a folder to an mtime well in the past, a whole second (exactly restorable with utimes). */
 function ageFiles(dir: string): void {
-  const past = new Date(Date.now() - 3_600_000);
+  const past = Math.floor(Date.now() / 1000) - 3600;
   for (const name of readdirSync(dir)) utimesSync(path.join(dir, name), past, past);
 }
 
@@ -71,7 +72,7 @@ describe('loadPanel', () => {
     expect(second.fingerprint).toBe(first.fingerprint);
     expect(second.warnings).toEqual([]);
     expectSamePanel(second.panel, first.panel);
-    expect(existsSync(path.join(cacheDir, 'panels', `${first.fingerprint}.bin`))).toBe(true);
+    expect(existsSync(panelCacheFile(cacheDir, first.fingerprint))).toBe(true);
   });
 
   it('keeps market caps and a calendar through the cache', async () => {
@@ -91,7 +92,7 @@ describe('loadPanel', () => {
   it('detects a cache file with a flipped byte, rebuilds it from the CSVs and serves it again', async () => {
     const { pricesDir, cacheDir } = setup(FILES);
     const first = await loadPanel({ pricesDir, cacheDir });
-    const file = path.join(cacheDir, 'panels', `${first.fingerprint}.bin`);
+    const file = panelCacheFile(cacheDir, first.fingerprint);
     const bytes = readFileSync(file);
     bytes[200] = bytes[200]! ^ 0xff;
     writeFileSync(file, bytes);
@@ -106,7 +107,7 @@ describe('loadPanel', () => {
   it('detects a truncated cache file and rebuilds it', async () => {
     const { pricesDir, cacheDir } = setup(FILES);
     const first = await loadPanel({ pricesDir, cacheDir });
-    const file = path.join(cacheDir, 'panels', `${first.fingerprint}.bin`);
+    const file = panelCacheFile(cacheDir, first.fingerprint);
     truncateSync(file, readFileSync(file).length - 8);
     const rebuilt = await loadPanel({ pricesDir, cacheDir });
     expect(rebuilt.source).toBe('csv');
@@ -124,24 +125,39 @@ describe('loadPanel', () => {
     expect(second.panel.close[3]).toBe(10.25);
   });
 
-  it('trusts the stat index for unchanged old files (no CSV is read), and refreshCache rereads them', async () => {
+  it('trusts the stat index for unchanged files (no hashing: the index is not rewritten), and refreshCache rereads them', async () => {
     const { pricesDir, cacheDir } = setup(FILES);
     ageFiles(pricesDir);
+    await waitPastRacyMargin(pricesDir);
     const first = await loadPanel({ pricesDir, cacheDir });
-    expect(first.panel.close[3]).toBe(10.5);
-    // Same size, same mtime, other content: only a reread could notice.
-    const file = path.join(pricesDir, 'B_data.csv');
-    const { mtime } = statSync(file);
-    writeFileSync(file, `${HEADER}\n2020-01-03,10,11,9,10.7,7\n`);
-    utimesSync(file, mtime, mtime);
+    const [indexName] = readdirSync(path.join(cacheDir, 'panels')).filter((name) => name.startsWith('sources-'));
+    const indexFile = path.join(cacheDir, 'panels', indexName!);
+    const index = readFileSync(indexFile, 'utf8');
     const trusted = await loadPanel({ pricesDir, cacheDir });
     expect(trusted.source).toBe('cache');
     expect(trusted.fingerprint).toBe(first.fingerprint);
-    expect(trusted.panel.close[3]).toBe(10.5);
+    expect(readFileSync(indexFile, 'utf8')).toBe(index);
     const refreshed = await loadPanel({ pricesDir, cacheDir, refreshCache: true });
     expect(refreshed.source).toBe('csv');
-    expect(refreshed.fingerprint).not.toBe(first.fingerprint);
-    expect(refreshed.panel.close[3]).toBe(10.7);
+    expect(refreshed.fingerprint).toBe(first.fingerprint);
+    expect(readFileSync(indexFile, 'utf8')).not.toBe(index);
+  });
+
+  it('detects an in-place rewrite of an old file whose size and mtime were put back (its ctime moved)', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    ageFiles(pricesDir);
+    await waitPastRacyMargin(pricesDir);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    expect(first.panel.close[3]).toBe(10.5);
+    const file = path.join(pricesDir, 'B_data.csv');
+    const { size, mtimeMs } = statSync(file, { bigint: false });
+    writeFileSync(file, `${HEADER}\n2020-01-03,10,11,9,90.5,7\n`);
+    utimesSync(file, mtimeMs / 1000, mtimeMs / 1000);
+    expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([size, mtimeMs]);
+    const second = await loadPanel({ pricesDir, cacheDir });
+    expect(second.fingerprint).not.toBe(first.fingerprint);
+    expect(second.source).toBe('csv');
+    expect(second.panel.close[3]).toBe(90.5);
   });
 
   it('rehashes files modified moments before the last hashing, catching a same-size same-mtime edit', async () => {
@@ -161,7 +177,7 @@ describe('loadPanel', () => {
     const lenient = await loadPanel({ pricesDir, cacheDir, lenient: true });
     expect(lenient.warnings).toHaveLength(1);
     expect(lenient.source).toBe('csv');
-    expect(existsSync(path.join(cacheDir, 'panels', `${lenient.fingerprint}.bin`))).toBe(false);
+    expect(existsSync(panelCacheFile(cacheDir, lenient.fingerprint))).toBe(false);
     expect((await loadPanel({ pricesDir, cacheDir, lenient: true })).source).toBe('csv');
     await expect(loadPanel({ pricesDir, cacheDir })).rejects.toBeInstanceOf(CsvRowError);
   });

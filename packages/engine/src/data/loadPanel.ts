@@ -5,6 +5,7 @@ import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { PanelCache } from './PanelCache.js';
 import type { PanelCacheReadResult } from './PanelCache.js';
+import { engineCodeId } from '../identity/engineCodeId.js';
 import { readDataFiles } from './readDataFiles.js';
 import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
 
@@ -19,8 +20,10 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
 
 /**
  * Loads the panel of PROTOCOL section 1, through the binary panel cache when `cacheDir`
- * is given. Warm path: list folders, stat files, and when sizes and mtimes match the stat
- * index, read `<fingerprint>.bin` (no CSV is opened). Otherwise the files are hashed; a
+ * is given. Warm path: list folders, stat files, and when the stat index vouches for them
+ * (device, inode, size, mtime and ctime unchanged, none racily clean: see
+ * PanelCache.lookupFingerprint), read the entry of that fingerprint built by this engine
+ * code (no CSV is opened). Otherwise the files are hashed; a
  * cache entry for that content fingerprint is used when valid, else the CSVs are parsed
  * and the entry (re)written. Only warning-free panels are cached: such a panel is what a
  * strict and a lenient load both produce, so one entry serves both; a lenient load with
@@ -28,7 +31,7 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
  */
 export async function loadPanel(options: LoadPanelCachedOptions): Promise<LoadedPanel> {
   if (options.cacheDir == null) return loadPanelFromCsv(options);
-  const cache = new PanelCache(options.cacheDir);
+  const cache = new PanelCache(options.cacheDir, engineCodeId().sha256);
   const refresh = options.refreshCache === true;
   const reported = new Set<string>();
   const checked = (fingerprint: string, hit: PanelCacheReadResult): PanelCacheReadResult => {

@@ -16,14 +16,26 @@ export function dataSourcesKey(options: LoadPanelOptions): string {
   return createHash('sha256').update(JSON.stringify(paths)).digest('hex');
 }
 
-/** Size and mtime of every input file, in order; a missing file is a DataNotFoundError. */
+/**
+ * Device, inode, size, and nanosecond mtime and ctime of every input file, in order; a
+ * missing file is a DataNotFoundError. The ctime is what makes the stats sound: a rewrite
+ * that restores size and mtime (`touch -r`, `utimes`) still moves the ctime, which no
+ * user call can set back, and a file replaced by another (rename, copy) has another inode.
+ */
 export async function statDataFiles(files: readonly DataFile[]): Promise<SourceFileStat[]> {
   return Promise.all(
     files.map(async (file) => {
-      const info = await stat(file.path).catch((cause: unknown) => {
+      const info = await stat(file.path, { bigint: true }).catch((cause: unknown) => {
         throw new DataNotFoundError({ role: file.role, path: file.path, expected: 'file', cause });
       });
-      return { path: file.path, size: info.size, mtimeMs: info.mtimeMs };
+      return {
+        path: file.path,
+        size: Number(info.size),
+        dev: String(info.dev),
+        ino: String(info.ino),
+        mtimeNs: String(info.mtimeNs),
+        ctimeNs: String(info.ctimeNs),
+      };
     }),
   );
 }

@@ -16,7 +16,11 @@ import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import type { Segment } from './BacktestEngine.js';
 import { createMarketContext } from './MarketContext.js';
+
 import type { MarketContext } from './MarketContext.js';
+
+/** A code identity (CodeIdentity.sha256) for the signal cache entries of these tests. */
+const CODE = 'ab'.repeat(32);
 
 const registry = createBuiltinRegistry();
 let context: MarketContext;
@@ -96,12 +100,12 @@ describe('BacktestEngine', () => {
     const candidates = [7, 14].map((period) => resolveParams(factor, { period }));
     const dir = tempDir();
     const off = runAll(new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG }), candidates);
-    const coldCache = new SignalCache({ dir });
+    const coldCache = new SignalCache({ dir, codeIdentity: CODE });
     const cold = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: coldCache });
     expect(runAll(cold, candidates)).toEqual(off);
     // A signal entry and a daily table entry per parameter set.
     expect(coldCache.stats()).toMatchObject({ writes: 4, hits: 0 });
-    const warm = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) });
+    const warm = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) });
     expect(runAll(warm, candidates)).toEqual(off);
     // Warm runs read only the small daily tables, never the score matrices.
     expect(warm.stats()).toMatchObject({ computed: 0, tablesComputed: 0, cacheHits: 2 });
@@ -113,10 +117,11 @@ describe('BacktestEngine', () => {
     const dir = tempDir();
     const segment = windows[0] as Segment;
     const expected = seriesBytes(new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG }).evaluate({ params, segment }).series);
-    new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) }).evaluate({ params, segment });
-    const cache = new SignalCache({ dir });
+    new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) }).evaluate({ params, segment });
+    const cache = new SignalCache({ dir, codeIdentity: CODE });
     const parts = {
       protocolVersion: PROTOCOL_VERSION,
+      codeIdentity: CODE,
       factorId: 'momentum',
       params: 'lookback=126;skip=0',
       dataFingerprint: context.dataFingerprint,
@@ -133,7 +138,7 @@ describe('BacktestEngine', () => {
     expect(seriesBytes(engine.evaluate({ params, segment }).series)).toBe(expected);
     expect(engine.stats()).toMatchObject({ computed: 1, tablesComputed: 1, cacheHits: 0 });
     expect(cache.stats()).toMatchObject({ corrupt: 2, writes: 2 });
-    const after = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) });
+    const after = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) });
     expect(seriesBytes(after.evaluate({ params, segment }).series)).toBe(expected);
     expect(after.stats()).toMatchObject({ computed: 0, cacheHits: 1 });
   });
@@ -151,18 +156,32 @@ describe('BacktestEngine', () => {
     expect(weekly.series.rebalances).toBe(Math.ceil(weekly.series.days / 5));
   });
 
+  it('keys cached signals by code identity, so entries of other code are never read', () => {
+    const factor = registry.get('reversal');
+    const params = reversalCandidates[1] as FactorParams;
+    const dir = tempDir();
+    const segment = windows[1] as Segment;
+    new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) }).evaluate({ params, segment });
+    const same = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) });
+    same.evaluate({ params, segment });
+    expect(same.stats()).toMatchObject({ cacheHits: 1, tablesComputed: 0 });
+    const other = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: 'cd'.repeat(32) }) });
+    other.evaluate({ params, segment });
+    expect(other.stats()).toMatchObject({ cacheHits: 0, computed: 1, tablesComputed: 1 });
+  });
+
   it('keys cached signals by universe config, so another universe never reads them', () => {
     const factor = registry.get('reversal');
     const params = reversalCandidates[1] as FactorParams;
     const dir = tempDir();
     const segment = windows[1] as Segment;
-    new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) }).evaluate({ params, segment });
+    new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) }).evaluate({ params, segment });
     const strict = createMarketContext({
       panel: context.panel,
       dataFingerprint: context.dataFingerprint,
       universe: { ...DEFAULT_UNIVERSE_CONFIG, minPrice: 20 },
     });
-    const engine = new BacktestEngine({ context: strict, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir }) });
+    const engine = new BacktestEngine({ context: strict, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache: new SignalCache({ dir, codeIdentity: CODE }) });
     const cachedRun = engine.evaluate({ params, segment }).series;
     expect(engine.stats().cacheHits).toBe(0);
     const fresh = new BacktestEngine({ context: strict, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG }).evaluate({ params, segment }).series;

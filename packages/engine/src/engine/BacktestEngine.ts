@@ -255,6 +255,7 @@ export class BacktestEngine {
     if (this.signalCache === null) return null;
     return signalCacheKey({
       protocolVersion: PROTOCOL_VERSION,
+      codeIdentity: this.signalCache.codeIdentity,
       factorId: this.factor.id,
       params: paramsText,
       dataFingerprint: this.context.dataFingerprint,

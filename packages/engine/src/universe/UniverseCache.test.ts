@@ -10,6 +10,7 @@ import { loadOrComputeUniverse } from './loadOrComputeUniverse.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { decodeUniverse, encodeUniverse, UniverseCache } from './UniverseCache.js';
 import { universeCacheKey } from './universeCacheKey.js';
+import { engineCodeId } from '../identity/engineCodeId.js';
 import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
 
 const FINGERPRINT = 'ab'.repeat(32);
@@ -34,7 +35,7 @@ function universeBytes(u: Universe): string {
 }
 
 function entryFile(cacheDir: string, config: UniverseConfig): string {
-  return new UniverseCache(cacheDir).pathOf(universeCacheKey({ dataFingerprint: FINGERPRINT, universe: config }));
+  return new UniverseCache(cacheDir).pathOf(universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: config }));
 }
 
 const load = (cacheDir: string, config: UniverseConfig = CONFIG, refresh = false) =>
@@ -44,7 +45,7 @@ describe('encodeUniverse / decodeUniverse', () => {
   it('round-trips every field of a universe, with and without topN', () => {
     for (const config of [CONFIG, TOP]) {
       const universe = computeUniverse(panel, config);
-      const key = universeCacheKey({ dataFingerprint: FINGERPRINT, universe: config });
+      const key = universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: config });
       const result = decodeUniverse({ bytes: encodeUniverse(universe, key), key, expected: { nDates: 150, nSymbols: 40, config } });
       expect(result.universe).not.toBeNull();
       expect(universeBytes(result.universe!)).toBe(universeBytes(universe));
@@ -54,7 +55,7 @@ describe('encodeUniverse / decodeUniverse', () => {
 
   it('reports any flipped byte, a truncated or extended file, another shape or another config as corrupt', () => {
     const tiny = computeUniverse(generateSampleMarket({ symbols: 3, days: 30, seed: 1 }).panel, CONFIG);
-    const key = universeCacheKey({ dataFingerprint: FINGERPRINT, universe: CONFIG });
+    const key = universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: CONFIG });
     const expected = { nDates: 30, nSymbols: 3, config: CONFIG };
     const encoded = encodeUniverse(tiny, key);
     expect(decodeUniverse({ bytes: encoded, key, expected }).universe).not.toBeNull();
@@ -73,13 +74,14 @@ describe('encodeUniverse / decodeUniverse', () => {
 });
 
 describe('universeCacheKey', () => {
-  it('changes with the data fingerprint and every config value, not with key order', () => {
-    const key = universeCacheKey({ dataFingerprint: FINGERPRINT, universe: CONFIG });
+  it('changes with the engine code, the data fingerprint and every config value, not with key order', () => {
+    const key = universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: CONFIG });
     const reordered: UniverseConfig = { topN: null, minDollarVolume: 1e6, minPrice: 5, minHistory: 20 };
-    expect(universeCacheKey({ dataFingerprint: FINGERPRINT, universe: reordered })).toBe(key);
-    expect(universeCacheKey({ dataFingerprint: 'cd'.repeat(32), universe: CONFIG })).not.toBe(key);
+    expect(universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: reordered })).toBe(key);
+    expect(universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: 'ef'.repeat(32), universe: CONFIG })).not.toBe(key);
+    expect(universeCacheKey({ dataFingerprint: 'cd'.repeat(32), engineCode: engineCodeId().sha256, universe: CONFIG })).not.toBe(key);
     for (const change of [{ minHistory: 21 }, { minPrice: 5.5 }, { minDollarVolume: 2e6 }, { topN: 5 }]) {
-      expect(universeCacheKey({ dataFingerprint: FINGERPRINT, universe: { ...CONFIG, ...change } })).not.toBe(key);
+      expect(universeCacheKey({ dataFingerprint: FINGERPRINT, engineCode: engineCodeId().sha256, universe: { ...CONFIG, ...change } })).not.toBe(key);
     }
   });
 });

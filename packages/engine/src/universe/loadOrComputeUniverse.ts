@@ -4,6 +4,7 @@ import { computeUniverse } from './computeUniverse.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { UniverseCache } from './UniverseCache.js';
 import { universeCacheKey } from './universeCacheKey.js';
+import { engineCodeId } from '../identity/engineCodeId.js';
 
 /** Options of {@link loadOrComputeUniverse}. */
 export type LoadOrComputeUniverseOptions = {
@@ -28,7 +29,7 @@ export type UniverseLoad = {
 
 /**
  * computeUniverse(panel, config) through the universe cache: a verified entry (key of
- * protocol version, data fingerprint and config; shape, config and checksum checked) is
+ * protocol version, engine code id, data fingerprint and config; shape, config and checksum checked) is
  * served as is; an absent, corrupt or refreshed one is recomputed and rewritten. Either
  * way the universe holds the same bytes as computeUniverse's. Entries are only written
  * after computeUniverse succeeded, so an invalid config throws InvalidUniverseConfigError
@@ -39,7 +40,7 @@ export function loadOrComputeUniverse(options: LoadOrComputeUniverseOptions): Un
   const { panel, config } = options;
   let key: string;
   try {
-    key = universeCacheKey({ dataFingerprint: options.dataFingerprint, universe: config });
+    key = universeCacheKey({ dataFingerprint: options.dataFingerprint, engineCode: engineCodeId().sha256, universe: config });
   } catch {
     // A config canonical JSON refuses (non-finite number): let computeUniverse report it.
     return { universe: computeUniverse(panel, config), source: 'computed' };

@@ -10,19 +10,22 @@ export const UNIVERSE_CACHE_FORMAT_VERSION = 1;
 export type UniverseKeyParts = {
   /** Fingerprint of the data files that fed the panel. */
   readonly dataFingerprint: string;
+  /** sha256 of the engine code that computes the universe (EngineCodeIdentity.sha256). */
+  readonly engineCode: string;
   /** Universe settings of PROTOCOL section 2; key order does not matter. */
   readonly universe: UniverseConfig;
 };
 
 /**
  * Content address of a universe cache entry: sha256 hex of the canonical JSON of
- * `{ protocolVersion, format, dataFingerprint, universe }`. Throws CanonicalJsonError for a
+ * `{ protocolVersion, format, engineCode, dataFingerprint, universe }`. Throws CanonicalJsonError for a
  * config holding a non-finite number (which computeUniverse rejects anyway).
  */
 export function universeCacheKey(parts: UniverseKeyParts): string {
   const text = canonicalJson({
     protocolVersion: PROTOCOL_VERSION,
     format: UNIVERSE_CACHE_FORMAT_VERSION,
+    engineCode: parts.engineCode,
     dataFingerprint: parts.dataFingerprint,
     universe: parts.universe,
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
-import type { Panel } from '@wf/engine';
+import { diffCodeIdentity, engineCodeId, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
+import type { CodeIdentity, Panel } from '@wf/engine';
 import { GateOptionError } from '../errors/GateOptionError.js';
 import { ReportWriteError } from '../errors/ReportWriteError.js';
 import { MANIFEST_FILE } from '../manifest/GateManifest.js';
@@ -63,12 +63,13 @@ export async function writeDriftReport(options: WriteDriftReportOptions): Promis
   let revisions = null;
   let dataNote = '';
   if (previous.data.fingerprint !== manifest.data.fingerprint) {
-    const before = await new PanelCache(options.cacheDir).read(previous.data.fingerprint);
-    if (before.panel === null) {
+    // The previous panel entry is named by the engine build that wrote it.
+    const previousEngine = (previous as { codeIdentity?: CodeIdentity }).codeIdentity?.engine.sha256 ?? engineCodeId().sha256;
+    const earlier = await new PanelCache(options.cacheDir, previousEngine).read(previous.data.fingerprint);
+    if (earlier.panel === null) {
       dataNote = `fingerprint ${previous.data.fingerprint.slice(0, 12)} -> ${manifest.data.fingerprint.slice(0, 12)}; the previous panel is no longer in the cache, so revised dates are unknown`;
     } else {
-      const after = await currentPanel(manifest, options.cacheDir);
-      revisions = findDataRevisions(before.panel, after);
+      revisions = findDataRevisions(earlier.panel, await currentPanel(manifest, options.cacheDir));
     }
   }
   const inputs = diffRunInputs({
@@ -77,7 +78,11 @@ export async function writeDriftReport(options: WriteDriftReportOptions): Promis
     revisions,
     dataNote,
   });
-  const rows = compareRuns({ previousDir, currentDir: outDir, inputs });
+  const before = (previous as { codeIdentity?: CodeIdentity }).codeIdentity;
+  const after = (manifest as { codeIdentity?: CodeIdentity }).codeIdentity;
+  // Both runs name their code: say what changed in the identity's own words (module, file, engine).
+  const named = before !== undefined && after !== undefined ? { ...inputs, codeChanges: diffCodeIdentity(before, after) } : inputs;
+  const rows = compareRuns({ previousDir, currentDir: outDir, inputs: named });
   write(join(outDir, DRIFT_FILE), formatDriftCsv(rows));
   const markdownPath = join(outDir, 'gate_report.md');
   write(markdownPath, `${readFileSync(markdownPath, 'utf8')}${formatDriftMarkdown(rows, previousDir)}`);

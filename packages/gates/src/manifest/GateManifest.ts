@@ -1,4 +1,4 @@
-import type { WalkForwardConfig } from '@wf/engine';
+import type { CodeIdentity, WalkForwardConfig } from '@wf/engine';
 import type { FreezeCheck } from '../freeze/freezeFiles.js';
 import type { GateDataInfo } from '../plan/planGateRun.js';
 
@@ -60,6 +60,12 @@ export type GateManifest = {
   status: GateRunStatus;
   protocolVersion: number;
   code: { package: string; version: string; gitCommit: string | null; node: string };
+  /**
+   * What computed the numbers: the engine's built code (sha256 of the bundles or compiled
+   * packages and the runtime) and every user factor module with the sha256 of its file and
+   * of each local file it imports. Part of every signal cache key; `--resume` refuses a change.
+   */
+  codeIdentity: CodeIdentity;
   config: { path: string; fileSha256: string; sha256: string; resolved: WalkForwardConfig };
   data: GateDataInfo;
   options: {

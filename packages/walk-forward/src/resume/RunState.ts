@@ -1,13 +1,19 @@
+import type { CodeIdentity } from '@wf/engine';
+
 /**
  * The identity of a shard run, written to `run.json` in its output folder. `runKey` hashes
  * everything that decides the protocol files' bytes (protocol version, config without its
- * data paths, data fingerprint, selected factors, shard); `--resume` refuses a folder whose
- * key differs. Contains no time or path, so equal runs write equal files.
+ * data paths, data fingerprint, code identity, selected factors, shard); `--resume` refuses
+ * a folder whose code identity differs (naming what changed) or whose key differs. Contains
+ * no time or absolute path (user modules are named relative to the config), so equal runs
+ * write equal files.
  */
 export type RunState = {
   readonly protocolVersion: number;
   readonly runKey: string;
   readonly dataFingerprint: string;
+  /** The engine's built code and every user factor module with the local files it imports. */
+  readonly codeIdentity: CodeIdentity;
   readonly shardIndex: number;
   readonly shardCount: number;
   /** The factors this shard runs, in id order. */

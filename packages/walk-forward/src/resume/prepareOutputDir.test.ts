@@ -3,13 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import type { CodeIdentity } from '@wf/engine';
+import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
 import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
 import { ResumeStateError } from '../errors/ResumeStateError.js';
 import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';
 
-const state: RunState = { protocolVersion: 2, runKey: 'k1', dataFingerprint: 'f', shardIndex: 0, shardCount: 1, factors: ['a'], windows: 2 };
+const code: CodeIdentity = {
+  version: 1,
+  sha256: 'c1'.repeat(32),
+  engine: { build: 'bundle', files: 3, runtime: 'node v20.0.0 linux x64', sha256: 'e1'.repeat(32) },
+  modules: [{ module: 'factors/flip.mjs', files: [{ path: 'flip.mjs', sha256: 'f1'.repeat(32) }], packages: [], sha256: 'm1'.repeat(32) }],
+};
+const state: RunState = { protocolVersion: 2, runKey: 'k1', dataFingerprint: 'f', codeIdentity: code, shardIndex: 0, shardCount: 1, factors: ['a'], windows: 2 };
 const units: PlannedUnit[] = [
   { factorId: 'a', window: 0, candidates: 2, testDays: 2 },
   { factorId: 'a', window: 1, candidates: 2, testDays: 2 },
@@ -67,6 +75,20 @@ describe('prepareOutputDir', () => {
     prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
     expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state: { ...state, runKey: 'k2' }, units })).toThrow(
       ResumeMismatchError,
+    );
+  });
+
+  it('refuses to resume a run recorded under other code, naming what changed', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    const edited: CodeIdentity = {
+      ...code,
+      sha256: 'c2'.repeat(32),
+      modules: [{ ...code.modules[0]!, files: [{ path: 'flip.mjs', sha256: 'f2'.repeat(32) }], sha256: 'm2'.repeat(32) }],
+    };
+    const attempt = (): unknown => prepareOutputDir({ outDir: dir, resume: true, force: false, state: { ...state, runKey: 'k2', codeIdentity: edited }, units });
+    expect(attempt).toThrow(ResumeCodeChangedError);
+    expect(attempt).toThrow(
+      'code changed since the run started: user module factors/flip.mjs sha256 f1f1f1f1.. -> f2f2f2f2..; resume refused (start a new run)',
     );
   });
 

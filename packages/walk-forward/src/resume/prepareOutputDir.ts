@@ -1,7 +1,9 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@wf/engine';
+import { diffCodeIdentity, writeFileAtomic } from '@wf/engine';
+import type { CodeIdentity } from '@wf/engine';
 import { OutputDirError } from '../errors/OutputDirError.js';
+import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
 import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
 import { ResumeStateError } from '../errors/ResumeStateError.js';
 import { csvText } from '../output/csvText.js';
@@ -35,7 +37,8 @@ export type PreparedOutput = {
  * summary row is present (the summary row is written last, so it commits a unit) and cuts
  * the rows of the unit that was being written, so appending the remaining units gives the
  * bytes of an uninterrupted run.
- * @throws ResumeMismatchError when run.json belongs to another run, ResumeStateError when
+ * @throws ResumeCodeChangedError when run.json records other code (the diff in the message),
+ * ResumeMismatchError when run.json belongs to another run, ResumeStateError when
  * the files cannot be a prefix of this run's output, OutputDirError on I/O failure.
  */
 export function prepareOutputDir(options: PrepareOutputDirOptions): PreparedOutput {
@@ -59,7 +62,7 @@ export function prepareOutputDir(options: PrepareOutputDirOptions): PreparedOutp
     }
     writeState(outDir, state);
   } else {
-    checkState(join(outDir, RUN_STATE_FILE), stateText, state.runKey);
+    checkState(join(outDir, RUN_STATE_FILE), stateText, state);
   }
 
   const summary = existing.find((file) => file.name === SUMMARY_FILE);
@@ -151,7 +154,8 @@ function rowsPerUnit(fileName: string, unit: PlannedUnit): number {
   }
 }
 
-function checkState(path: string, text: string, runKey: string): void {
+/** run.json must record this run's code identity (checked first, to name what changed) and key. */
+function checkState(path: string, text: string, state: RunState): void {
   let found: unknown;
   try {
     found = JSON.parse(text);
@@ -160,7 +164,9 @@ function checkState(path: string, text: string, runKey: string): void {
   }
   const foundKey = (found as { runKey?: unknown } | null)?.runKey;
   if (typeof foundKey !== 'string') throw new ResumeStateError({ file: path, problem: 'it has no runKey' });
-  if (foundKey !== runKey) throw new ResumeMismatchError({ stateFile: path, expectedKey: runKey, foundKey });
+  const changes = diffCodeIdentity((found as { codeIdentity?: CodeIdentity }).codeIdentity, state.codeIdentity);
+  if (changes.length > 0) throw new ResumeCodeChangedError({ stateFile: path, changes });
+  if (foundKey !== state.runKey) throw new ResumeMismatchError({ stateFile: path, expectedKey: state.runKey, foundKey });
 }
 
 /** run.json: written to a temp file and renamed, so it is never torn. */

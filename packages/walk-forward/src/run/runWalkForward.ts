@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   BacktestEngine,
   canonicalConfigJson,
+  computeCodeIdentity,
   countListedGaps,
   createBuiltinRegistry,
   createMarketContext,
@@ -17,7 +18,7 @@ import {
   sha256Hex,
   windowCacheKey,
 } from '@wf/engine';
-import type { CacheRecovery, FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -51,15 +52,7 @@ export type RunWalkForwardOptions = {
   readonly useCache?: boolean;
   /** Cache root: panels under `<cacheDir>/panels/` and universes under `<cacheDir>/universe/` (always used), signals under `<cacheDir>/signals/`. */
   readonly cacheDir: string;
-  /**
-   * Identity of the code that computes (the engine's built code and every user factor
-   * module). With `useCache`, finished units are also kept in the window cache
-   * (`<cacheDir>/windows/`) under keys that include it and replayed on later runs whose code,
-   * config slice and data up to the window's end are the same; without it (null or absent)
-   * the window cache is off, since a unit computed by other code must never be served.
-   */
-  readonly codeIdentity?: string | null;
-  /** Recompute and overwrite cache entries (panel, universe and signals). */
+    /** Recompute and overwrite cache entries (panel, universe and signals). */
   readonly refreshCache?: boolean;
   /** Skip the units already complete in outDir (see prepareOutputDir). */
   readonly resume?: boolean;
@@ -128,6 +121,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  // The code that computes this shard's numbers: part of run.json (a resume under other code
+  // is refused) and of every signal cache key.
+  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) });
   const selected = selectFactors(config.factors, options.factorIds ?? null);
   const planned: PlannedFactor[] = selected.map((spec) => {
     const factor = registry.get(spec.id);
@@ -164,7 +160,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   });
   const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
   const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
-  const state = runState({ config, fingerprint: panelLoad.fingerprint, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+  const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: shardIds, windows: windows.length });
   const units: PlannedUnit[] = [];
   for (const p of mine) {
     for (const win of windows) {
@@ -194,15 +190,15 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       refreshCache: options.refreshCache ?? false,
       onCacheRecovery,
     }));
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
-  const codeIdentity = options.codeIdentity ?? null;
+  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
+  const codeIdentity = code.sha256;
   const windowCache =
-    options.useCache === true && codeIdentity !== null ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+    options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
   const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
   const lives = listedLives(panel);
   const fileNames = PROTOCOL_FILES.map((file) => file.name);
   const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
-    windowCache === null || prefixes === null || codeIdentity === null
+    windowCache === null || prefixes === null
       ? null
       : windowCacheKey({
           codeIdentity,
@@ -374,22 +370,24 @@ function selectFactors(specs: readonly FactorSpec[], ids: readonly string[] | nu
 type RunStateOptions = {
   readonly config: WalkForwardConfig;
   readonly fingerprint: string;
+  readonly code: CodeIdentity;
   readonly shardIndex: number;
   readonly shardCount: number;
   readonly factors: readonly string[];
   readonly windows: number;
 };
 
-/** The run identity; its key leaves out the data paths (the fingerprint stands for the data). */
+/** The run identity; its key leaves out the data paths (the fingerprint stands for the data) and hashes the code identity. */
 function runState(options: RunStateOptions): RunState {
-  const { config, fingerprint, shardIndex, shardCount, factors, windows } = options;
+  const { config, fingerprint, code, shardIndex, shardCount, factors, windows } = options;
   // The ledger is read by the orchestrator only; the shard's files do not depend on it.
   const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null }, ledger: null };
-  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, shardIndex, shardCount, factors]);
+  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, code.sha256, shardIndex, shardCount, factors]);
   return {
     protocolVersion: PROTOCOL_VERSION,
     runKey: sha256Hex(new TextEncoder().encode(identity)),
     dataFingerprint: fingerprint,
+    codeIdentity: code,
     shardIndex,
     shardCount,
     factors,
