@@ -26,7 +26,7 @@ factors:
 const REVERSAL_ONLY = CONFIG.replace(/  - \{ id: momentum.*\n/, '');
 const OLD_MS = Date.UTC(2026, 0, 1);
 
-type Kind = 'panel' | 'panel-index' | 'universe' | 'signal';
+type Kind = 'panel' | 'panel-index' | 'universe' | 'signal' | 'window';
 /** The cache's files by kind, read from the folder layout directly (not through scanCache). */
 function filesOf(cacheDir: string): { path: string; kind: Kind | 'other'; bytes: number; mtimeMs: number }[] {
   return readdirSync(cacheDir, { recursive: true, withFileTypes: true })
@@ -34,7 +34,7 @@ function filesOf(cacheDir: string): { path: string; kind: Kind | 'other'; bytes:
     .map((d) => {
       const path = join(d.parentPath, d.name);
       const rel = relative(cacheDir, path);
-      const kind: Kind | 'other' = /^panels\/[0-9a-f]{64}\.bin$/.test(rel)
+      const kind: Kind | 'other' = /^panels\/[0-9a-f]{64}-[0-9a-f]{16}\.bin$/.test(rel)
         ? 'panel'
         : /^panels\/sources-[0-9a-f]{64}\.json$/.test(rel)
           ? 'panel-index'
@@ -42,13 +42,15 @@ function filesOf(cacheDir: string): { path: string; kind: Kind | 'other'; bytes:
             ? 'universe'
             : /^signals\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/.test(rel)
               ? 'signal'
-              : 'other';
+              : /^windows\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/.test(rel)
+                ? 'window'
+                : 'other';
       const stats = statSync(path);
       return { path, kind, bytes: stats.size, mtimeMs: stats.mtimeMs };
     })
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
-const evictable = (kind: string): boolean => kind === 'panel' || kind === 'universe' || kind === 'signal';
+const evictable = (kind: string): boolean => kind === 'panel' || kind === 'universe' || kind === 'signal' || kind === 'window';
 
 describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
   let tmp: string;
@@ -82,13 +84,14 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     expect(json.code, json.stderr).toBe(0);
     const stats = JSON.parse(json.stdout) as { dir: string; kinds: Record<string, { files: number; bytes: number; oldestUse: string | null }>; total: { files: number; bytes: number } };
     expect(stats.dir).toBe(at('cache'));
-    for (const kind of ['panel', 'panel-index', 'universe', 'signal', 'other'] as const) {
+    for (const kind of ['panel', 'panel-index', 'universe', 'signal', 'window', 'other'] as const) {
       const ofKind = files.filter((f) => f.kind === kind);
       expect([stats.kinds[kind]?.files, stats.kinds[kind]?.bytes], kind).toEqual([ofKind.length, ofKind.reduce((s, f) => s + f.bytes, 0)]);
     }
     expect(stats.kinds['panel']?.files).toBe(1);
     expect(stats.kinds['universe']?.files).toBe(1);
     expect(stats.kinds['signal']?.files).toBeGreaterThan(5);
+    expect(stats.kinds['window']?.files).toBeGreaterThan(5);
     expect(stats.kinds['temp']).toEqual({ files: 0, bytes: 0, oldestUse: null, newestUse: null });
     expect(stats.total).toMatchObject({ files: files.length, bytes: files.reduce((s, f) => s + f.bytes, 0) });
     const table = await wfCache('stats', '--cache-dir', at('cache'));
@@ -129,7 +132,8 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     // Every file made old, each at its own time (1 s apart in path order), so the order is known.
     const initial = filesOf(cacheDir);
     initial.forEach((f, k) => utimesSync(f.path, (OLD_MS + k * 1000) / 1000, (OLD_MS + k * 1000) / 1000));
-    // A run of the reversal factor alone hits the panel, the universe and reversal's entries: they become recent.
+    // A run of the reversal factor alone hits the panel and reversal's window entries (every unit is
+    // replayed, so no universe or signal is needed): they become recent.
     writeFileSync(at('reversal.yaml'), REVERSAL_ONLY);
     const hit = await runGates(['--config', at('reversal.yaml'), '--out', at('reversal-run'), '--use-cache', '--cache-dir', cacheDir, '--cache-max-gb', '0', '--log-level', 'warn']);
     expect(hit.stderr).toBe('');
@@ -137,7 +141,7 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     expect(afterHit.map((f) => f.path)).toEqual(initial.map((f) => f.path)); // all hits, nothing written
     const used = afterHit.filter((f) => evictable(f.kind) && f.mtimeMs > OLD_MS + 1e6);
     const unused = afterHit.filter((f) => evictable(f.kind) && f.mtimeMs < OLD_MS + 1e6).sort((a, b) => a.mtimeMs - b.mtimeMs);
-    expect(used.map((f) => f.kind)).toEqual(expect.arrayContaining(['panel', 'universe', 'signal']));
+    expect(used.map((f) => f.kind)).toEqual(expect.arrayContaining(['panel', 'window']));
     expect(unused.length).toBeGreaterThan(2);
     // A limit that the used entries and the stat index fit exactly: every unused entry must go, oldest first.
     const limitBytes = afterHit.reduce((s, f) => s + f.bytes, 0) - unused.reduce((s, f) => s + f.bytes, 0);
@@ -164,11 +168,11 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     expect(readRunOutputs(at('after-prune'))).toEqual(reference);
   }, 120_000);
 
-  it('a run after deleting the panel, the universe and half the signal entries writes the same bytes (each missing entry is a miss)', async () => {
+  it('a run after deleting the panel, the universe, half the signal entries and every window entry writes the same bytes (each missing entry is a miss)', async () => {
     const cacheDir = cacheCopy('cache-deleted');
     const files = filesOf(cacheDir);
     const signals = files.filter((f) => f.kind === 'signal');
-    const doomed = [...files.filter((f) => f.kind === 'panel' || f.kind === 'universe'), ...signals.filter((_, k) => k % 2 === 0)];
+    const doomed = [...files.filter((f) => f.kind === 'panel' || f.kind === 'universe' || f.kind === 'window'), ...signals.filter((_, k) => k % 2 === 0)];
     for (const f of doomed) rmSync(f.path);
     const result = await runGates(['--config', config, '--out', at('after-delete'), '--use-cache', '--cache-dir', cacheDir, '--cache-max-gb', '0', '--log-level', 'info']);
     expect(result.code).toBe(1);
@@ -179,6 +183,7 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     // (an entry below a per-window entry that still hits is not needed, so not recomputed).
     const now = new Set(filesOf(cacheDir).map((f) => f.path));
     for (const f of doomed.filter((d) => d.kind !== 'signal')) expect(now.has(f.path), f.path).toBe(true);
+    expect(doomed.filter((d) => d.kind === 'window').length).toBeGreaterThan(0);
     expect(doomed.filter((d) => d.kind === 'signal' && now.has(d.path)).length).toBeGreaterThan(0);
   }, 60_000);
 
@@ -227,7 +232,7 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
     const cases: [() => ReturnType<typeof wfCache>, RegExp][] = [
       [() => wfCache(), /^wf-cache: name one command: stats, verify or prune/],
       [() => wfCache('compact'), /^wf-cache: Unknown argument: compact/],
-      [() => wfCache('prune', '--max-gb', 'lots', '--cache-dir', at('cache')), /^wf-cache: --max-gb NaN is invalid: expected a size in GB >= 0/],
+      [() => wfCache('prune', '--max-gb', 'lots', '--cache-dir', at('cache')), /^wf-cache: --max-gb expects a number, got "lots"/],
       [() => wfCache('stats', '--dry-run', '--cache-dir', at('cache')), /^wf-cache: Unknown arguments?: dry-run/],
       [() => wfCache('verify', '--cache-dir', at('missing')), /^wf-cache: cache folder ".*missing": does not exist\n$/],
       [() => gates('bad-limit', at('cache'), '--cache-max-gb', '-1'), /^wf-gates: --cache-max-gb -1 is invalid: expected a size in GB >= 0\n$/],

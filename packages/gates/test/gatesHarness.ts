@@ -33,7 +33,16 @@ export function logRecord(line: string): Record<string, unknown> | null {
   }
 }
 
-/** The files that must not depend on shard count or cache: merged protocol files, gate reports, charts. */
+/**
+ * gate_report.md without its "Since the previous run" section, which depends on the run it was
+ * compared with (`latest` beside the run folder), not on the run's own inputs.
+ */
+export function withoutDriftSection(text: string): string {
+  const at = text.indexOf('\n## Since the previous run');
+  return at < 0 ? text : text.slice(0, at);
+}
+
+/** The files that must not depend on shard count or cache: merged protocol files, gate reports (the report without its night-over-night section), charts. */
 export function readRunOutputs(dir: string): Record<string, string> {
   const names = [
     'walk_forward_summary.csv',
@@ -46,7 +55,12 @@ export function readRunOutputs(dir: string): Record<string, string> {
     'gate_report.md',
     ...(existsSync(join(dir, 'charts')) ? readdirSync(join(dir, 'charts')).sort().map((f) => `charts/${f}`) : []),
   ];
-  return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    names.map((name) => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      return [name, name === 'gate_report.md' ? withoutDriftSection(text) : text];
+    }),
+  );
 }
 
 export function readManifest(dir: string): Record<string, any> {

@@ -40,12 +40,6 @@ function writePrefix(from: string, to: string, keep: number): void {
   });
 }
 
-/** A report without its night-over-night section (which depends on the run compared with). */
-function withoutDrift(text: string): string {
-  const at = text.indexOf('\n## Since the previous run');
-  return at < 0 ? text : text.slice(0, at);
-}
-
 describe('wf-gates night after night', () => {
   let tmp: string;
   let config: string;
@@ -91,7 +85,7 @@ describe('wf-gates night after night', () => {
     const tonight = readRunOutputs(out('n2'));
     expect(Object.keys(tonight)).toEqual(Object.keys(reference));
     for (const [name, text] of Object.entries(reference)) {
-      expect(withoutDrift(tonight[name] ?? ''), name).toBe(withoutDrift(text));
+      expect(tonight[name], name).toBe(text);
     }
     const added = drift('n2').split('\n').filter((line) => line.includes(',window_added,'));
     expect(added.map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['low_volatility,7', 'macd,7', 'reversal,7']);
@@ -133,7 +127,7 @@ describe('wf-gates night after night', () => {
     const reference = readRunOutputs(out('c-revised'));
     const tonight = readRunOutputs(out('n5'));
     for (const [name, text] of Object.entries(reference)) {
-      expect(withoutDrift(tonight[name] ?? ''), name).toBe(withoutDrift(text));
+      expect(tonight[name], name).toBe(text);
     }
     const changed = drift('n5').split('\n').filter((line) => line.includes(',window_changed,'));
     expect(changed.length).toBeGreaterThan(0);

@@ -105,13 +105,13 @@ describe('SignalCache', () => {
   });
 
   it('tells onCacheRecovery of a corrupt entry with its path and reason, once per corrupt read', () => {
-    new SignalCache({ dir }).put(KEY_A, sampleBundle());
-    const path = new SignalCache({ dir }).pathOf(KEY_A);
+    new SignalCache({ dir, codeIdentity: CODE }).put(KEY_A, sampleBundle());
+    const path = new SignalCache({ dir, codeIdentity: CODE }).pathOf(KEY_A);
     const bytes = readFileSync(path);
     bytes[bytes.length - 3]! ^= 0x01;
     writeFileSync(path, bytes);
     const told: unknown[] = [];
-    const cache = new SignalCache({ dir, onCacheRecovery: (recovery) => told.push(recovery) });
+    const cache = new SignalCache({ dir, codeIdentity: CODE, onCacheRecovery: (recovery) => told.push(recovery) });
     expect(cache.get(KEY_B)).toBeNull();
     expect(told).toEqual([]);
     expect(cache.get(KEY_A)).toBeNull();

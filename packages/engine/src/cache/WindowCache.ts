@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
+import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
 import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import { WindowCacheIoError } from './WindowCacheIoError.js';
 
@@ -23,7 +24,8 @@ const PREFIX_BYTES = 16;
  * that reuses units writes the same files as one that computes them.
  *
  * Entries carry a CRC-32 over header and texts and their own key; a corrupt, truncated or
- * misplaced entry is a miss (counted in `corrupt`) and is rewritten by the next `put`.
+ * misplaced entry is a miss (counted in `corrupt`) and is rewritten by the next `put`. A hit
+ * marks the entry used (its mtime), for wf-cache's least-recently-used pruning.
  * Writes are atomic (temp file + rename), so concurrent runs sharing the folder are safe.
  */
 export class WindowCache {
@@ -68,6 +70,7 @@ export class WindowCache {
       return null;
     }
     this.hits++;
+    markCacheEntryUsed(path);
     return texts;
   }
 
@@ -98,6 +101,19 @@ export function encodeUnitTexts(key: string, texts: UnitTexts): Buffer {
   const rest = Buffer.concat([prefix.subarray(12), header, ...bodies]);
   prefix.writeUInt32LE(crc32(rest), 8);
   return Buffer.concat([prefix.subarray(0, 12), rest]);
+}
+
+/** Why `bytes` are not an intact window cache entry of `key` (any file names), or null (wf-cache verify). */
+export function verifyUnitEntry(bytes: Buffer, key: string): string | null {
+  if (bytes.length < PREFIX_BYTES || bytes.toString('latin1', 0, 8) !== MAGIC) return 'not a window cache entry (magic)';
+  if (bytes.readUInt32LE(8) !== crc32(bytes.subarray(12))) return 'checksum mismatch';
+  try {
+    const header = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + bytes.readUInt32LE(12))) as { files?: { name?: unknown }[] };
+    const names = Array.isArray(header.files) ? header.files.map((file) => String(file.name)) : [];
+    return decodeUnitTexts(bytes, key, names) === null ? 'header does not match the key or the lengths' : null;
+  } catch {
+    return 'unreadable header';
+  }
 }
 
 /** The texts of an entry, or null when it is not a complete, intact entry of `key` with exactly `fileNames`. */

@@ -227,7 +227,7 @@ describe('BacktestEngine firstDay', () => {
   });
 
   it('refuses a segment that starts before firstDay and never writes partial entries to the signal cache', () => {
-    const signalCache = new SignalCache({ dir: tempDir() });
+    const signalCache = new SignalCache({ dir: tempDir(), codeIdentity: CODE });
     const factor = registry.get('reversal');
     const params = resolveParams(factor, {});
     const engine = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, signalCache, firstDay: 276 });

@@ -240,7 +240,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           // Every candidate's signals stay in memory across windows: an LRU smaller than the
           // candidate list would miss on every access of the cyclic window loop.
           maxMemoizedSignals: Math.max(16, p.candidates.length),
-          firstDay: Number.isFinite(firstDay) ? firstDay : 1,
+          // Ranked from the first window to compute; from the calendar's start when that is the
+          // factor's first window, so a cold run still fills the signal cache with whole entries.
+          firstDay: Number.isFinite(firstDay) && firstDay > (windows[0]?.trainStart ?? 0) ? firstDay : 1,
         });
       let engine: BacktestEngine | null = null;
       for (const win of windows) {

@@ -5,7 +5,10 @@ import { PanelCache } from '../../data/PanelCache.js';
 import { UniverseCache } from '../../universe/UniverseCache.js';
 import { SignalCache } from '../SignalCache.js';
 import { markCacheEntryUsed } from './markCacheEntryUsed.js';
-import { FIXTURE_PATHS, makeFixtureCache, PANEL_KEY, SIGNAL_KEYS, tinyUniverse, UNIVERSE_KEY } from './testing/housekeepingFixture.js';
+import { FIXTURE_PATHS, makeFixtureCache, PANEL_CODE, PANEL_KEY, SIGNAL_KEYS, tinyUniverse, UNIVERSE_KEY } from './testing/housekeepingFixture.js';
+
+/** Any code identity: the entries here are put and read by key. */
+const CODE = 'ab'.repeat(32);
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const dirs: string[] = [];
@@ -24,18 +27,18 @@ describe('last use of cache entries', () => {
     const dir = fixture();
     const before = Date.now() - 1;
     const signalBytes = readFileSync(path.join(dir, FIXTURE_PATHS.signals[2]));
-    expect((await new PanelCache(dir).read(PANEL_KEY)).panel).not.toBeNull();
+    expect((await new PanelCache(dir, PANEL_CODE).read(PANEL_KEY)).panel).not.toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.panel)).toBeGreaterThanOrEqual(before);
     const universe = tinyUniverse();
     expect(new UniverseCache(dir).read(UNIVERSE_KEY, { nDates: 3, nSymbols: 2, config: universe.config }).universe).not.toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.universe)).toBeGreaterThanOrEqual(before);
-    expect(new SignalCache({ dir }).get(SIGNAL_KEYS[2])).not.toBeNull();
+    expect(new SignalCache({ dir, codeIdentity: CODE }).get(SIGNAL_KEYS[2])).not.toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.signals[2])).toBeGreaterThanOrEqual(before);
     expect(readFileSync(path.join(dir, FIXTURE_PATHS.signals[2]))).toEqual(signalBytes);
     expect(mtimeOf(dir, FIXTURE_PATHS.signals[1])).toBe(T0 + 3000);
 
     const identityDir = fixture();
-    expect((await new PanelCache(identityDir).readIdentity(PANEL_KEY)).identity).not.toBeNull();
+    expect((await new PanelCache(identityDir, PANEL_CODE).readIdentity(PANEL_KEY)).identity).not.toBeNull();
     expect(mtimeOf(identityDir, FIXTURE_PATHS.panel)).toBeGreaterThanOrEqual(before);
   });
 
@@ -43,13 +46,13 @@ describe('last use of cache entries', () => {
     const dir = fixture();
     writeFileSync(path.join(dir, FIXTURE_PATHS.signals[0]), 'garbage');
     const stamp = mtimeOf(dir, FIXTURE_PATHS.signals[0]);
-    expect(new SignalCache({ dir }).get(SIGNAL_KEYS[0])).toBeNull();
+    expect(new SignalCache({ dir, codeIdentity: CODE }).get(SIGNAL_KEYS[0])).toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.signals[0])).toBe(stamp);
-    expect(new SignalCache({ dir, refresh: true }).get(SIGNAL_KEYS[1])).toBeNull();
+    expect(new SignalCache({ dir, refresh: true, codeIdentity: CODE }).get(SIGNAL_KEYS[1])).toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.signals[1])).toBe(T0 + 3000);
     expect(new UniverseCache(dir).read(UNIVERSE_KEY, { nDates: 3, nSymbols: 5, config: tinyUniverse().config }).universe).toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.universe)).toBe(T0 + 1000);
-    expect((await new PanelCache(dir).read('99'.repeat(32))).panel).toBeNull();
+    expect((await new PanelCache(dir, PANEL_CODE).read('99'.repeat(32))).panel).toBeNull();
     expect(mtimeOf(dir, FIXTURE_PATHS.panel)).toBe(T0);
   });
 

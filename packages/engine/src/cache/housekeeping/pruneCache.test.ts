@@ -7,6 +7,9 @@ import { removeCacheFile } from './removeCacheFile.js';
 import { scanCache } from './scanCache.js';
 import { FIXTURE_PATHS, makeFixtureCache, SIGNAL_KEYS, writeAt } from './testing/housekeepingFixture.js';
 
+/** Any code identity: the entries here are put and read by key. */
+const CODE = 'ab'.repeat(32);
+
 const T0 = Date.UTC(2026, 0, 5, 12);
 const NOW = T0 + 3_600_000;
 const dirs: string[] = [];
@@ -40,7 +43,7 @@ describe('pruneCache', () => {
 
   it('keeps an entry hit since it was written (the hit marks it used) and evicts the next oldest instead', () => {
     const dir = fixture();
-    expect(new SignalCache({ dir }).get(SIGNAL_KEYS[0])).not.toBeNull();
+    expect(new SignalCache({ dir, codeIdentity: CODE }).get(SIGNAL_KEYS[0])).not.toBeNull();
     expect(statSync(path.join(dir, FIXTURE_PATHS.signals[0])).mtimeMs).toBeGreaterThan(T0 + 4000);
     const limit = totalOf(dir) - sizeOf(dir, FIXTURE_PATHS.panel) - sizeOf(dir, FIXTURE_PATHS.universe) - 1;
     const result = pruneCache({ dir, maxBytes: limit, nowMs: NOW });

@@ -19,7 +19,8 @@ function fixture(): string {
 
 describe('classifyCachePath', () => {
   it.each([
-    [`panels/${PANEL_KEY}.bin`, 'panel', PANEL_KEY],
+    [`panels/${PANEL_KEY}-0123456789abcdef.bin`, 'panel', PANEL_KEY],
+    [`panels/${PANEL_KEY}.bin`, 'other', null],
     [`panels/sources-${INDEX_KEY}.json`, 'panel-index', INDEX_KEY],
     [`universe/${UNIVERSE_KEY}.bin`, 'universe', UNIVERSE_KEY],
     [`signals/c3/${SIGNAL_KEYS[0]}.bin`, 'signal', SIGNAL_KEYS[0]],

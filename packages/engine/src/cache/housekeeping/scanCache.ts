@@ -6,20 +6,21 @@ import { CacheFileError } from './CacheFileError.js';
 
 /**
  * What a file in the cache folder is, by its place and name:
- * - `panel`: `panels/<fingerprint>.bin`, a binary panel (PanelCache);
+ * - `panel`: `panels/<fingerprint>-<engine code id, 16 hex>.bin`, a binary panel (PanelCache);
  * - `panel-index`: `panels/sources-<key>.json`, a stat index (tiny; never evicted);
  * - `universe`: `universe/<key>.bin` (UniverseCache);
  * - `signal`: `signals/<key[0..2]>/<key>.bin` (SignalCache);
+ * - `window`: `windows/<key[0..2]>/<key>.bin`, a walk-forward unit's rows (WindowCache);
  * - `temp`: `<target>.<pid>.<12 hex>.tmp`, a write in progress or left by a crashed writer (writeFileAtomic);
  * - `other`: anything else (locks, foreign files); never evicted or verified.
  */
-export type CacheFileKind = 'panel' | 'panel-index' | 'universe' | 'signal' | 'temp' | 'other';
+export type CacheFileKind = 'panel' | 'panel-index' | 'universe' | 'signal' | 'window' | 'temp' | 'other';
 
 /** Every kind, in report order. */
-export const CACHE_FILE_KINDS: readonly CacheFileKind[] = ['panel', 'panel-index', 'universe', 'signal', 'temp', 'other'];
+export const CACHE_FILE_KINDS: readonly CacheFileKind[] = ['panel', 'panel-index', 'universe', 'signal', 'window', 'temp', 'other'];
 
 /** The kinds pruneCache may evict (whole entries, each recomputed on its next miss). */
-export const EVICTABLE_KINDS: ReadonlySet<CacheFileKind> = new Set<CacheFileKind>(['panel', 'universe', 'signal']);
+export const EVICTABLE_KINDS: ReadonlySet<CacheFileKind> = new Set<CacheFileKind>(['panel', 'universe', 'signal', 'window']);
 
 /** One regular file of the cache folder as the scan saw it. */
 export type CacheFile = {
@@ -27,7 +28,7 @@ export type CacheFile = {
   /** Relative to the cache folder, `/`-separated. */
   readonly relativePath: string;
   readonly kind: CacheFileKind;
-  /** The entry's key (fingerprint) for panel, panel-index, universe and signal files, else null. */
+  /** The entry's key (fingerprint) for panel, panel-index, universe, signal and window files, else null. */
   readonly key: string | null;
   readonly bytes: number;
   /** mtime in ms since the epoch: the entry's last write or last hit (markCacheEntryUsed). */
@@ -44,10 +45,11 @@ export type CacheScan = {
 };
 
 const KEY = '[0-9a-f]{64}';
-const PANEL = new RegExp(`^panels/(${KEY})\\.bin$`);
+const PANEL = new RegExp(`^panels/(${KEY})-[0-9a-f]{16}\\.bin$`);
 const PANEL_INDEX = new RegExp(`^panels/sources-(${KEY})\\.json$`);
 const UNIVERSE = new RegExp(`^universe/(${KEY})\\.bin$`);
 const SIGNAL = new RegExp(`^signals/([0-9a-f]{2})/(${KEY})\\.bin$`);
+const WINDOW = new RegExp(`^windows/([0-9a-f]{2})/(${KEY})\\.bin$`);
 const TEMP = /\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 /** The kind and key of the file at `relativePath` (`/`-separated, relative to the cache folder). */
@@ -61,6 +63,8 @@ export function classifyCachePath(relativePath: string): { readonly kind: CacheF
   if (universe !== null) return { kind: 'universe', key: universe[1]! };
   const signal = SIGNAL.exec(relativePath);
   if (signal !== null && signal[2]!.startsWith(signal[1]!)) return { kind: 'signal', key: signal[2]! };
+  const unit = WINDOW.exec(relativePath);
+  if (unit !== null && unit[2]!.startsWith(unit[1]!)) return { kind: 'window', key: unit[2]! };
   return { kind: 'other', key: null };
 }
 

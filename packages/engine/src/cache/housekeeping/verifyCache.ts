@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { decodePanel } from '../../data/PanelCache.js';
+import { verifyUnitEntry } from '../WindowCache.js';
 import { verifyUniverseEntry } from '../../universe/UniverseCache.js';
 import { decodeSignalBundle } from '../signalBundleCodec.js';
 import { CacheFileError } from './CacheFileError.js';
@@ -43,7 +44,7 @@ export type CacheVerifyResult = {
 /**
  * Reads every entry of the cache folder and checks it with the decoder its cache uses on a
  * hit: header, length, key and checksum (PanelCache's decodePanel, verifyUniverseEntry,
- * decodeSignalBundle); a stat index must be JSON naming a fingerprint. A corrupt entry is
+ * decodeSignalBundle, verifyUnitEntry); a stat index must be JSON naming a fingerprint. A corrupt entry is
  * harmless to runs (a miss, recomputed), but shows a failing disk or a foreign writer.
  * Read-only unless `deleteCorrupt`; safe while runs use the folder.
  * @throws CacheDirError, CacheFileError (a file that exists but cannot be read or removed).
@@ -107,6 +108,8 @@ function problemOf(file: CacheFile, bytes: Buffer): string | null {
       const decoded = decodeSignalBundle(bytes, key);
       return decoded.ok ? null : decoded.reason;
     }
+    case 'window':
+      return verifyUnitEntry(bytes, key);
     case 'panel-index':
       return problemOfStatIndex(bytes);
     default:

@@ -12,13 +12,15 @@ import { encodeUniverse } from '../../../universe/UniverseCache.js';
 import { encodeSignalBundle } from '../../signalBundleCodec.js';
 
 export const PANEL_KEY = 'a1'.repeat(32);
+/** The engine code id the fixture's panel entry is named with (PanelCache names entries by fingerprint and build). */
+export const PANEL_CODE = 'c0'.repeat(32);
 export const UNIVERSE_KEY = 'b2'.repeat(32);
 export const SIGNAL_KEYS = ['c3'.repeat(32), 'd4'.repeat(32), 'e5'.repeat(32)] as const;
 export const INDEX_KEY = 'f6'.repeat(32);
 
 /** Relative paths of the fixture's files, by role. */
 export const FIXTURE_PATHS = {
-  panel: `panels/${PANEL_KEY}.bin`,
+  panel: `panels/${PANEL_KEY}-${PANEL_CODE.slice(0, 16)}.bin`,
   index: `panels/sources-${INDEX_KEY}.json`,
   universe: `universe/${UNIVERSE_KEY}.bin`,
   signals: SIGNAL_KEYS.map((key) => `signals/${key.slice(0, 2)}/${key}.bin`),
