@@ -251,7 +251,7 @@ describe('cache corruption', () => {
     return files;
   }
 
-  it('wf-walk-forward recomputes corrupt panel, universe and signal entries with a warn line naming each, and the same bytes', async () => {
+  it('wf-walk-forward recomputes corrupt panel, universe, signal and window entries with a warn line naming each, and the same bytes', async () => {
     const config = writeConfig('cached.yaml', `data: { prices: prices }\n${SETTINGS}${FACTORS}`);
     const cacheDir = path('cache-corrupt');
     const walk = (out: string) => run('wf-walk-forward', ['--config', config, '--out', path(out), '--cache-dir', cacheDir, '--use-cache', '--log-level', 'warn']);
@@ -263,7 +263,7 @@ describe('cache corruption', () => {
     expect(second.code, second.stderr).toBe(0);
     const warnings = second.stderr.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(warnings.every((w) => w['level'] === 40 && w['msg'] === 'cache entry corrupt')).toBe(true);
-    expect(new Set(warnings.map((w) => w['cache']))).toEqual(new Set(['panel', 'universe', 'signal']));
+    expect(new Set(warnings.map((w) => w['cache']))).toEqual(new Set(['panel', 'universe', 'signal', 'window']));
     expect(warnings.map((w) => w['path']).sort()).toEqual(corrupted.filter((f) => !f.includes('/stat')).sort());
     for (const file of ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv']) {
       expect(readFileSync(path('out-cache-2', file), 'utf8'), file).toBe(readFileSync(path('out-cache-1', file), 'utf8'));

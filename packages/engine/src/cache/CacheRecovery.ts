@@ -4,7 +4,7 @@
  * never logs: a caller that wants the warning passes a callback and logs this at warn.
  */
 export type CacheRecovery = {
-  readonly cache: 'panel' | 'universe' | 'signal';
+  readonly cache: 'panel' | 'universe' | 'signal' | 'window';
   /** The entry's file. */
   readonly path: string;
   /** What the check found, e.g. `checksum mismatch`. */

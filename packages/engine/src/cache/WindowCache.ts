@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
+import type { OnCacheRecovery } from './CacheRecovery.js';
 import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
 import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
 import { WindowCacheIoError } from './WindowCacheIoError.js';
@@ -36,9 +37,13 @@ export class WindowCache {
   private corrupt = 0;
   private writes = 0;
 
-  constructor(options: { readonly dir: string; readonly refresh?: boolean }) {
+  private readonly onCacheRecovery: OnCacheRecovery | undefined;
+
+  /** `onCacheRecovery` is told of every entry that fails verification (a miss; the unit is recomputed). */
+  constructor(options: { readonly dir: string; readonly refresh?: boolean; readonly onCacheRecovery?: OnCacheRecovery }) {
     this.dir = options.dir;
     this.refresh = options.refresh ?? false;
+    this.onCacheRecovery = options.onCacheRecovery;
   }
 
   pathOf(key: string): string {
@@ -67,6 +72,7 @@ export class WindowCache {
     if (texts === null) {
       this.misses++;
       this.corrupt++;
+      this.onCacheRecovery?.({ cache: 'window', path, reason: verifyUnitEntry(bytes, key) ?? 'written for other protocol files' });
       return null;
     }
     this.hits++;

@@ -5,7 +5,7 @@
  */
 export type WalkForwardEvent =
   /** A cache entry (panel, universe or signal) failed verification and was recomputed: logged at warn. */
-  | { readonly type: 'cache entry corrupt'; readonly cache: 'panel' | 'universe' | 'signal'; readonly path: string; readonly reason: string }
+  | { readonly type: 'cache entry corrupt'; readonly cache: 'panel' | 'universe' | 'signal' | 'window'; readonly path: string; readonly reason: string }
   | {
       readonly type: 'panel loaded';
       readonly source: 'csv' | 'cache';

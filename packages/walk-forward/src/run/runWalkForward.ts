@@ -193,7 +193,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
   const codeIdentity = code.sha256;
   const windowCache =
-    options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+    options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
   const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
   const lives = listedLives(panel);
   const fileNames = PROTOCOL_FILES.map((file) => file.name);
