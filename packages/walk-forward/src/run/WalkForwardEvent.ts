@@ -5,6 +5,14 @@
  */
 export type WalkForwardEvent =
   | {
+      /** The output folder's lock was left by a process that is gone; this run took it over. */
+      readonly type: 'stale lock taken over';
+      readonly lockFile: string;
+      readonly stalePid: number;
+      readonly staleStartedAt: string;
+      readonly reason: string;
+    }
+  | {
       readonly type: 'panel loaded';
       readonly source: 'csv' | 'cache';
       readonly symbols: number;

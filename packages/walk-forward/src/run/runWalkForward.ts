@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   BacktestEngine,
   canonicalConfigJson,
@@ -15,11 +16,13 @@ import type { FactorDefinition, FactorSpec, MarketContext, WalkForwardConfig } f
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
+import { ShardOrphanedError } from '../errors/ShardOrphanedError.js';
 import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
 import { formatUnitRows } from '../output/formatUnitRows.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
 import { checkOutputDir } from '../resume/checkOutputDir.js';
 import { prepareOutputDir } from '../resume/prepareOutputDir.js';
+import { LOCK_FILE, lockTokenProblem, RunFolderLock } from '../resume/RunFolderLock.js';
 import type { PlannedUnit, RunState } from '../resume/RunState.js';
 import { planShards } from '../shards/planShards.js';
 import { ShardIndexOutOfRangeError } from '../shards/ShardIndexOutOfRangeError.js';
@@ -56,6 +59,24 @@ export type RunWalkForwardOptions = {
   readonly heartbeatEvery?: number;
   /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
   readonly heartbeatSeconds?: number;
+  /**
+   * How long to wait for another live owner of outDir's lock (`<outDir>/.lock`) to end
+   * before refusing (default 0: refuse at once). A resumed shard waits for the orphan of a
+   * killed orchestrator, which stops at its next unit.
+   */
+  readonly lockWaitMs?: number;
+  /**
+   * The orchestrator's run lock and the token it gave this shard: checked before any work
+   * and before every unit is appended; when the lock holds another token (the orchestrator
+   * is gone and a resumed run took over) the shard stops with ShardOrphanedError.
+   */
+  readonly runLock?: { readonly path: string; readonly token: string } | null;
+  /**
+   * Aborted when the run must stop at once (the CLI: the IPC channel to the orchestrator
+   * closed). Checked before every unit is appended, after yielding to the event loop so a
+   * pending abort is seen; nothing of the unit is written then.
+   */
+  readonly signal?: AbortSignal;
   readonly onEvent?: (event: WalkForwardEvent) => void;
   /** Monotonic clock in ms (default performance.now); only for elapsed times and ETAs. */
   readonly nowMs?: () => number;
@@ -116,133 +137,162 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const factor = registry.get(spec.id);
     return { spec, factor, candidates: protocolCandidates(factor, spec) };
   });
+  const checkOwner = (): void => {
+    const { signal, runLock } = options;
+    if (signal?.aborted === true) throw new ShardOrphanedError({ outDir: options.outDir, reason: abortReason(signal) });
+    const problem = runLock == null ? null : lockTokenProblem(runLock.path, runLock.token);
+    if (problem !== null) throw new ShardOrphanedError({ outDir: options.outDir, reason: problem });
+  };
+  checkOwner();
+  // Once before the lock for a quick refusal (a file, a full folder), once under it: of runs
+  // racing into one folder, the first holds the lock and the others are refused.
   checkOutputDir({ outDir: options.outDir, resume, force });
-
-  const loadStartedMs = nowMs();
-  const panelLoad = await loadPanel({
-    pricesDir: config.data.prices,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
-    cacheDir: options.cacheDir,
-    refreshCache: options.refreshCache ?? false,
+  const lock = await RunFolderLock.acquire({
+    dir: options.outDir,
+    purpose: `wf-walk-forward shard ${shardIndex} of ${shardCount}`,
+    waitMs: options.lockWaitMs ?? 0,
+    onTakeover: (stale, reason) => emit({ type: 'stale lock taken over', lockFile: join(options.outDir, LOCK_FILE), stalePid: stale.pid, staleStartedAt: stale.startedAt, reason }),
   });
-  const { panel } = panelLoad;
-  emit({
-    type: 'panel loaded',
-    source: panelLoad.source,
-    symbols: panel.nSymbols,
-    dates: panel.nDates,
-    elapsedMs: Math.round(nowMs() - loadStartedMs),
-  });
-
-  const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
-  const plan = planShards({
-    factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
-    shardCount,
-  });
-  const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
-  const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
-  const state = runState({ config, fingerprint: panelLoad.fingerprint, shardIndex, shardCount, factors: shardIds, windows: windows.length });
-  const units: PlannedUnit[] = [];
-  for (const p of mine) {
-    for (const win of windows) {
-      units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
-    }
-  }
-  const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
-  emit({
-    type: 'run planned',
-    shard: shardIndex,
-    shardCount,
-    factors: shardIds,
-    windows: windows.length,
-    unitsTotal: units.length,
-    unitsResumed: prepared.completedUnits,
-    repairedFiles: prepared.repairedFiles,
-  });
-
-  const context = createMarketContext({
-    panel,
-    dataFingerprint: panelLoad.fingerprint,
-    universe: config.universe,
-    cacheDir: options.cacheDir,
-    refreshCache: options.refreshCache ?? false,
-  });
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
-  const writer = new ProtocolFileWriter(options.outDir);
-  const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
-  let lastBeatMs = nowMs();
-  let windowsSinceBeat = 0;
-  let unitIndex = 0;
   try {
-    for (const p of mine) {
-      const factorStartedMs = nowMs();
-      const build = (): BacktestEngine =>
-        new BacktestEngine({
-          context,
-          factor: p.factor,
-          portfolio: config.portfolio,
-          signalCache,
-          // Every candidate's signals stay in memory across windows: an LRU smaller than the
-          // candidate list would miss on every access of the cyclic window loop.
-          maxMemoizedSignals: Math.max(16, p.candidates.length),
-        });
-      let engine: BacktestEngine | null = null;
-      for (const win of windows) {
-        if (unitIndex < prepared.completedUnits) {
-          unitIndex++;
-          continue;
-        }
-        if (engine === null || options.engineReuse === false) {
-          if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-          engine = build();
-        } else {
-          engine.clearWindowState();
-        }
-        writer.appendUnit(formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config })));
-        unitIndex++;
-        counters.unitsRun++;
-        windowsSinceBeat++;
-        const now = nowMs();
-        if (windowsSinceBeat >= heartbeatEvery || now - lastBeatMs >= heartbeatMs) {
-          const elapsedMs = now - startedMs;
-          const remaining = units.length - unitIndex;
-          emit({
-            type: 'heartbeat',
-            shard: shardIndex,
-            shardCount,
-            factor: p.spec.id,
-            window: win.index,
-            windowsDone: win.index + 1,
-            windows: windows.length,
-            unitsDone: unitIndex,
-            unitsTotal: units.length,
-            elapsedMs: Math.round(elapsedMs),
-            etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
-            cacheHits: signalCache?.stats().hits ?? 0,
-            signalsComputed: counters.computedByRetiredEngines + engine.stats().computed,
-          });
-          lastBeatMs = now;
-          windowsSinceBeat = 0;
-        }
-      }
-      if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-      emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
-    }
-  } finally {
-    writer.close();
+    checkOutputDir({ outDir: options.outDir, resume, force });
+  } catch (error) {
+    lock.releaseAndRemoveDirIfEmpty();
+    throw error;
   }
-  emit({
-    type: 'run done',
-    shard: shardIndex,
-    shardCount,
-    unitsRun: counters.unitsRun,
-    unitsResumed: prepared.completedUnits,
-    elapsedMs: Math.round(nowMs() - startedMs),
-    cacheHits: signalCache?.stats().hits ?? 0,
-    signalsComputed: counters.computedByRetiredEngines,
-  });
-  return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits };
+  try {
+    const loadStartedMs = nowMs();
+    const panelLoad = await loadPanel({
+      pricesDir: config.data.prices,
+      marketCapsDir: config.data.marketCaps,
+      calendarFile: config.data.calendar,
+      cacheDir: options.cacheDir,
+      refreshCache: options.refreshCache ?? false,
+    });
+    const { panel } = panelLoad;
+    emit({
+      type: 'panel loaded',
+      source: panelLoad.source,
+      symbols: panel.nSymbols,
+      dates: panel.nDates,
+      elapsedMs: Math.round(nowMs() - loadStartedMs),
+    });
+
+    const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
+    const plan = planShards({
+      factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
+      shardCount,
+    });
+    const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
+    const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
+    const state = runState({ config, fingerprint: panelLoad.fingerprint, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+    const units: PlannedUnit[] = [];
+    for (const p of mine) {
+      for (const win of windows) {
+        units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
+      }
+    }
+    const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
+    emit({
+      type: 'run planned',
+      shard: shardIndex,
+      shardCount,
+      factors: shardIds,
+      windows: windows.length,
+      unitsTotal: units.length,
+      unitsResumed: prepared.completedUnits,
+      repairedFiles: prepared.repairedFiles,
+    });
+
+    const context = createMarketContext({
+      panel,
+      dataFingerprint: panelLoad.fingerprint,
+      universe: config.universe,
+      cacheDir: options.cacheDir,
+      refreshCache: options.refreshCache ?? false,
+    });
+    const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false }) : null;
+    const writer = new ProtocolFileWriter(options.outDir);
+    const counters = { computedByRetiredEngines: 0, unitsRun: 0 };
+    let lastBeatMs = nowMs();
+    let windowsSinceBeat = 0;
+    let unitIndex = 0;
+    try {
+      for (const p of mine) {
+        const factorStartedMs = nowMs();
+        const build = (): BacktestEngine =>
+          new BacktestEngine({
+            context,
+            factor: p.factor,
+            portfolio: config.portfolio,
+            signalCache,
+            // Every candidate's signals stay in memory across windows: an LRU smaller than the
+            // candidate list would miss on every access of the cyclic window loop.
+            maxMemoizedSignals: Math.max(16, p.candidates.length),
+          });
+        let engine: BacktestEngine | null = null;
+        for (const win of windows) {
+          if (unitIndex < prepared.completedUnits) {
+            unitIndex++;
+            continue;
+          }
+          if (engine === null || options.engineReuse === false) {
+            if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+            engine = build();
+          } else {
+            engine.clearWindowState();
+          }
+          const rows = formatUnitRows(panel, runUnit({ engine, context, planned: p, window: win, config }));
+          // The one place this run writes rows: a pending abort (IPC disconnect) is seen after
+          // the yield, and a run lock taken over by a resumed orchestrator before the append.
+          await yieldToEventLoop();
+          checkOwner();
+          writer.appendUnit(rows);
+          unitIndex++;
+          counters.unitsRun++;
+          windowsSinceBeat++;
+          const now = nowMs();
+          if (windowsSinceBeat >= heartbeatEvery || now - lastBeatMs >= heartbeatMs) {
+            const elapsedMs = now - startedMs;
+            const remaining = units.length - unitIndex;
+            emit({
+              type: 'heartbeat',
+              shard: shardIndex,
+              shardCount,
+              factor: p.spec.id,
+              window: win.index,
+              windowsDone: win.index + 1,
+              windows: windows.length,
+              unitsDone: unitIndex,
+              unitsTotal: units.length,
+              elapsedMs: Math.round(elapsedMs),
+              etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
+              cacheHits: signalCache?.stats().hits ?? 0,
+              signalsComputed: counters.computedByRetiredEngines + engine.stats().computed,
+            });
+            lastBeatMs = now;
+            windowsSinceBeat = 0;
+          }
+        }
+        if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+        emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
+      }
+    } finally {
+      writer.close();
+    }
+    emit({
+      type: 'run done',
+      shard: shardIndex,
+      shardCount,
+      unitsRun: counters.unitsRun,
+      unitsResumed: prepared.completedUnits,
+      elapsedMs: Math.round(nowMs() - startedMs),
+      cacheHits: signalCache?.stats().hits ?? 0,
+      signalsComputed: counters.computedByRetiredEngines,
+    });
+    return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits };
+  } finally {
+    lock.releaseAndRemoveDirIfEmpty();
+  }
 }
 
 type RunUnitOptions = {
@@ -270,6 +320,11 @@ function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] 
     trainAudit: engine.audit(selection.best.params, train),
     testAudit: engine.audit(selection.best.params, testSegment),
   };
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : 'aborted';
 }
 
 /** The config's factors sorted by id, restricted to `ids` when given. */

@@ -1,0 +1,255 @@
+/**
+ * Fault injection on wf-gates as real processes (issue 9, items 1 and 2): the orchestrator
+ * SIGKILLed at seeded random points and resumed at once must end with the bytes of an
+ * uninterrupted run; its shards must not outlive it; two runs racing into one folder must
+ * leave exactly one running; a merge given a repeated unit must refuse.
+ *
+ * Workload: a small generated market (30 symbols, 300 days), 3 factors, 9 windows, 2 shards.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { mergeShardOutputs } from '@wf/walk-forward';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatesCli, logRecord, readManifest, readRunOutputs, repoRoot, runGates } from './gatesHarness.js';
+
+const CONFIG = `data: { prices: prices }
+universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
+windows: { warmup_days: 60, train_days: 60, test_days: 20 }
+objective: sharpe
+gates: { min_universe_mean: 10 }
+factors:
+  - { id: reversal, space: { lookback: [3, 5, 10] } }
+  - { id: momentum, space: { lookback: [40, 60], skip: [0, 5] } }
+  - { id: low_liquidity, params: { lookback: 20 } }
+`;
+/** Heavier units (many candidates per window) so a shard is still busy when its parent dies. */
+const HEAVY_CONFIG = CONFIG.replace('lookback: [3, 5, 10]', 'lookback: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]').replace(
+  'lookback: [40, 60], skip: [0, 5]',
+  'lookback: [30, 40, 50, 60], skip: [0, 2, 5, 10]',
+);
+const TRIALS = 20;
+const SHARD_FILES = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'run.json'];
+
+/** mulberry32: the seeded generator of the kill delays. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Alive and not a zombie (an orphan reparented to a non-reaping init stays a zombie). */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(what: string, condition: () => boolean, limitMs: number): Promise<number> {
+  const startedMs = performance.now();
+  while (!condition()) {
+    if (performance.now() - startedMs > limitMs) throw new Error(`${what}: not after ${limitMs} ms`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  return performance.now() - startedMs;
+}
+
+type Started = {
+  readonly pid: number;
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  readonly lines: string[];
+  readonly exited: () => boolean;
+};
+
+/** Starts wf-gates (or another CLI) without waiting; stderr lines are collected as they come. */
+function start(script: string, args: readonly string[]): Started {
+  const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    pending += chunk.toString();
+    const parts = pending.split('\n');
+    pending = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  let exited = false;
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      exited = true;
+      resolve({ code, signal, stderr });
+    });
+  });
+  return { pid: child.pid ?? 0, done, lines, exited: () => exited };
+}
+
+/** Shard pids announced by wf-gates (`shard started` at debug level). */
+function shardPids(lines: readonly string[]): number[] {
+  return lines.map(logRecord).flatMap((r) => (r?.['msg'] === 'shard started' && typeof r['pid'] === 'number' ? [r['pid']] : []));
+}
+
+function readShardFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const shard of readdirSync(join(dir, 'shards')).sort()) {
+    for (const name of SHARD_FILES) files[`shards/${shard}/${name}`] = readFileSync(join(dir, 'shards', shard, name), 'utf8');
+  }
+  return files;
+}
+
+/** manifest.json without what legitimately differs between runs: timings, pids, attempts, invocations and where the panel came from. */
+function stableManifest(dir: string): Record<string, unknown> {
+  const manifest = readManifest(dir);
+  delete manifest['invocations'];
+  delete manifest['data'].panelSource;
+  for (const shard of manifest['shards'] as Record<string, unknown>[]) delete shard['attempts'];
+  return manifest;
+}
+
+/** SIGKILL, unless it has exited already; resolves once it is reaped, with whether the kill landed. */
+async function killNow(run: Started): Promise<boolean> {
+  let landed = true;
+  try {
+    process.kill(run.pid, 'SIGKILL');
+  } catch {
+    landed = false;
+  }
+  const end = await run.done;
+  return landed && end.signal === 'SIGKILL';
+}
+
+function countRows(path: string): number {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length - 1 : 0;
+}
+
+describe('wf-gates under fault injection', () => {
+  let tmp: string;
+  let reference: Record<string, string>;
+  let referenceShards: Record<string, string>;
+  let referenceManifest: Record<string, unknown>;
+  /** stderr lines of an uninterrupted run at debug level: the kill points are drawn among them. */
+  let referenceLines = 0;
+  const out = (name: string): string => join(tmp, name);
+  const flags = (name: string, config = 'config.yaml'): string[] => [
+    '--config', join(tmp, config), '--out', out(name), '--cache-dir', join(tmp, 'cache'), '--wf-shards', '2', '--max-parallel', '2',
+  ];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'wf-faults-'));
+    writeSampleMarket({ dir: join(tmp, 'prices'), market: generateSampleMarket({ symbols: 30, days: 300, seed: 7 }) });
+    writeFileSync(join(tmp, 'config.yaml'), CONFIG);
+    writeFileSync(join(tmp, 'heavy.yaml'), HEAVY_CONFIG);
+    const result = await runGates([...flags('reference'), '--log-level', 'warn']);
+    expect(result.code, result.stderr).toBe(1);
+    // A run with a warm panel cache, as the trials' runs are: its log lines mark the kill points.
+    const warm = await runGates([...flags('warm'), '--log-level', 'debug']);
+    expect(warm.code).toBe(1);
+    referenceLines = warm.stderr.split('\n').filter((line) => logRecord(line) !== null).length;
+    reference = readRunOutputs(out('reference'));
+    referenceShards = readShardFiles(out('reference'));
+    referenceManifest = stableManifest(out('reference'));
+    expect(readRunOutputs(out('warm'))).toEqual(reference);
+    expect(stableManifest(out('warm'))).toEqual(referenceManifest);
+  }, 120_000);
+
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it(`ends with the bytes of an uninterrupted run after SIGKILL of wf-gates at ${TRIALS} random points and an immediate --resume`, async () => {
+    const random = seededRandom(20261202);
+    const outcomes: { trial: number; afterLines: number; delayMs: number; summaryRowsAtKill: number; identical: boolean; detail: string }[] = [];
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const name = `trial-${trial}`;
+      // A kill point: once the run has its folder, after its k-th log line (k drawn over a
+      // whole run: planning, shard starts, every unit's heartbeat, merge, reports), plus up
+      // to 30 ms. Timed by the run's own progress, not the clock, so a busy machine moves
+      // the kills with the run instead of past its end.
+      const afterLines = Math.floor(random() * (referenceLines + 1));
+      const delayMs = Math.round(random() * 30);
+      const run = start(gatesCli, [...flags(name), '--log-level', 'debug']);
+      const reached = (): boolean => existsSync(out(name)) && run.lines.filter((l) => logRecord(l) !== null).length >= afterLines;
+      await waitUntil('the kill point or the end of the run', () => reached() || run.exited(), 120_000);
+      await new Promise((done) => setTimeout(done, delayMs));
+      const killed = await killNow(run);
+      const summaryRowsAtKill = [0, 1].reduce((n, s) => n + countRows(join(out(name), `shards/${s}/walk_forward_summary.csv`)), 0);
+      const resumed = await runGates([...flags(name), '--resume', '--log-level', 'warn']);
+      let identical = false;
+      let detail = `exit ${resumed.code}: ${resumed.stderr.trim().split('\n')[0] ?? ''}`;
+      if (resumed.code === 1) {
+        const outputs = readRunOutputs(out(name));
+        const differing = Object.keys(reference).filter((file) => outputs[file] !== reference[file]);
+        const shards = readShardFiles(out(name));
+        differing.push(...Object.keys(referenceShards).filter((file) => shards[file] !== referenceShards[file]));
+        if (JSON.stringify(stableManifest(out(name))) !== JSON.stringify(referenceManifest)) differing.push('manifest.json');
+        identical = differing.length === 0;
+        detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
+      }
+      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
+    }
+    const identical = outcomes.filter((o) => o.identical).length;
+    process.stderr.write(
+      `SIGKILL+resume: ${identical} of ${TRIALS} trials byte-identical (kill points among ${referenceLines} log lines)\n` +
+        outcomes.map((o) => `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed, ${o.detail}`).join('\n') +
+        '\n',
+    );
+    // The trials must have hit the shards' work, not only its edges.
+    expect(outcomes.filter((o) => o.summaryRowsAtKill > 0 && o.summaryRowsAtKill < 27).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => !o.identical)).toEqual([]);
+  }, 600_000);
+
+  it('leaves no shard process running shortly after wf-gates is SIGKILLed, and the shards stop before finishing', async () => {
+    const run = start(gatesCli, [...flags('orphans', 'heavy.yaml'), '--log-level', 'debug']);
+    await waitUntil('two shards started and one heartbeat', () => shardPids(run.lines).length === 2 && run.lines.some((l) => logRecord(l)?.['msg'] === 'shard heartbeat'), 60_000);
+    const pids = shardPids(run.lines);
+    expect(await killNow(run)).toBe(true);
+    const goneAfterMs = await waitUntil('orphan shards gone', () => pids.every((pid) => !isAlive(pid)), 20_000);
+    process.stderr.write(`orphan shards gone ${Math.round(goneAfterMs)} ms after the SIGKILL of wf-gates\n`);
+    const rows = [0, 1].reduce((n, s) => n + countRows(join(out('orphans'), `shards/${s}/walk_forward_summary.csv`)), 0);
+    // They stopped at their next unit, long before their 27 units were done.
+    expect(rows).toBeLessThan(27);
+    const afterGone = readShardFiles(out('orphans'));
+    await new Promise((done) => setTimeout(done, 300));
+    expect(readShardFiles(out('orphans'))).toEqual(afterGone);
+  }, 120_000);
+
+  it('lets exactly one of two wf-gates runs started together into one folder run; the other exits 2 with one line', async () => {
+    const results: string[] = [];
+    for (let trial = 0; trial < 3; trial++) {
+      const name = `race-${trial}`;
+      const [a, b] = [start(gatesCli, [...flags(name), '--log-level', 'warn']), start(gatesCli, [...flags(name), '--log-level', 'warn'])];
+      const [ra, rb] = await Promise.all([a.done, b.done]);
+      const codes = [ra.code, rb.code].sort();
+      results.push(`${codes.join('/')}`);
+      expect(codes, `${ra.stderr}\n${rb.stderr}`).toEqual([1, 2]);
+      const refused = ra.code === 2 ? ra : rb;
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr.trim()).toMatch(/^wf-gates: output folder .* (is locked by|is not empty)/);
+      expect(readRunOutputs(out(name))).toEqual(reference);
+      expect(readShardFiles(out(name))).toEqual(referenceShards);
+    }
+    process.stderr.write(`racing wf-gates runs: ${results.join(', ')} (exit codes per trial)\n`);
+  }, 300_000);
+
+  it('refuses to merge shard files holding a repeated unit, naming the file and line', () => {
+    const dir = out('dup');
+    cpSync(join(out('reference'), 'shards'), join(dir, 'shards'), { recursive: true });
+    const summary = join(dir, 'shards/1/walk_forward_summary.csv');
+    const lines = readFileSync(summary, 'utf8').split('\n');
+    writeFileSync(summary, [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\n'));
+    expect(() => mergeShardOutputs({ shardDirs: [join(dir, 'shards/0'), join(dir, 'shards/1')], outDir: join(dir, 'merged') })).toThrow(
+      /walk_forward_summary\.csv line 4: .* repeats line 3/,
+    );
+    expect(existsSync(join(dir, 'merged', 'walk_forward_summary.csv'))).toBe(false);
+  });
+});
