@@ -168,7 +168,15 @@ describe('wf-gates under fault injection', () => {
 
   it(`ends with the bytes of an uninterrupted run after SIGKILL of wf-gates at ${TRIALS} random points and an immediate --resume`, async () => {
     const random = seededRandom(20261202);
-    const outcomes: { trial: number; afterLines: number; delayMs: number; summaryRowsAtKill: number; identical: boolean; detail: string }[] = [];
+    const outcomes: {
+      trial: number;
+      afterLines: number;
+      delayMs: number;
+      summaryRowsAtKill: number;
+      locks: { run: boolean; waited: number; shardTakeovers: number };
+      identical: boolean;
+      detail: string;
+    }[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const name = `trial-${trial}`;
       // A kill point: once the run has its folder, after its k-th log line (k drawn over a
@@ -183,7 +191,16 @@ describe('wf-gates under fault injection', () => {
       await new Promise((done) => setTimeout(done, delayMs));
       const killed = await killNow(run);
       const summaryRowsAtKill = [0, 1].reduce((n, s) => n + countRows(join(out(name), `shards/${s}/walk_forward_summary.csv`)), 0);
-      const resumed = await runGates([...flags(name), '--resume', '--log-level', 'warn']);
+      const resumed = await runGates([...flags(name), '--resume', '--log-level', 'info']);
+      const shardLog = [0, 1].flatMap((k) => {
+        const path = join(out(name), `shards/${k}/run.log`);
+        return existsSync(path) ? readFileSync(path, 'utf8').split('\n').map(logRecord) : [];
+      });
+      const locks = {
+        run: resumed.stderr.split('\n').some((line) => logRecord(line)?.['msg'] === 'stale lock taken over'),
+        waited: shardLog.filter((r) => r?.['msg'] === 'waiting for lock').length,
+        shardTakeovers: shardLog.filter((r) => r?.['msg'] === 'stale lock taken over').length,
+      };
       let identical = false;
       let detail = `exit ${resumed.code}: ${resumed.stderr.trim().split('\n')[0] ?? ''}`;
       if (resumed.code === 1) {
@@ -195,12 +212,20 @@ describe('wf-gates under fault injection', () => {
         identical = differing.length === 0;
         detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
       }
-      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
+      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
     }
     const identical = outcomes.filter((o) => o.identical).length;
     process.stderr.write(
-      `SIGKILL+resume: ${identical} of ${TRIALS} trials byte-identical (kill points among ${referenceLines} log lines)\n` +
-        outcomes.map((o) => `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed, ${o.detail}`).join('\n') +
+      `SIGKILL+resume: ${identical} of ${TRIALS} trials byte-identical (kill points among ${referenceLines} log lines); ` +
+        `run lock taken over in ${outcomes.filter((o) => o.locks.run).length}, a resumed shard waited for an orphan's lock in ${outcomes.filter((o) => o.locks.waited > 0).length}, ` +
+        `took over a dead shard's lock in ${outcomes.filter((o) => o.locks.shardTakeovers > 0).length}\n` +
+        outcomes
+          .map(
+            (o) =>
+              `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed; ` +
+              `run lock ${o.locks.run ? 'taken over' : 'free'}, waits ${o.locks.waited}, shard takeovers ${o.locks.shardTakeovers}; ${o.detail}`,
+          )
+          .join('\n') +
         '\n',
     );
     // The trials must have hit the shards' work, not only its edges.

@@ -35,6 +35,10 @@ export type AcquireLockOptions = {
   readonly pollMs?: number;
   /** Called when a stale lock (owner dead, or its pid now another process) is taken over. */
   readonly onTakeover?: (stale: LockOwner, reason: string) => void;
+  /** Called once when a live owner makes this wait (waitMs > 0). */
+  readonly onWait?: (owner: LockOwner) => void;
+  /** Called before every try; throws to give up waiting (a shard whose orchestrator is gone). */
+  readonly checkStillWanted?: () => void;
   /** Wall clock for `startedAt` (default new Date). */
   readonly wallClock?: () => Date;
 };
@@ -91,8 +95,10 @@ export class RunFolderLock {
     const temp = join(dir, `${LOCK_FILE}.${process.pid}.${owner.token}.tmp`);
     writeOrThrow(temp, `${JSON.stringify(owner)}\n`, lockPath);
     const startedMs = performance.now();
+    let waiting = false;
     try {
       for (;;) {
+        options.checkStillWanted?.();
         if (tryLink(temp, lockPath)) return new RunFolderLock({ dir, owner, tookOver: null, createdDir });
         const current = readLockOwner(lockPath);
         if (current !== null) {
@@ -106,6 +112,8 @@ export class RunFolderLock {
           } else {
             const waitedMs = performance.now() - startedMs;
             if (waitedMs >= waitMs) throw new FolderLockedError({ dir, lockFile: lockPath, owner: current, waitedMs: waitMs > 0 ? waitedMs : 0 });
+            if (!waiting) options.onWait?.(current);
+            waiting = true;
           }
         }
         await sleep(pollMs);

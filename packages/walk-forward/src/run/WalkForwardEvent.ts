@@ -13,6 +13,14 @@ export type WalkForwardEvent =
       readonly reason: string;
     }
   | {
+      /** Another live process holds the output folder's lock (an orphan finishing its unit): this run waits up to waitMs. */
+      readonly type: 'waiting for lock';
+      readonly lockFile: string;
+      readonly ownerPid: number;
+      readonly owner: string;
+      readonly waitMs: number;
+    }
+  | {
       readonly type: 'panel loaded';
       readonly source: 'csv' | 'cache';
       readonly symbols: number;

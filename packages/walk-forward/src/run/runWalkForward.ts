@@ -152,6 +152,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     purpose: `wf-walk-forward shard ${shardIndex} of ${shardCount}`,
     waitMs: options.lockWaitMs ?? 0,
     onTakeover: (stale, reason) => emit({ type: 'stale lock taken over', lockFile: join(options.outDir, LOCK_FILE), stalePid: stale.pid, staleStartedAt: stale.startedAt, reason }),
+    onWait: (owner) => emit({ type: 'waiting for lock', lockFile: join(options.outDir, LOCK_FILE), ownerPid: owner.pid, owner: owner.purpose, waitMs: options.lockWaitMs ?? 0 }),
+    // An orphan must not wait its turn and then write: it gives up once its orchestrator is gone.
+    checkStillWanted: checkOwner,
   });
   try {
     checkOutputDir({ outDir: options.outDir, resume, force });
