@@ -8,12 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { mergeShardOutputs } from '@wf/walk-forward';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatesCli, logRecord, readManifest, readRunOutputs, repoRoot, runGates } from './gatesHarness.js';
+
+const walkForwardCli = join(repoRoot, 'scripts/bundle/run-walk-forward.js');
 
 const CONFIG = `data: { prices: prices }
 universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
@@ -265,6 +267,58 @@ describe('wf-gates under fault injection', () => {
     }
     process.stderr.write(`racing wf-gates runs: ${results.join(', ')} (exit codes per trial)\n`);
   }, 300_000);
+
+  it('lets exactly one of two wf-walk-forward runs started together into one --out run; the other exits 2 with one line', async () => {
+    const codes: string[] = [];
+    for (let trial = 0; trial < 3; trial++) {
+      const dir = out(`wf-race-${trial}`);
+      const args = ['--config', join(tmp, 'config.yaml'), '--out', dir, '--cache-dir', join(tmp, 'cache'), '--factors', 'reversal', '--log-level', 'warn'];
+      const [ra, rb] = await Promise.all([start(walkForwardCli, args).done, start(walkForwardCli, args).done]);
+      codes.push(`${[ra.code, rb.code].sort().join('/')}`);
+      expect([ra.code, rb.code].sort(), `${ra.stderr}\n${rb.stderr}`).toEqual([0, 2]);
+      const refused = ra.code === 2 ? ra : rb;
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr.trim()).toMatch(/^wf-walk-forward: output folder .* (is locked by wf-walk-forward|is not empty)/);
+      expect(readFileSync(join(dir, 'walk_forward_summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+        'factor,window',
+        ...Array.from({ length: 9 }, (_, w) => `reversal,${w}`),
+      ]);
+    }
+    process.stderr.write(`racing wf-walk-forward runs: ${codes.join(', ')} (exit codes per trial)\n`);
+  }, 120_000);
+
+  it('makes a resumed shard wait for a live holder of its folder lock, refuse after --lock-wait, and take over once it is gone', async () => {
+    const dir = out('held');
+    cpSync(join(out('reference'), 'shards/0'), dir, { recursive: true });
+    const before = SHARD_FILES.map((name) => readFileSync(join(dir, name), 'utf8'));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' });
+    const holderExited = new Promise((done) => holder.on('exit', done));
+    writeFileSync(join(dir, '.lock'), `${JSON.stringify({ purpose: 'wf-walk-forward shard 0 of 2', pid: holder.pid, hostname: hostname(), procStart: null, startedAt: 'then', token: 'orphan' })}\n`);
+    const args = ['--config', join(tmp, 'config.yaml'), '--out', dir, '--cache-dir', join(tmp, 'cache'), '--shard-index', '0', '--shard-count', '2', '--resume'];
+    const refused = await start(walkForwardCli, [...args, '--lock-wait', '0.5', '--log-level', 'warn']).done;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr.trim()).toMatch(new RegExp(`^wf-walk-forward: output folder .*held is locked by wf-walk-forward shard 0 of 2 \\(pid ${holder.pid} on .*\\(waited 0\\.\\d s\\)`));
+    holder.kill('SIGKILL');
+    await holderExited;
+    const resumed = await start(walkForwardCli, [...args, '--lock-wait', '30', '--log-level', 'info']).done;
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr.split('\n').map(logRecord).find((r) => r?.['msg'] === 'stale lock taken over')).toMatchObject({ stalePid: holder.pid, reason: `process ${holder.pid} is gone` });
+    expect(SHARD_FILES.map((name) => readFileSync(join(dir, name), 'utf8'))).toEqual(before);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  }, 120_000);
+
+  it('stops a shard, before it writes anything, whose run lock holds another token', async () => {
+    const dir = out('foreign');
+    writeFileSync(join(tmp, 'run.lock'), `${JSON.stringify({ purpose: 'wf-gates', pid: process.pid, hostname: hostname(), procStart: null, startedAt: 'now', token: 'the-new-orchestrator' })}\n`);
+    const result = await start(walkForwardCli, [
+      '--config', join(tmp, 'config.yaml'), '--out', dir, '--cache-dir', join(tmp, 'cache'), '--shard-index', '0', '--shard-count', '2',
+      '--run-lock', join(tmp, 'run.lock'), '--run-lock-token', 'the-killed-orchestrator', '--log-level', 'warn',
+    ]).done;
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^wf-walk-forward: stopped writing .*foreign: the run lock .*run\.lock now belongs to wf-gates \(pid \d+\), not to the run that started this shard$/);
+    expect(existsSync(dir)).toBe(false);
+  }, 60_000);
 
   it('refuses to merge shard files holding a repeated unit, naming the file and line', () => {
     const dir = out('dup');
