@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { WfError } from '@wf/engine';
-import { RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
+import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { runCli } from './runCli.js';
 import { createRunLogger } from './walkForward/createRunLogger.js';
@@ -82,6 +82,10 @@ runCli('wf-walk-forward', async () => {
         `factors ${result.state.factors.join(',') || '(none)'} -> ${outDir}\n`,
     );
     return 0;
+  } catch (error) {
+    // Its stderr may have no reader left: the run log keeps why the shard stopped.
+    if (error instanceof ShardOrphanedError) logger.warn({ outDir, reason: error.reason }, 'shard orphaned');
+    throw error;
   } finally {
     orphaned.stop();
     logger.flush();

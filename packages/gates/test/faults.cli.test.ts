@@ -1,6 +1,7 @@
 /**
  * Fault injection on wf-gates as real processes (issue 9, items 1 and 2): the orchestrator
- * SIGKILLed at seeded random points and resumed at once must end with the bytes of an
+ * SIGKILLed at seeded random points, its shards frozen at that moment and thawed while the
+ * immediate --resume runs (orphans still writing), must end with the bytes of an
  * uninterrupted run; its shards must not outlive it; two runs racing into one folder must
  * leave exactly one running; a merge given a repeated unit must refuse.
  *
@@ -132,6 +133,14 @@ async function killNow(run: Started): Promise<boolean> {
   return landed && end.signal === 'SIGKILL';
 }
 
+function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 function countRows(path: string): number {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length - 1 : 0;
 }
@@ -166,7 +175,15 @@ describe('wf-gates under fault injection', () => {
     expect(stableManifest(out('warm'))).toEqual(referenceManifest);
   }, 120_000);
 
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  /** Every shard pid a test froze: thawed and killed at the end whatever happened. */
+  const allShardPids: number[] = [];
+  afterAll(() => {
+    for (const pid of allShardPids) {
+      signalQuietly(pid, 'SIGCONT');
+      if (isAlive(pid)) signalQuietly(pid, 'SIGKILL');
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  });
 
   it(`ends with the bytes of an uninterrupted run after SIGKILL of wf-gates at ${TRIALS} random points and an immediate --resume`, async () => {
     const random = seededRandom(20261202);
@@ -175,7 +192,9 @@ describe('wf-gates under fault injection', () => {
       afterLines: number;
       delayMs: number;
       summaryRowsAtKill: number;
-      locks: { run: boolean; waited: number; shardTakeovers: number };
+      frozen: number;
+      thawMs: number;
+      locks: { run: boolean; waited: number; shardTakeovers: number; orphansStopped: number };
       identical: boolean;
       detail: string;
     }[] = [];
@@ -191,9 +210,19 @@ describe('wf-gates under fault injection', () => {
       const reached = (): boolean => existsSync(out(name)) && run.lines.filter((l) => logRecord(l) !== null).length >= afterLines;
       await waitUntil('the kill point or the end of the run', () => reached() || run.exited(), 120_000);
       await new Promise((done) => setTimeout(done, delayMs));
+      // The shards are frozen (SIGSTOP) as their parent dies and thawed a random 0-1 s after the
+      // resume starts: an orphan in the middle of a long unit, still writing when the resumed
+      // run's shards start (on this small workload the orphans would otherwise finish first).
+      const frozen = shardPids(run.lines).filter(isAlive);
+      for (const pid of frozen) signalQuietly(pid, 'SIGSTOP');
+      allShardPids.push(...frozen);
       const killed = await killNow(run);
       const summaryRowsAtKill = [0, 1].reduce((n, s) => n + countRows(join(out(name), `shards/${s}/walk_forward_summary.csv`)), 0);
-      const resumed = await runGates([...flags(name), '--resume', '--log-level', 'info']);
+      const thawMs = Math.round(random() * 1000);
+      const resuming = runGates([...flags(name), '--resume', '--log-level', 'info']);
+      await new Promise((done) => setTimeout(done, thawMs));
+      for (const pid of frozen) signalQuietly(pid, 'SIGCONT');
+      const resumed = await resuming;
       const shardLog = [0, 1].flatMap((k) => {
         const path = join(out(name), `shards/${k}/run.log`);
         return existsSync(path) ? readFileSync(path, 'utf8').split('\n').map(logRecord) : [];
@@ -202,9 +231,10 @@ describe('wf-gates under fault injection', () => {
         run: resumed.stderr.split('\n').some((line) => logRecord(line)?.['msg'] === 'stale lock taken over'),
         waited: shardLog.filter((r) => r?.['msg'] === 'waiting for lock').length,
         shardTakeovers: shardLog.filter((r) => r?.['msg'] === 'stale lock taken over').length,
+        orphansStopped: shardLog.filter((r) => r?.['msg'] === 'shard orphaned').length,
       };
       let identical = false;
-      let detail = `exit ${resumed.code}: ${resumed.stderr.trim().split('\n')[0] ?? ''}`;
+      let detail = `exit ${resumed.code}: ${resumed.stderr.trim().split('\n').filter((line) => logRecord(line) === null).join(' | ')}`;
       if (resumed.code === 1) {
         const outputs = readRunOutputs(out(name));
         const differing = Object.keys(reference).filter((file) => outputs[file] !== reference[file]);
@@ -214,24 +244,24 @@ describe('wf-gates under fault injection', () => {
         identical = differing.length === 0;
         detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
       }
-      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
+      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, frozen: frozen.length, thawMs, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
     }
     const identical = outcomes.filter((o) => o.identical).length;
     process.stderr.write(
       `SIGKILL+resume: ${identical} of ${TRIALS} trials byte-identical (kill points among ${referenceLines} log lines); ` +
         `run lock taken over in ${outcomes.filter((o) => o.locks.run).length}, a resumed shard waited for an orphan's lock in ${outcomes.filter((o) => o.locks.waited > 0).length}, ` +
-        `took over a dead shard's lock in ${outcomes.filter((o) => o.locks.shardTakeovers > 0).length}\n` +
+        `took over a dead shard's lock in ${outcomes.filter((o) => o.locks.shardTakeovers > 0).length}, orphans stopped themselves in ${outcomes.filter((o) => o.locks.orphansStopped > 0).length}\n` +
         outcomes
           .map(
             (o) =>
-              `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed; ` +
-              `run lock ${o.locks.run ? 'taken over' : 'free'}, waits ${o.locks.waited}, shard takeovers ${o.locks.shardTakeovers}; ${o.detail}`,
+              `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed, ${o.frozen} shards frozen, thawed ${o.thawMs} ms into the resume; ` +
+              `run lock ${o.locks.run ? 'taken over' : 'free'}, waits ${o.locks.waited}, shard takeovers ${o.locks.shardTakeovers}, orphans stopped ${o.locks.orphansStopped}; ${o.detail}`,
           )
           .join('\n') +
         '\n',
     );
-    // The trials must have hit the shards' work, not only its edges.
-    expect(outcomes.filter((o) => o.summaryRowsAtKill > 0 && o.summaryRowsAtKill < 27).length).toBeGreaterThan(0);
+    // The trials must have hit the shards' work, not only its edges, with orphans left behind.
+    expect(outcomes.filter((o) => o.summaryRowsAtKill > 0 && o.summaryRowsAtKill < 27 && o.frozen > 0).length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => !o.identical)).toEqual([]);
   }, 600_000);
 
@@ -243,8 +273,11 @@ describe('wf-gates under fault injection', () => {
     const goneAfterMs = await waitUntil('orphan shards gone', () => pids.every((pid) => !isAlive(pid)), 20_000);
     process.stderr.write(`orphan shards gone ${Math.round(goneAfterMs)} ms after the SIGKILL of wf-gates\n`);
     const rows = [0, 1].reduce((n, s) => n + countRows(join(out('orphans'), `shards/${s}/walk_forward_summary.csv`)), 0);
-    // They stopped at their next unit, long before their 27 units were done.
+    // They stopped at their next unit, long before their 27 units were done, seeing the IPC channel close.
     expect(rows).toBeLessThan(27);
+    const reasons = [0, 1].map((k) => readFileSync(join(out('orphans'), `shards/${k}/run.log`), 'utf8').split('\n').map(logRecord).find((r) => r?.['msg'] === 'shard orphaned')?.['reason']);
+    expect(reasons).toEqual([expect.stringMatching(/IPC channel closed/), expect.stringMatching(/IPC channel closed/)]);
+    expect([0, 1].map((k) => existsSync(join(out('orphans'), `shards/${k}/.lock`)))).toEqual([false, false]);
     const afterGone = readShardFiles(out('orphans'));
     await new Promise((done) => setTimeout(done, 300));
     expect(readShardFiles(out('orphans'))).toEqual(afterGone);
