@@ -133,6 +133,16 @@ async function killNow(run: Started): Promise<boolean> {
   return landed && end.signal === 'SIGKILL';
 }
 
+/** How many records with this msg the shards' run.logs hold. */
+function countLogRecords(dir: string, msg: string): number {
+  let n = 0;
+  for (const k of [0, 1]) {
+    const path = join(dir, `shards/${k}/run.log`);
+    if (existsSync(path)) n += readFileSync(path, 'utf8').split(`"msg":"${msg}"`).length - 1;
+  }
+  return n;
+}
+
 function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
@@ -193,7 +203,7 @@ describe('wf-gates under fault injection', () => {
       delayMs: number;
       summaryRowsAtKill: number;
       frozen: number;
-      thawMs: number;
+      thaw: string;
       locks: { run: boolean; waited: number; shardTakeovers: number; orphansStopped: number };
       identical: boolean;
       detail: string;
@@ -210,19 +220,31 @@ describe('wf-gates under fault injection', () => {
       const reached = (): boolean => existsSync(out(name)) && run.lines.filter((l) => logRecord(l) !== null).length >= afterLines;
       await waitUntil('the kill point or the end of the run', () => reached() || run.exited(), 120_000);
       await new Promise((done) => setTimeout(done, delayMs));
-      // The shards are frozen (SIGSTOP) as their parent dies and thawed a random 0-1 s after the
-      // resume starts: an orphan in the middle of a long unit, still writing when the resumed
-      // run's shards start (on this small workload the orphans would otherwise finish first).
+      // The shards are frozen (SIGSTOP) as their parent dies and thawed while the resume runs:
+      // an orphan in the middle of a long unit, still writing when the resumed run's shards
+      // start (on this small workload the orphans would otherwise finish first).
       const frozen = shardPids(run.lines).filter(isAlive);
       for (const pid of frozen) signalQuietly(pid, 'SIGSTOP');
       allShardPids.push(...frozen);
       const killed = await killNow(run);
       const summaryRowsAtKill = [0, 1].reduce((n, s) => n + countRows(join(out(name), `shards/${s}/walk_forward_summary.csv`)), 0);
-      const thawMs = Math.round(random() * 1000);
-      const resuming = runGates([...flags(name), '--resume', '--log-level', 'info']);
+      // Thawed early (before the resumed shards start) or late (once they run), a random 0-300 ms after.
+      const thawLate = random() < 0.5;
+      const thawMs = Math.round(random() * 300);
+      const resuming = start(gatesCli, [...flags(name), '--resume', '--log-level', 'debug']);
+      // Late: once a resumed shard waits for an orphan's lock (at most 3 s: an orphan frozen before it took its lock holds none).
+      const waitsBefore = countLogRecords(out(name), 'waiting for lock');
+      const resumeStartedMs = performance.now();
+      if (thawLate) {
+        await waitUntil(
+          'a resumed shard waiting',
+          () => countLogRecords(out(name), 'waiting for lock') > waitsBefore || resuming.exited() || performance.now() - resumeStartedMs > 3000,
+          120_000,
+        );
+      }
       await new Promise((done) => setTimeout(done, thawMs));
       for (const pid of frozen) signalQuietly(pid, 'SIGCONT');
-      const resumed = await resuming;
+      const resumed = await resuming.done;
       const shardLog = [0, 1].flatMap((k) => {
         const path = join(out(name), `shards/${k}/run.log`);
         return existsSync(path) ? readFileSync(path, 'utf8').split('\n').map(logRecord) : [];
@@ -244,7 +266,7 @@ describe('wf-gates under fault injection', () => {
         identical = differing.length === 0;
         detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
       }
-      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, frozen: frozen.length, thawMs, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
+      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, frozen: frozen.length, thaw: `${thawLate ? 'once a resumed shard waited for its lock' : 'as the resume started'} + ${thawMs} ms`, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
     }
     const identical = outcomes.filter((o) => o.identical).length;
     process.stderr.write(
@@ -254,7 +276,7 @@ describe('wf-gates under fault injection', () => {
         outcomes
           .map(
             (o) =>
-              `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed, ${o.frozen} shards frozen, thawed ${o.thawMs} ms into the resume; ` +
+              `  trial ${o.trial}: kill after log line ${o.afterLines} + ${o.delayMs} ms, ${o.summaryRowsAtKill} of 27 units flushed, ${o.frozen} shards frozen, thawed ${o.thaw}; ` +
               `run lock ${o.locks.run ? 'taken over' : 'free'}, waits ${o.locks.waited}, shard takeovers ${o.locks.shardTakeovers}, orphans stopped ${o.locks.orphansStopped}; ${o.detail}`,
           )
           .join('\n') +
@@ -273,10 +295,11 @@ describe('wf-gates under fault injection', () => {
     const goneAfterMs = await waitUntil('orphan shards gone', () => pids.every((pid) => !isAlive(pid)), 20_000);
     process.stderr.write(`orphan shards gone ${Math.round(goneAfterMs)} ms after the SIGKILL of wf-gates\n`);
     const rows = [0, 1].reduce((n, s) => n + countRows(join(out('orphans'), `shards/${s}/walk_forward_summary.csv`)), 0);
-    // They stopped at their next unit, long before their 27 units were done, seeing the IPC channel close.
+    // They stopped at their next unit, long before their 27 units were done, knowing why.
     expect(rows).toBeLessThan(27);
     const reasons = [0, 1].map((k) => readFileSync(join(out('orphans'), `shards/${k}/run.log`), 'utf8').split('\n').map(logRecord).find((r) => r?.['msg'] === 'shard orphaned')?.['reason']);
-    expect(reasons).toEqual([expect.stringMatching(/IPC channel closed/), expect.stringMatching(/IPC channel closed/)]);
+    // The IPC channel's close, or the parent-pid poll, whichever the shard saw first.
+    expect(reasons).toEqual([expect.stringMatching(/^the orchestrator that started this shard .*is gone/), expect.stringMatching(/^the orchestrator that started this shard .*is gone/)]);
     expect([0, 1].map((k) => existsSync(join(out('orphans'), `shards/${k}/.lock`)))).toEqual([false, false]);
     const afterGone = readShardFiles(out('orphans'));
     await new Promise((done) => setTimeout(done, 300));
