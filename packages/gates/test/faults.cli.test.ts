@@ -228,23 +228,26 @@ describe('wf-gates under fault injection', () => {
       allShardPids.push(...frozen);
       const killed = await killNow(run);
       const summaryRowsAtKill = [0, 1].reduce((n, s) => n + countRows(join(out(name), `shards/${s}/walk_forward_summary.csv`)), 0);
-      // Thawed early (before the resumed shards start) or late (once they run), a random 0-300 ms after.
+      // Thawed early (as the resume starts) or late: once a resumed shard got as far as it can
+      // beside a live orphan, waiting for the orphan's shard lock or, if there is none to wait
+      // for, having prepared its folder (`run planned`) and started appending. Then 0-100 ms.
       const thawLate = random() < 0.5;
-      const thawMs = Math.round(random() * 300);
+      const thawMs = Math.round(random() * (thawLate ? 100 : 300));
+      const before = { waits: countLogRecords(out(name), 'waiting for lock'), planned: countLogRecords(out(name), 'run planned') };
       const resuming = start(gatesCli, [...flags(name), '--resume', '--log-level', 'debug']);
-      // Late: once a resumed shard waits for an orphan's lock (at most 3 s: an orphan frozen before it took its lock holds none).
-      const waitsBefore = countLogRecords(out(name), 'waiting for lock');
-      const resumeStartedMs = performance.now();
       if (thawLate) {
         await waitUntil(
-          'a resumed shard waiting',
-          () => countLogRecords(out(name), 'waiting for lock') > waitsBefore || resuming.exited() || performance.now() - resumeStartedMs > 3000,
+          'a resumed shard waiting or running',
+          () =>
+            countLogRecords(out(name), 'waiting for lock') > before.waits || countLogRecords(out(name), 'run planned') > before.planned || resuming.exited(),
           120_000,
         );
       }
       await new Promise((done) => setTimeout(done, thawMs));
       for (const pid of frozen) signalQuietly(pid, 'SIGCONT');
       const resumed = await resuming.done;
+      // Compared once the orphans are gone: whatever they wrote late is in the files.
+      await waitUntil('the orphans gone', () => frozen.every((pid) => !isAlive(pid)), 60_000);
       const shardLog = [0, 1].flatMap((k) => {
         const path = join(out(name), `shards/${k}/run.log`);
         return existsSync(path) ? readFileSync(path, 'utf8').split('\n').map(logRecord) : [];
@@ -266,7 +269,7 @@ describe('wf-gates under fault injection', () => {
         identical = differing.length === 0;
         detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
       }
-      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, frozen: frozen.length, thaw: `${thawLate ? 'once a resumed shard waited for its lock' : 'as the resume started'} + ${thawMs} ms`, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
+      outcomes.push({ trial, afterLines, delayMs, summaryRowsAtKill, frozen: frozen.length, thaw: `${thawLate ? 'once a resumed shard waited or ran' : 'as the resume started'} + ${thawMs} ms`, locks, identical, detail: killed ? detail : `finished before the kill, ${detail}` });
     }
     const identical = outcomes.filter((o) => o.identical).length;
     process.stderr.write(
