@@ -367,7 +367,7 @@ describe('wf-gates under fault injection', () => {
     expect(existsSync(join(dir, '.lock'))).toBe(false);
   }, 120_000);
 
-  it('stops a shard, before it writes anything, whose run lock holds another token', async () => {
+  it('stops a shard, before it writes any row, whose run lock holds another token', async () => {
     const dir = out('foreign');
     writeFileSync(join(tmp, 'run.lock'), `${JSON.stringify({ purpose: 'wf-gates', pid: process.pid, hostname: hostname(), procStart: null, startedAt: 'now', token: 'the-new-orchestrator' })}\n`);
     const result = await start(walkForwardCli, [
@@ -375,8 +375,11 @@ describe('wf-gates under fault injection', () => {
       '--run-lock', join(tmp, 'run.lock'), '--run-lock-token', 'the-killed-orchestrator', '--log-level', 'warn',
     ]).done;
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^wf-walk-forward: stopped writing .*foreign: the run lock .*run\.lock now belongs to wf-gates \(pid \d+\), not to the run that started this shard$/);
-    expect(existsSync(dir)).toBe(false);
+    const errorLines = result.stderr.trim().split('\n').filter((line) => logRecord(line) === null);
+    expect(errorLines).toEqual([expect.stringMatching(/^wf-walk-forward: stopped writing .*foreign: the run lock .*run\.lock now belongs to wf-gates \(pid \d+\), not to the run that started this shard$/)]);
+    // Nothing but the run log, which keeps why (its stderr may have no reader when it is a real orphan).
+    expect(readdirSync(dir)).toEqual(['run.log']);
+    expect(logRecord(readFileSync(join(dir, 'run.log'), 'utf8').trim())).toMatchObject({ msg: 'shard orphaned' });
   }, 60_000);
 
   it('refuses to merge shard files holding a repeated unit, naming the file and line', () => {
