@@ -6,7 +6,8 @@
  * Exit codes: 0 done; 2 bad flag, config, factor, shard, output folder or data.
  */
 import { join, resolve } from 'node:path';
-import { RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
+import { WfError } from '@wf/engine';
+import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
@@ -31,12 +32,20 @@ runCli('wf-walk-forward', async () => {
     .option('engine-reuse', { type: 'boolean', default: true, describe: 'one engine per factor across windows (--no-engine-reuse: rebuild per window)' })
     .option('heartbeat-every', { type: 'number', default: 1, describe: 'a heartbeat log line every N windows' })
     .option('heartbeat-seconds', { type: 'number', default: 30, describe: '... and after the first window at least this many seconds after the last one' })
+    .option('lock-wait', { type: 'number', default: 0, describe: "seconds to wait for another live process holding --out's lock (.lock) before refusing" })
+    .option('run-lock', { type: 'string', describe: "the orchestrator's run lock file (set by wf-gates): the shard stops when it no longer holds --run-lock-token" })
+    .option('run-lock-token', { type: 'string', describe: 'the token of --run-lock given by the orchestrator that started this shard' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (run.log and stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .parseAsync();
 
+  if ((argv['run-lock'] === undefined) !== (argv['run-lock-token'] === undefined)) {
+    throw new WfError('CLI_USAGE', '--run-lock and --run-lock-token go together (see --help)');
+  }
+  if (!(argv['lock-wait'] >= 0)) throw new WfError('CLI_USAGE', `--lock-wait ${argv['lock-wait']} is invalid: expected a number of seconds >= 0`);
   const outDir = resolve(argv.out);
   const { logger, close } = createRunLogger({ level: argv['log-level'], logFile: join(outDir, RUN_LOG_FILE) });
+  const orphaned = watchParent({ orchestrated: argv['run-lock'] !== undefined });
   try {
     const result = await runWalkForward({
       configPath: resolve(argv.config),
@@ -53,6 +62,9 @@ runCli('wf-walk-forward', async () => {
       engineReuse: argv['engine-reuse'],
       heartbeatEvery: argv['heartbeat-every'],
       heartbeatSeconds: argv['heartbeat-seconds'],
+      lockWaitMs: argv['lock-wait'] * 1000,
+      runLock: argv['run-lock'] === undefined || argv['run-lock-token'] === undefined ? null : { path: resolve(argv['run-lock']), token: argv['run-lock-token'] },
+      signal: orphaned.signal,
       onEvent: (event) => {
         const { type, ...fields } = event;
         if (type === 'cache entry corrupt') logger.warn(fields, type);
@@ -64,8 +76,47 @@ runCli('wf-walk-forward', async () => {
         `factors ${result.state.factors.join(',') || '(none)'} -> ${outDir}\n`,
     );
     return 0;
+  } catch (error) {
+    // Its stderr may have no reader left: the run log keeps why the shard stopped.
+    if (error instanceof ShardOrphanedError) logger.warn({ outDir, reason: error.reason }, 'shard orphaned');
+    throw error;
   } finally {
+    orphaned.stop();
     logger.flush();
     close();
   }
 });
+
+/**
+ * Parent death, seen from the shard: Node has no prctl(PR_SET_PDEATHSIG), so a shard started
+ * with an IPC channel (wf-gates' LocalShardLauncher) aborts when the channel disconnects,
+ * which the kernel does the moment the orchestrator dies, SIGKILL included. An orchestrated
+ * shard also polls its parent pid (reparenting changes it) in case it runs without the
+ * channel. The run sees the abort at its next unit and appends nothing more. The channel is
+ * unref'd: it must not keep a finished shard alive.
+ */
+function watchParent(options: { orchestrated: boolean }): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const abort = (reason: string): void => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onDisconnect = (): void => abort('the orchestrator that started this shard is gone (its IPC channel closed)');
+  if (process.channel !== undefined) {
+    process.on('disconnect', onDisconnect);
+    process.channel.unref();
+  }
+  const parentPid = process.ppid;
+  const poll = options.orchestrated
+    ? setInterval(() => {
+        if (process.ppid !== parentPid) abort(`the orchestrator that started this shard (pid ${parentPid}) is gone`);
+      }, 250)
+    : null;
+  poll?.unref();
+  return {
+    signal: controller.signal,
+    stop: () => {
+      process.off('disconnect', onDisconnect);
+      if (poll !== null) clearInterval(poll);
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE } from '@wf/walk-forward';
+import { computeGateReportFromDir, formatGateReportCsv, isLockFileName, LOCK_FILE, mergeShardOutputs, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
 import type { GateReportRow, RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
 import { GateOutDirError } from './errors/GateOutDirError.js';
@@ -77,6 +77,8 @@ export type RunProductionGatesOptions = {
   /** Aborting stops all shards (SIGINT/SIGTERM); its reason names the signal. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: GateRunEvent) => void;
+  /** How long a shard waits for a live holder of its folder's lock (an orphan of a killed run, which stops at its next unit) before failing (default 60000). */
+  readonly shardLockWaitMs?: number;
   /** Minimum ms between `progress` events (default 2000). */
   readonly progressEveryMs?: number;
   /** Monotonic ms clock (default performance.now) and wall clock (default new Date) for the manifest. */
@@ -101,7 +103,13 @@ export type ProductionGatesResult = {
  * chart per factor, then completes the manifest with the verdict and every output's
  * sha256. Report files depend only on the merged rows: byte-identical for any shard count
  * and cache state.
- * @throws GateOptionError, GateConfigError, FreezeMismatchError, FreezeFileError,
+ *
+ * The run folder is locked (`<out>/.lock`, RunFolderLock) from before its emptiness check
+ * to the end: of runs racing into one folder exactly one proceeds, the others are refused
+ * with FolderLockedError. A lock left by a killed run is taken over. Each shard is given the
+ * lock's token and stops once the lock holds another; each shard also locks its own folder,
+ * so a resumed run's shard waits for an orphan of the killed run instead of writing beside it.
+ * @throws GateOptionError, FolderLockedError, LockFileError, GateConfigError, FreezeMismatchError, FreezeFileError,
  * GateOutDirError, GateResumeMismatchError (all before any shard starts), data errors of
  * the engine, ShardsFailedError, RunInterruptedError, MergeError, ReportWriteError.
  */
@@ -123,7 +131,41 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
   const cacheMaxBytes = options.cacheMaxBytes ?? null;
   if (cacheMaxBytes !== null && !(cacheMaxBytes >= 0)) throw new GateOptionError({ option: '--cache-max-gb', value: cacheMaxBytes / 1e9, expected: 'a size in GB >= 0' });
-  const previous = prepareRunDir(outDir, resume);
+  // Quick refusals before locking; the same check under the lock is the one that counts.
+  prepareRunDir(outDir, resume, null);
+  const lock = await RunFolderLock.acquire({
+    dir: outDir,
+    purpose: 'wf-gates',
+    wallClock,
+    onTakeover: (stale, reason) => emit({ type: 'stale lock taken over', lockFile: join(outDir, LOCK_FILE), stalePid: stale.pid, staleStartedAt: stale.startedAt, reason }),
+  });
+  try {
+    return await runLocked({ options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit });
+  } finally {
+    lock.releaseAndRemoveDirIfEmpty();
+  }
+}
+
+type RunLockedOptions = {
+  readonly options: RunProductionGatesOptions;
+  readonly lock: RunFolderLock;
+  readonly outDir: string;
+  readonly resume: boolean;
+  readonly retries: number;
+  readonly timeoutMs: number | null;
+  readonly cacheMaxBytes: number | null;
+  readonly runDate: string;
+  readonly startedMs: number;
+  readonly startedAt: string;
+  readonly nowMs: () => number;
+  readonly wallClock: () => Date;
+  readonly emit: (event: GateRunEvent) => void;
+};
+
+/** The run, with the run folder locked. */
+async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResult> {
+  const { options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit } = locked;
+  const previous = prepareRunDir(outDir, resume, lock);
   const requestedShards = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
@@ -220,6 +262,8 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
       refreshCache: options.refreshCache ?? false,
       resume,
       concurrentShards: Math.min(options.maxParallel, plan.shardPlan.shards.length),
+      runLock: { path: lock.path, token: lock.owner.token },
+      lockWaitMs: options.shardLockWaitMs ?? 60_000,
     }));
     for (const record of manifest.shards) record.status = 'pending';
     await runShards({
@@ -316,6 +360,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   }
 }
 
+/** writeFileAtomic's temp file of manifest.json (`manifest.json.<pid>.<hex>.tmp`). */
+const MANIFEST_TEMP = /^manifest\.json\.\d+\.[0-9a-f]+\.tmp$/;
+
 /** `shards/<i>`, relative to the run folder. */
 export function shardDir(index: number): string {
   return `shards/${index}`;
@@ -363,13 +410,24 @@ function newManifest(o: NewManifestOptions): GateManifest {
   };
 }
 
-/** Refuses a non-empty folder without resume; with resume, returns its manifest. */
-function prepareRunDir(outDir: string, resume: boolean): GateManifest | null {
-  let entries: string[] = [];
+/**
+ * Refuses a non-empty folder without resume; with resume, returns its manifest. Lock files
+ * do not count. `lock` null is the quick check before locking. A resume of an existing
+ * folder holding nothing but lock files (a run killed before it wrote its first manifest)
+ * starts the run afresh (returns null): nothing was lost and there is nothing to continue.
+ * An absent folder is still refused (a mistyped --out must not start a new run).
+ */
+function prepareRunDir(outDir: string, resume: boolean, lock: RunFolderLock | null): GateManifest | null {
+  const entries: string[] = [];
+  // Under the lock the folder exists: the lock created it when it did not.
+  const existed = lock === null ? existsSync(outDir) : !lock.createdDir;
   try {
     if (existsSync(outDir)) {
       if (!statSync(outDir).isDirectory()) throw new GateOutDirError({ outDir, problem: 'it is a file, not a folder' });
-      entries = readdirSync(outDir);
+      for (const name of readdirSync(outDir)) {
+        // A manifest temp file of a run killed while writing its first manifest holds nothing to continue.
+        if (!isLockFileName(name) && !MANIFEST_TEMP.test(name)) entries.push(name);
+      }
     }
   } catch (error) {
     if (error instanceof GateOutDirError) throw error;
@@ -380,7 +438,10 @@ function prepareRunDir(outDir: string, resume: boolean): GateManifest | null {
     if (entries.length > 0) throw new GateOutDirError({ outDir, problem: `it is not empty (${entries.sort().slice(0, 3).join(', ')}); pass --resume to continue the run in it, or choose a new --out` });
     return null;
   }
-  if (!entries.includes(MANIFEST_FILE)) throw new GateOutDirError({ outDir, problem: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });
+  if (!entries.includes(MANIFEST_FILE)) {
+    if (existed && entries.length === 0) return null;
+    throw new GateOutDirError({ outDir, problem: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });
+  }
   try {
     return JSON.parse(readFileSync(manifestPath, 'utf8')) as GateManifest;
   } catch (error) {

@@ -36,10 +36,13 @@ export type { PlannedUnit, RunState } from './resume/RunState.js';
 export { checkOutputDir } from './resume/checkOutputDir.js';
 export type { CheckOutputDirOptions } from './resume/checkOutputDir.js';
 export { prepareOutputDir } from './resume/prepareOutputDir.js';
+export { isLockFileName, isProcessAlive, LOCK_FILE, lockTokenProblem, readLockOwner, RunFolderLock } from './resume/RunFolderLock.js';
+export type { AcquireLockOptions, LockOwner } from './resume/RunFolderLock.js';
 export type { PrepareOutputDirOptions, PreparedOutput } from './resume/prepareOutputDir.js';
 
 // Merge and gates (section 8)
-export { mergeProtocolCsv } from './merge/mergeProtocolCsv.js';
+export { mergeProtocolCsv, PROTOCOL_ROW_KEYS } from './merge/mergeProtocolCsv.js';
+export { DuplicateUnitError } from './merge/DuplicateUnitError.js';
 export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
 export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
@@ -61,6 +64,9 @@ export { ResumeCodeChangedError } from './errors/ResumeCodeChangedError.js';
 export { ResumeStateError } from './errors/ResumeStateError.js';
 export { UnknownFactorSelectionError } from './errors/UnknownFactorSelectionError.js';
 export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';
+export { FolderLockedError } from './errors/FolderLockedError.js';
+export { LockFileError } from './errors/LockFileError.js';
+export { ShardOrphanedError } from './errors/ShardOrphanedError.js';
 
 // Benchmarks
 export { measureWalkForwardRun } from './bench/measureWalkForwardRun.js';

@@ -26,6 +26,8 @@ export type LocalShardLauncherOptions = {
  * is read line by line (pino NDJSON records go to `onRecord`, the first plain lines are kept
  * as the error, stack frames dropped), stdout is discarded (the shard's outputs are its files). A timeout or an
  * abort sends SIGTERM, then SIGKILL after the grace period; the shard's flushed rows stay.
+ * Each shard gets an IPC channel it never uses for messages: the kernel closes it when this
+ * process dies, however it dies, and the shard stops at once (wf-walk-forward watches it).
  *
  * When as many shards run at once as there are cores, each shard's V8 background threads
  * only take time from another shard's main thread: on the 2-core benchmark machine two S&P
@@ -65,6 +67,9 @@ export class LocalShardLauncher implements ShardLauncher {
       cancelSignal: controls.signal,
       forceKillAfterDelay: this.killGraceMs,
       cleanup: true,
+      // execa's cleanup cannot run when this process is SIGKILLed; the shard watches this
+      // channel instead and stops when it closes (its parent died).
+      ipc: true,
       ...(controls.timeoutMs === null ? {} : { timeout: controls.timeoutMs }),
     });
     controls.onStart({ pid: child.pid ?? null });

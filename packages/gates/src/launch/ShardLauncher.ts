@@ -21,6 +21,14 @@ export type ShardJob = {
    * count): a launcher may size each process by it. It never changes what a shard computes.
    */
   readonly concurrentShards: number;
+  /**
+   * The orchestrator's run lock (`<out>/.lock`) and its token: the shard refuses to start,
+   * and stops before its next unit, once the lock holds another token (the orchestrator is
+   * gone and another took over the run). Null: no orchestrator lock to check.
+   */
+  readonly runLock: { readonly path: string; readonly token: string } | null;
+  /** How long the shard waits for a live holder of its folder's lock (an orphan of a killed run, finishing its unit) before refusing. */
+  readonly lockWaitMs: number;
 };
 
 /** How the orchestrator controls and observes one attempt. */

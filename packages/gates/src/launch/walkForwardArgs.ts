@@ -18,7 +18,10 @@ export function walkForwardArgs(job: ShardJob): string[] {
     job.cacheDir,
     '--log-level',
     'info',
+    '--lock-wait',
+    String(job.lockWaitMs / 1000),
   ];
+  if (job.runLock !== null) args.push('--run-lock', job.runLock.path, '--run-lock-token', job.runLock.token);
   if (job.pricesDir !== null) args.push('--prices', job.pricesDir);
   if (job.useCache) args.push('--use-cache');
   if (job.refreshCache) args.push('--refresh-cache');

@@ -15,6 +15,14 @@ export type GateRunEvent =
       readonly panelSource: 'csv' | 'cache';
       readonly resume: boolean;
     }
+  | {
+      /** The run folder's lock was left by a process that is gone (a killed run); this run took it over. */
+      readonly type: 'stale lock taken over';
+      readonly lockFile: string;
+      readonly stalePid: number;
+      readonly staleStartedAt: string;
+      readonly reason: string;
+    }
   | { readonly type: 'freeze written'; readonly path: string; readonly sha256: string }
   | { readonly type: 'freeze checked'; readonly path: string; readonly sha256: string }
   | { readonly type: 'shard started'; readonly shard: number; readonly attempt: number; readonly resume: boolean; readonly pid: number | null }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@wf/engine';
 import { OutputDirError } from '../errors/OutputDirError.js';
 import { PROTOCOL_FILES } from '../output/protocolFiles.js';
 import { mergeProtocolCsv } from './mergeProtocolCsv.js';
@@ -13,28 +14,34 @@ export type MergeShardOutputsOptions = {
 
 /**
  * Merges every protocol file (PROTOCOL_FILES) of finished shard folders into `outDir`
- * with mergeProtocolCsv. Returns the paths written, in PROTOCOL_FILES order.
+ * with mergeProtocolCsv. Every file is merged before any is written, so a refused merge
+ * (a repeated unit, a torn line) writes nothing. Returns the paths written, in
+ * PROTOCOL_FILES order.
+ * @throws MergeError, DuplicateUnitError (naming the shard file and line), OutputDirError.
  */
 export function mergeShardOutputs(options: MergeShardOutputsOptions): string[] {
   const written: string[] = [];
-  try {
-    mkdirSync(options.outDir, { recursive: true });
-  } catch (error) {
-    throw new OutputDirError({ path: options.outDir, operation: 'create the merge folder', cause: error });
-  }
-  for (const file of PROTOCOL_FILES) {
-    const texts = options.shardDirs.map((dir) => {
-      const path = join(dir, file.name);
+  const merges = PROTOCOL_FILES.map((file) => {
+    const sources = options.shardDirs.map((dir) => join(dir, file.name));
+    const texts = sources.map((path) => {
       try {
         return readFileSync(path, 'utf8');
       } catch (error) {
         throw new OutputDirError({ path, operation: 'read', cause: error });
       }
     });
-    const merged = mergeProtocolCsv({ name: file.name, texts });
-    const path = join(options.outDir, file.name);
+    return { name: file.name, merged: mergeProtocolCsv({ name: file.name, texts, sources }) };
+  });
+  try {
+    mkdirSync(options.outDir, { recursive: true });
+  } catch (error) {
+    throw new OutputDirError({ path: options.outDir, operation: 'create the merge folder', cause: error });
+  }
+  for (const { name, merged } of merges) {
+    const path = join(options.outDir, name);
     try {
-      writeFileSync(path, merged);
+      // Whole or absent: a run killed while merging leaves no half-written file behind.
+      writeFileAtomic(path, merged);
     } catch (error) {
       throw new OutputDirError({ path, operation: 'write', cause: error });
     }

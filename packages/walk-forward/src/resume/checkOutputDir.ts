@@ -3,6 +3,7 @@ import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
 import { OutputDirError } from '../errors/OutputDirError.js';
 import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
 import { RUN_LOG_FILE } from '../output/protocolFiles.js';
+import { isLockFileName } from './RunFolderLock.js';
 
 export type CheckOutputDirOptions = {
   readonly outDir: string;
@@ -12,7 +13,7 @@ export type CheckOutputDirOptions = {
 
 /**
  * Refuses, before any work, an output folder that already holds files (other than the
- * appended `run.log`) unless `resume` or `force` is set; `resume` and `force` exclude each
+ * appended `run.log` and the folder's lock, taken just before) unless `resume` or `force` is set; `resume` and `force` exclude each
  * other. Reads only; an absent folder is fine (it is created later).
  */
 export function checkOutputDir(options: CheckOutputDirOptions): void {
@@ -27,6 +28,6 @@ export function checkOutputDir(options: CheckOutputDirOptions): void {
     if (error instanceof OutputDirError) throw error;
     throw new OutputDirError({ path: outDir, operation: 'read the output folder', cause: error });
   }
-  const others = entries.filter((name) => name !== RUN_LOG_FILE).sort();
+  const others = entries.filter((name) => name !== RUN_LOG_FILE && !isLockFileName(name)).sort();
   if (others.length > 0 && !resume && !force) throw new OutputDirNotEmptyError({ outDir, entries: others });
 }

@@ -71,6 +71,22 @@ describe('prepareOutputDir', () => {
     for (const name of files) expect(read(name)).toBe(headers[name]);
   });
 
+  it('refuses to resume files where a unit was appended twice (two writers), whatever the torn tail', () => {
+    prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    // A second writer appended unit 0 again, its summary row (the commit) included, and tore a line.
+    for (const name of files) append(name, rows(0)[name] as string);
+    append('oos_daily.csv', 'a,1,2020-01-0');
+    expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state, units })).toThrow(/row 3 is \(a, 0\) where this run expects \(a, 1\)/);
+    // Only the daily rows repeated, the summary once: the repeat sits where unit 1's rows belong, and is cut as uncommitted.
+    prepareOutputDir({ outDir: dir, resume: false, force: true, state, units });
+    for (const name of files) append(name, rows(0)[name] as string);
+    const committed = Object.fromEntries(files.map((name) => [name, read(name)]));
+    append('oos_daily.csv', rows(0)['oos_daily.csv'] as string);
+    expect(prepareOutputDir({ outDir: dir, resume: true, force: false, state, units })).toEqual({ completedUnits: 1, repairedFiles: ['oos_daily.csv'] });
+    for (const name of files) expect(read(name)).toBe(committed[name]);
+  });
+
   it('refuses to resume a run with another key, naming run.json', () => {
     prepareOutputDir({ outDir: dir, resume: false, force: false, state, units });
     expect(() => prepareOutputDir({ outDir: dir, resume: true, force: false, state: { ...state, runKey: 'k2' }, units })).toThrow(
@@ -112,9 +128,10 @@ describe('prepareOutputDir', () => {
 });
 
 describe('checkOutputDir', () => {
-  it('refuses a non-empty folder without resume or force, and allows an absent one or one with only run.log', () => {
+  it('refuses a non-empty folder without resume or force, and allows an absent one or one with only run.log and its lock', () => {
     expect(() => checkOutputDir({ outDir: join(dir, 'absent'), resume: false, force: false })).not.toThrow();
     writeFileSync(join(dir, 'run.log'), '');
+    writeFileSync(join(dir, '.lock'), '{}');
     expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).not.toThrow();
     writeFileSync(join(dir, 'walk_forward_summary.csv'), 'x');
     expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(OutputDirNotEmptyError);

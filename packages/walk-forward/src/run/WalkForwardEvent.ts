@@ -7,6 +7,22 @@ export type WalkForwardEvent =
   /** A cache entry (panel, universe or signal) failed verification and was recomputed: logged at warn. */
   | { readonly type: 'cache entry corrupt'; readonly cache: 'panel' | 'universe' | 'signal' | 'window'; readonly path: string; readonly reason: string }
   | {
+      /** The output folder's lock was left by a process that is gone; this run took it over. */
+      readonly type: 'stale lock taken over';
+      readonly lockFile: string;
+      readonly stalePid: number;
+      readonly staleStartedAt: string;
+      readonly reason: string;
+    }
+  | {
+      /** Another live process holds the output folder's lock (an orphan finishing its unit): this run waits up to waitMs. */
+      readonly type: 'waiting for lock';
+      readonly lockFile: string;
+      readonly ownerPid: number;
+      readonly owner: string;
+      readonly waitMs: number;
+    }
+  | {
       readonly type: 'panel loaded';
       readonly source: 'csv' | 'cache';
       readonly symbols: number;

@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   BacktestEngine,
   canonicalConfigJson,
@@ -22,12 +23,14 @@ import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedL
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
+import { ShardOrphanedError } from '../errors/ShardOrphanedError.js';
 import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
 import { formatUnitRows } from '../output/formatUnitRows.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
 import { PROTOCOL_FILES } from '../output/protocolFiles.js';
 import { checkOutputDir } from '../resume/checkOutputDir.js';
 import { prepareOutputDir } from '../resume/prepareOutputDir.js';
+import { LOCK_FILE, lockTokenProblem, RunFolderLock } from '../resume/RunFolderLock.js';
 import type { PlannedUnit, RunState } from '../resume/RunState.js';
 import { planShards } from '../shards/planShards.js';
 import { ShardIndexOutOfRangeError } from '../shards/ShardIndexOutOfRangeError.js';
@@ -64,6 +67,24 @@ export type RunWalkForwardOptions = {
   readonly heartbeatEvery?: number;
   /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
   readonly heartbeatSeconds?: number;
+  /**
+   * How long to wait for another live owner of outDir's lock (`<outDir>/.lock`) to end
+   * before refusing (default 0: refuse at once). A resumed shard waits for the orphan of a
+   * killed orchestrator, which stops at its next unit.
+   */
+  readonly lockWaitMs?: number;
+  /**
+   * The orchestrator's run lock and the token it gave this shard: checked before any work
+   * and before every unit is appended; when the lock holds another token (the orchestrator
+   * is gone and a resumed run took over) the shard stops with ShardOrphanedError.
+   */
+  readonly runLock?: { readonly path: string; readonly token: string } | null;
+  /**
+   * Aborted when the run must stop at once (the CLI: the IPC channel to the orchestrator
+   * closed). Checked before every unit is appended, after yielding to the event loop so a
+   * pending abort is seen; nothing of the unit is written then.
+   */
+  readonly signal?: AbortSignal;
   readonly onEvent?: (event: WalkForwardEvent) => void;
   /** Monotonic clock in ms (default performance.now); only for elapsed times and ETAs. */
   readonly nowMs?: () => number;
@@ -129,187 +150,220 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const factor = registry.get(spec.id);
     return { spec, factor, candidates: protocolCandidates(factor, spec) };
   });
+  const checkOwner = (): void => {
+    const { signal, runLock } = options;
+    if (signal?.aborted === true) throw new ShardOrphanedError({ outDir: options.outDir, reason: abortReason(signal) });
+    const problem = runLock == null ? null : lockTokenProblem(runLock.path, runLock.token);
+    if (problem !== null) throw new ShardOrphanedError({ outDir: options.outDir, reason: problem });
+  };
+  checkOwner();
+  // Once before the lock for a quick refusal (a file, a full folder), once under it: of runs
+  // racing into one folder, the first holds the lock and the others are refused.
   checkOutputDir({ outDir: options.outDir, resume, force });
-
-  // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
-  const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
-  const loadStartedMs = nowMs();
-  const panelLoad = await loadPanel({
-    pricesDir: config.data.prices,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
-    cacheDir: options.cacheDir,
-    refreshCache: options.refreshCache ?? false,
-    onCacheRecovery,
+  const lock = await RunFolderLock.acquire({
+    dir: options.outDir,
+    purpose: `wf-walk-forward shard ${shardIndex} of ${shardCount}`,
+    waitMs: options.lockWaitMs ?? 0,
+    onTakeover: (stale, reason) => emit({ type: 'stale lock taken over', lockFile: join(options.outDir, LOCK_FILE), stalePid: stale.pid, staleStartedAt: stale.startedAt, reason }),
+    onWait: (owner) => emit({ type: 'waiting for lock', lockFile: join(options.outDir, LOCK_FILE), ownerPid: owner.pid, owner: owner.purpose, waitMs: options.lockWaitMs ?? 0 }),
+    // An orphan must not wait its turn and then write: it gives up once its orchestrator is gone.
+    checkStillWanted: checkOwner,
   });
-  const { panel } = panelLoad;
-  emit({
-    type: 'panel loaded',
-    source: panelLoad.source,
-    symbols: panel.nSymbols,
-    dates: panel.nDates,
-    elapsedMs: Math.round(nowMs() - loadStartedMs),
-  });
-
-  const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
-  const plan = planShards({
-    factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
-    // Shards past one per factor are empty (the plan of the first ones is the same), so a
-    // huge --shard-count allocates nothing for them.
-    shardCount: Math.min(shardCount, Math.max(1, planned.length)),
-  });
-  const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
-  const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
-  const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: shardIds, windows: windows.length });
-  const units: PlannedUnit[] = [];
-  for (const p of mine) {
-    for (const win of windows) {
-      units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
-    }
+  try {
+    checkOutputDir({ outDir: options.outDir, resume, force });
+  } catch (error) {
+    lock.releaseAndRemoveDirIfEmpty();
+    throw error;
   }
-  const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
-  emit({
-    type: 'run planned',
-    shard: shardIndex,
-    shardCount,
-    factors: shardIds,
-    windows: windows.length,
-    unitsTotal: units.length,
-    unitsResumed: prepared.completedUnits,
-    repairedFiles: prepared.repairedFiles,
-  });
-
-  // The returns, universe and engines are built on the first unit the window cache cannot replay.
-  let context: MarketContext | null = null;
-  const marketContext = (): MarketContext =>
-    (context ??= createMarketContext({
-      panel,
-      dataFingerprint: panelLoad.fingerprint,
-      universe: config.universe,
+  try {
+    // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
+    const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
+    const loadStartedMs = nowMs();
+    const panelLoad = await loadPanel({
+      pricesDir: config.data.prices,
+      marketCapsDir: config.data.marketCaps,
+      calendarFile: config.data.calendar,
       cacheDir: options.cacheDir,
       refreshCache: options.refreshCache ?? false,
       onCacheRecovery,
-    }));
-  const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
-  const codeIdentity = code.sha256;
-  const windowCache =
-    options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
-  const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
-  const lives = listedLives(panel);
-  const fileNames = PROTOCOL_FILES.map((file) => file.name);
-  const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
-    windowCache === null || prefixes === null
-      ? null
-      : windowCacheKey({
-          codeIdentity,
-          factorId: p.spec.id,
-          candidates: p.candidates.map((candidate) => candidate.paramsText),
-          objective: config.objective,
-          universe: config.universe,
-          portfolio: config.portfolio,
-          window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
-          dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd),
-          beyondEnd: listedBeyond(lives, win.testEnd),
-          layout: PROTOCOL_FILES,
-        });
-  const writer = new ProtocolFileWriter(options.outDir);
-  const counters = { computedByRetiredEngines: 0, unitsRun: 0, unitsReused: 0 };
-  let lastBeatMs = nowMs();
-  let windowsSinceBeat = 0;
-  let unitIndex = 0;
-  try {
+    });
+    const { panel } = panelLoad;
+    emit({
+      type: 'panel loaded',
+      source: panelLoad.source,
+      symbols: panel.nSymbols,
+      dates: panel.nDates,
+      elapsedMs: Math.round(nowMs() - loadStartedMs),
+    });
+
+    const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
+    const plan = planShards({
+      factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
+      // Shards past one per factor are empty (the plan of the first ones is the same), so a
+      // huge --shard-count allocates nothing for them.
+      shardCount: Math.min(shardCount, Math.max(1, planned.length)),
+    });
+    const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
+    const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
+    const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+    const units: PlannedUnit[] = [];
     for (const p of mine) {
-      const factorStartedMs = nowMs();
-      // Units the window cache can replay are written as they were; the engine ranks and
-      // simulates only from the first window it must compute (its scores still span the history).
-      const resumedHere = Math.max(0, Math.min(windows.length, prepared.completedUnits - unitIndex));
-      let firstDay = Number.POSITIVE_INFINITY;
-      const replays = windows.map((win, k) => {
-        if (k < resumedHere) return { key: null, texts: null };
-        const key = unitKey(p, win);
-        const texts = key === null ? null : (windowCache?.get(key, fileNames) ?? null);
-        if (texts === null) firstDay = Math.min(firstDay, win.trainStart);
-        return { key, texts };
-      });
-      const build = (): BacktestEngine =>
-        new BacktestEngine({
-          context: marketContext(),
-          factor: p.factor,
-          portfolio: config.portfolio,
-          signalCache,
-          // Every candidate's signals stay in memory across windows: an LRU smaller than the
-          // candidate list would miss on every access of the cyclic window loop.
-          maxMemoizedSignals: Math.max(16, p.candidates.length),
-          // Ranked from the first window to compute; from the calendar's start when that is the
-          // factor's first window, so a cold run still fills the signal cache with whole entries.
-          firstDay: Number.isFinite(firstDay) && firstDay > (windows[0]?.trainStart ?? 0) ? firstDay : 1,
-        });
-      let engine: BacktestEngine | null = null;
       for (const win of windows) {
-        if (unitIndex < prepared.completedUnits) {
-          unitIndex++;
-          continue;
-        }
-        const { key, texts: replayed } = replays[win.index] as { key: string | null; texts: UnitTexts | null };
-        if (replayed !== null) {
-          writer.appendUnit(replayed as Parameters<ProtocolFileWriter['appendUnit']>[0]);
-          counters.unitsReused++;
-        } else {
-          if (engine === null || options.engineReuse === false) {
-            if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-            engine = build();
-          } else {
-            engine.clearWindowState();
-          }
-          const texts = formatUnitRows(panel, runUnit({ engine, context: marketContext(), planned: p, window: win, config, lives }));
-          writer.appendUnit(texts);
-          if (key !== null) windowCache?.put(key, texts);
-        }
-        unitIndex++;
-        counters.unitsRun++;
-        windowsSinceBeat++;
-        const now = nowMs();
-        if (windowsSinceBeat >= heartbeatEvery || now - lastBeatMs >= heartbeatMs) {
-          const elapsedMs = now - startedMs;
-          const remaining = units.length - unitIndex;
-          emit({
-            type: 'heartbeat',
-            shard: shardIndex,
-            shardCount,
-            factor: p.spec.id,
-            window: win.index,
-            windowsDone: win.index + 1,
-            windows: windows.length,
-            unitsDone: unitIndex,
-            unitsTotal: units.length,
-            elapsedMs: Math.round(elapsedMs),
-            etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
-            cacheHits: signalCache?.stats().hits ?? 0,
-            windowsReused: counters.unitsReused,
-            signalsComputed: counters.computedByRetiredEngines + (engine?.stats().computed ?? 0),
-          });
-          lastBeatMs = now;
-          windowsSinceBeat = 0;
-        }
+        units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
       }
-      if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-      emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
     }
+    const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
+    emit({
+      type: 'run planned',
+      shard: shardIndex,
+      shardCount,
+      factors: shardIds,
+      windows: windows.length,
+      unitsTotal: units.length,
+      unitsResumed: prepared.completedUnits,
+      repairedFiles: prepared.repairedFiles,
+    });
+
+    // The returns, universe and engines are built on the first unit the window cache cannot replay.
+    let context: MarketContext | null = null;
+    const marketContext = (): MarketContext =>
+      (context ??= createMarketContext({
+        panel,
+        dataFingerprint: panelLoad.fingerprint,
+        universe: config.universe,
+        cacheDir: options.cacheDir,
+        refreshCache: options.refreshCache ?? false,
+        onCacheRecovery,
+      }));
+    const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
+    const codeIdentity = code.sha256;
+    const windowCache =
+      options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
+    const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
+    const lives = listedLives(panel);
+    const fileNames = PROTOCOL_FILES.map((file) => file.name);
+    const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
+      windowCache === null || prefixes === null
+        ? null
+        : windowCacheKey({
+            codeIdentity,
+            factorId: p.spec.id,
+            candidates: p.candidates.map((candidate) => candidate.paramsText),
+            objective: config.objective,
+            universe: config.universe,
+            portfolio: config.portfolio,
+            window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
+            dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd),
+            beyondEnd: listedBeyond(lives, win.testEnd),
+            layout: PROTOCOL_FILES,
+          });
+    const writer = new ProtocolFileWriter(options.outDir);
+    const counters = { computedByRetiredEngines: 0, unitsRun: 0, unitsReused: 0 };
+    let lastBeatMs = nowMs();
+    let windowsSinceBeat = 0;
+    let unitIndex = 0;
+    try {
+      for (const p of mine) {
+        const factorStartedMs = nowMs();
+        // Units the window cache can replay are written as they were; the engine ranks and
+        // simulates only from the first window it must compute (its scores still span the history).
+        const resumedHere = Math.max(0, Math.min(windows.length, prepared.completedUnits - unitIndex));
+        let firstDay = Number.POSITIVE_INFINITY;
+        const replays = windows.map((win, k) => {
+          if (k < resumedHere) return { key: null, texts: null };
+          const key = unitKey(p, win);
+          const texts = key === null ? null : (windowCache?.get(key, fileNames) ?? null);
+          if (texts === null) firstDay = Math.min(firstDay, win.trainStart);
+          return { key, texts };
+        });
+        const build = (): BacktestEngine =>
+          new BacktestEngine({
+            context: marketContext(),
+            factor: p.factor,
+            portfolio: config.portfolio,
+            signalCache,
+            // Every candidate's signals stay in memory across windows: an LRU smaller than the
+            // candidate list would miss on every access of the cyclic window loop.
+            maxMemoizedSignals: Math.max(16, p.candidates.length),
+            // Ranked from the first window to compute; from the calendar's start when that is the
+            // factor's first window, so a cold run still fills the signal cache with whole entries.
+            firstDay: Number.isFinite(firstDay) && firstDay > (windows[0]?.trainStart ?? 0) ? firstDay : 1,
+          });
+        let engine: BacktestEngine | null = null;
+        for (const win of windows) {
+          if (unitIndex < prepared.completedUnits) {
+            unitIndex++;
+            continue;
+          }
+          const { key, texts: replayed } = replays[win.index] as { key: string | null; texts: UnitTexts | null };
+          if (replayed !== null) {
+            // The places this run writes rows: a pending abort (IPC disconnect) is seen after the
+            // yield, and a run lock taken over by a resumed orchestrator before the append.
+            await yieldToEventLoop();
+            checkOwner();
+            writer.appendUnit(replayed as Parameters<ProtocolFileWriter['appendUnit']>[0]);
+            counters.unitsReused++;
+          } else {
+            if (engine === null || options.engineReuse === false) {
+              if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+              engine = build();
+            } else {
+              engine.clearWindowState();
+            }
+            const texts = formatUnitRows(panel, runUnit({ engine, context: marketContext(), planned: p, window: win, config, lives }));
+            await yieldToEventLoop();
+            checkOwner();
+            writer.appendUnit(texts);
+            if (key !== null) windowCache?.put(key, texts);
+          }
+          unitIndex++;
+          counters.unitsRun++;
+          windowsSinceBeat++;
+          const now = nowMs();
+          if (windowsSinceBeat >= heartbeatEvery || now - lastBeatMs >= heartbeatMs) {
+            const elapsedMs = now - startedMs;
+            const remaining = units.length - unitIndex;
+            emit({
+              type: 'heartbeat',
+              shard: shardIndex,
+              shardCount,
+              factor: p.spec.id,
+              window: win.index,
+              windowsDone: win.index + 1,
+              windows: windows.length,
+              unitsDone: unitIndex,
+              unitsTotal: units.length,
+              elapsedMs: Math.round(elapsedMs),
+              etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
+              cacheHits: signalCache?.stats().hits ?? 0,
+              windowsReused: counters.unitsReused,
+              signalsComputed: counters.computedByRetiredEngines + (engine?.stats().computed ?? 0),
+            });
+            lastBeatMs = now;
+            windowsSinceBeat = 0;
+          }
+        }
+        if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
+        emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
+      }
+    } finally {
+      writer.close();
+    }
+    emit({
+      type: 'run done',
+      shard: shardIndex,
+      shardCount,
+      unitsRun: counters.unitsRun,
+      unitsResumed: prepared.completedUnits,
+      unitsReused: counters.unitsReused,
+      elapsedMs: Math.round(nowMs() - startedMs),
+      cacheHits: signalCache?.stats().hits ?? 0,
+      signalsComputed: counters.computedByRetiredEngines,
+    });
+    return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits, unitsReused: counters.unitsReused };
   } finally {
-    writer.close();
+    lock.releaseAndRemoveDirIfEmpty();
   }
-  emit({
-    type: 'run done',
-    shard: shardIndex,
-    shardCount,
-    unitsRun: counters.unitsRun,
-    unitsResumed: prepared.completedUnits,
-    unitsReused: counters.unitsReused,
-    elapsedMs: Math.round(nowMs() - startedMs),
-    cacheHits: signalCache?.stats().hits ?? 0,
-    signalsComputed: counters.computedByRetiredEngines,
-  });
-  return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits, unitsReused: counters.unitsReused };
 }
 
 type RunUnitOptions = {
@@ -358,6 +412,11 @@ function listedBeyond(lives: ListedLives, testEnd: number): string {
   const flags = new Uint8Array(lives.last.length);
   for (let i = 0; i < flags.length; i++) flags[i] = (lives.last[i] as number) >= testEnd ? 1 : 0;
   return sha256Hex(flags);
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : 'aborted';
 }
 
 /** The config's factors sorted by id, restricted to `ids` when given. */
