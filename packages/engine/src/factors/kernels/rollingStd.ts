@@ -1,58 +1,52 @@
+import { centredSquaresTimesCount } from './centredSquaresTimesCount.js';
 import { checkSeriesBounds, checkWindow } from './checkSeriesBounds.js';
+import { ExactAccumulator } from './ExactAccumulator.js';
 import type { RollingKernelOptions } from './SeriesKernelOptions.js';
 
-/**
- * How much larger than the centred sum of squares the squared mean offset may grow before
- * the sums are rebuilt around the window's mean. The variance's relative rounding error is
- * about eps * (1 + 2 * ratio), so 64 keeps it near 1e-14.
- */
-const MAX_CANCELLATION_RATIO = 64;
-
-/**
- * Rebuild also when the squares added and removed since the last rebuild outweigh the
- * centred sum by this much: compensated sums keep a residual of about eps^2 times that
- * traffic, which matters only after a series falls from large swings to a near-constant
- * stretch (1e12 * eps^2 is about 1e-20).
- */
-const MAX_TRAFFIC_RATIO = 1e12;
+/** Veltkamp's splitter 2^27 + 1: x = hi + lo with hi and lo of at most 26 significant bits each. */
+const SPLITTER = 134217729;
 
 const STATE_SLOTS = 8;
-const CHANGES = 5;
-const LAST_BAD = 6;
-const TRAFFIC = 7;
+const CHANGES = 6;
+const LAST_BAD = 7;
 
 /**
  * Trailing sample standard deviation (ddof 1) over `window` elements ending at each t, for
  * each of `width` adjacent series; NaN unless every element of the window is finite
  * (PROTOCOL section 3); NaN everywhere when window < 2 (no sample std of one value).
  *
+ * A function of the window's values alone: equal windows give bit-identical results whatever
+ * preceded them (exact ties stay ties for PROTOCOL section 4's symbol order). The kernel
+ * keeps three exact sums of the window: S1 = sum x, P = sum fl(x^2) and R = sum (x^2 -
+ * fl(x^2)) (each square split exactly with Veltkamp/Dekker), so S2 = P + R = sum x^2 exactly.
+ * Each is an unevaluated double-double updated by error-free TwoSums (O(1) per element);
+ * when a sum stops fitting a double-double (a TwoSum of the low parts is inexact: about 106
+ * significant bits exceeded, or an overflow) the series' sums are recomputed exactly from its
+ * window (ExactAccumulator, O(window), rare) and the running pairs restarted from them. At
+ * each output the pairs are made canonical (hi = fl(S), lo = S - hi) and
+ * n * sum (x - mean)^2 = n * S2 - S1^2 is evaluated from them without losing accuracy to
+ * cancellation (centredSquaresTimesCount); variance = that / (n (n - 1)).
+ *
  * Exactly 0 when the window is constant. Constancy is decided exactly, not by a tolerance:
  * the kernel counts the adjacent pairs (x[k-1], x[k]) inside the window that differ, and
  * the window is constant iff that count is 0. (A floating-point variance of a constant
  * window is often 1e-17 instead of 0, e.g. numpy's std of [0.1, 0.1, 0.1]; bollinger's
  * "NaN if std is 0" relies on this rule.) A non-constant window whose variance rounds to
- * <= 0 also gives 0.
- *
- * O(1) amortized per element: compensated (TwoSum) running sums S1 = sum d and S2 = sum d^2
- * of d = x - shift, where `shift` is a recent value of the series (the variance is
- * shift-invariant; a nearby shift avoids the cancellation that sums of raw squares suffer
- * on prices). variance = (S2 - S1^2/n) / (n - 1), n = window. When the series has drifted
- * so far from the shift that S1^2/n exceeds MAX_CANCELLATION_RATIO times the centred sum of
- * squares (or has fallen from large swings to a near-constant stretch, MAX_TRAFFIC_RATIO),
- * that series' sums are rebuilt exactly around its window mean (O(window), rare:
- * about every two windows on a steadily trending series). Allocates O(width) state.
+ * <= 0 also gives 0. Valid while the squares stay finite (|x| below about 1e154).
+ * Allocates O(width + window) state.
  */
 export function rollingStd(options: RollingKernelOptions): void {
   checkSeriesBounds(options);
   checkWindow(options.window);
   const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window } = options;
   const n = window;
-  // Per series j, STATE_SLOTS doubles at j * STATE_SLOTS (one array: measured ~30% faster than
-  // one array per field): shift, S1, its compensation, S2, its compensation, the number of
-  // differing adjacent pairs inside the window, the position of the latest non-finite value,
-  // the sum of the squares added and removed since the sums were last rebuilt.
+  const countTimesDdof = n * (n - 1);
+  // Per series j, STATE_SLOTS doubles at j * STATE_SLOTS (one array: measured faster than one
+  // array per field): S1, P and R as (hi, lo) pairs, the number of differing adjacent pairs
+  // inside the window, the position of the latest non-finite value.
   const state = new Float64Array(width * STATE_SLOTS);
   for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
+  const exact = new ExactAccumulator(Math.max(n, 14));
   for (let t = 0; t < length; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
@@ -67,112 +61,152 @@ export function rollingStd(options: RollingKernelOptions): void {
         continue;
       }
       const bad = state[base + LAST_BAD]!;
-      let shift: number;
-      let s1: number;
-      let c1: number;
-      let s2: number;
-      let c2: number;
-      let changed: number;
-      let traffic: number;
-      if (t === bad + 1) {
-        // A run of finite values starts here: centre on its first value.
-        shift = x;
-        s1 = 0;
-        c1 = 0;
-        s2 = 0;
-        c2 = 0;
-        changed = 0;
-        traffic = 0;
-      } else {
-        shift = state[base]!;
-        s1 = state[base + 1]!;
-        c1 = state[base + 2]!;
-        s2 = state[base + 3]!;
-        c2 = state[base + 4]!;
+      let s1Hi = 0;
+      let s1Lo = 0;
+      let pHi = 0;
+      let pLo = 0;
+      let rHi = 0;
+      let rLo = 0;
+      let changed = 0;
+      if (t !== bad + 1) {
+        // Within a run of finite values (a run starts from zero sums).
+        s1Hi = state[base]!;
+        s1Lo = state[base + 1]!;
+        pHi = state[base + 2]!;
+        pLo = state[base + 3]!;
+        rHi = state[base + 4]!;
+        rLo = state[base + 5]!;
         changed = state[base + CHANGES]! + +(x !== input[row - inputStride + j]!);
-        traffic = state[base + TRAFFIC]!;
       }
-      // Knuth's branch-free TwoSum: c += the rounding error of each addition.
-      let d = x - shift;
-      let e = d * d;
-      let s = s1 + d;
-      let z = s - s1;
-      c1 += s1 - (s - z) + (d - z);
-      s1 = s;
-      s = s2 + e;
-      z = s - s2;
-      c2 += s2 - (s - z) + (e - z);
-      s2 = s;
-      traffic += e;
+      // Each sum: hi + v = s + e exactly, then lo + e = l + f exactly; f is what a
+      // double-double cannot hold, so any non-zero f (or NaN) sends the series to a rebuild.
+      let v = x;
+      let s = s1Hi + v;
+      let z = s - s1Hi;
+      let e = s1Hi - (s - z) + (v - z);
+      let l = s1Lo + e;
+      z = l - s1Lo;
+      let lost = Math.abs(s1Lo - (l - z) + (e - z));
+      s1Hi = s;
+      s1Lo = l;
+      let c = SPLITTER * x;
+      let head = c - (c - x);
+      let tail = x - head;
+      v = x * x;
+      let error = head * head - v + 2 * head * tail + tail * tail;
+      s = pHi + v;
+      z = s - pHi;
+      e = pHi - (s - z) + (v - z);
+      l = pLo + e;
+      z = l - pLo;
+      lost += Math.abs(pLo - (l - z) + (e - z));
+      pHi = s;
+      pLo = l;
+      s = rHi + error;
+      z = s - rHi;
+      e = rHi - (s - z) + (error - z);
+      l = rLo + e;
+      z = l - rLo;
+      lost += Math.abs(rLo - (l - z) + (e - z));
+      rHi = s;
+      rLo = l;
       if (leaving > bad) {
         const y = input[leavingRow + j]!;
         changed -= +(input[leavingRow + inputStride + j]! !== y);
-        // Remove exactly the rounded terms that were added for y.
-        d = shift - y;
-        e = -(d * d);
-        s = s1 + d;
-        z = s - s1;
-        c1 += s1 - (s - z) + (d - z);
-        s1 = s;
-        s = s2 + e;
-        z = s - s2;
-        c2 += s2 - (s - z) + (e - z);
-        s2 = s;
-        traffic -= e;
+        v = -y;
+        s = s1Hi + v;
+        z = s - s1Hi;
+        e = s1Hi - (s - z) + (v - z);
+        l = s1Lo + e;
+        z = l - s1Lo;
+        lost += Math.abs(s1Lo - (l - z) + (e - z));
+        s1Hi = s;
+        s1Lo = l;
+        c = SPLITTER * y;
+        head = c - (c - y);
+        tail = y - head;
+        v = -(y * y);
+        error = -(head * head + v + 2 * head * tail + tail * tail);
+        s = pHi + v;
+        z = s - pHi;
+        e = pHi - (s - z) + (v - z);
+        l = pLo + e;
+        z = l - pLo;
+        lost += Math.abs(pLo - (l - z) + (e - z));
+        pHi = s;
+        pLo = l;
+        s = rHi + error;
+        z = s - rHi;
+        e = rHi - (s - z) + (error - z);
+        l = rLo + e;
+        z = l - rLo;
+        lost += Math.abs(rLo - (l - z) + (e - z));
+        rHi = s;
+        rLo = l;
+      }
+      state[base + CHANGES] = changed;
+      let isPairs = true;
+      if (lost !== 0) {
+        isPairs = rebuildSums({ input, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, exact });
+      } else {
+        state[base] = s1Hi;
+        state[base + 1] = s1Lo;
+        state[base + 2] = pHi;
+        state[base + 3] = pLo;
+        state[base + 4] = rHi;
+        state[base + 5] = rLo;
       }
       let result = Number.NaN;
       if (n >= 2 && t - bad >= n) {
         if (changed === 0) {
           result = 0;
         } else {
-          let sum1 = s1 + c1;
-          let offsetSquares = (sum1 * sum1) / n;
-          let centred = s2 + c2 - offsetSquares;
-          if (offsetSquares > MAX_CANCELLATION_RATIO * centred || traffic > MAX_TRAFFIC_RATIO * centred) {
-            // Rebuild this series' sums around its window mean.
-            const first = inputOffset + (t - n + 1) * inputStride + j;
-            let total = 0;
-            let totalComp = 0;
-            for (let k = 0; k < n; k++) {
-              const v = input[first + k * inputStride]!;
-              s = total + v;
-              z = s - total;
-              totalComp += total - (s - z) + (v - z);
-              total = s;
-            }
-            shift = (total + totalComp) / n;
-            s1 = 0;
-            c1 = 0;
-            s2 = 0;
-            c2 = 0;
-            traffic = 0;
-            for (let k = 0; k < n; k++) {
-              d = input[first + k * inputStride]! - shift;
-              e = d * d;
-              s = s1 + d;
-              z = s - s1;
-              c1 += s1 - (s - z) + (d - z);
-              s1 = s;
-              s = s2 + e;
-              z = s - s2;
-              c2 += s2 - (s - z) + (e - z);
-              s2 = s;
-            }
-            sum1 = s1 + c1;
-            offsetSquares = (sum1 * sum1) / n;
-            centred = s2 + c2 - offsetSquares;
-          }
-          result = centred > 0 ? Math.sqrt(centred / (n - 1)) : 0;
+          const scaled = centredSquaresTimesCount(state, base, n, exact);
+          result = scaled > 0 ? Math.sqrt(scaled / countTimesDdof) : scaled <= 0 ? 0 : Number.NaN;
         }
       }
-      state[base] = shift;
-      state[base + 1] = s1;
-      state[base + 2] = c1;
-      state[base + 3] = s2;
-      state[base + 4] = c2;
-      state[base + CHANGES] = changed;
-      state[base + TRAFFIC] = traffic;
       output[outRow + j] = result;
+      // Sums that no double-double holds keep this series on the rebuild path until they fit again.
+      if (!isPairs) state[base] = Number.NaN;
     }
   }
+}
+
+/**
+ * Recomputes S1, P and R of one series exactly from `count` values at input[first + k * stride]
+ * into state[base..base + 5] as their correctly rounded pairs; returns whether every pair is
+ * exact (the sums fit double-doubles).
+ */
+function rebuildSums(options: {
+  readonly input: Float64Array;
+  readonly first: number;
+  readonly stride: number;
+  readonly count: number;
+  readonly state: Float64Array;
+  readonly base: number;
+  readonly exact: ExactAccumulator;
+}): boolean {
+  const { input, first, stride, count, state, base, exact } = options;
+  let isPairs = true;
+  for (let part = 0; part < 3; part++) {
+    exact.reset();
+    for (let k = 0; k < count; k++) {
+      const x = input[first + k * stride]!;
+      if (part === 0) {
+        exact.add(x);
+      } else {
+        const square = x * x;
+        if (part === 1) {
+          exact.add(square);
+        } else {
+          const c = SPLITTER * x;
+          const head = c - (c - x);
+          const tail = x - head;
+          exact.add(head * head - square + 2 * head * tail + tail * tail);
+        }
+      }
+    }
+    if (!exact.takePair(state, base + 2 * part)) isPairs = false;
+  }
+  return isPairs;
 }
