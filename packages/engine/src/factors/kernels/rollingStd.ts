@@ -6,6 +6,22 @@ import type { RollingKernelOptions } from './SeriesKernelOptions.js';
 /** Veltkamp's splitter 2^27 + 1: x = hi + lo with hi and lo of at most 26 significant bits each. */
 const SPLITTER = 134217729;
 
+/** Where rollingStd also writes each window's mean: element (t, j) at output[offset + t * stride + j]. */
+export type RollingMeanView = {
+  readonly output: Float64Array;
+  readonly offset: number;
+  readonly stride: number;
+};
+
+export type RollingStdOptions = RollingKernelOptions & {
+  /**
+   * Optional: also write the trailing mean fl(S1) / window there (bit-identical to
+   * rollingMean's, NaN where rollingMean's is), from the same exact sum S1; it must not
+   * overlap the input.
+   */
+  readonly means?: RollingMeanView;
+};
+
 const STATE_SLOTS = 8;
 const CHANGES = 6;
 const LAST_BAD = 7;
@@ -35,10 +51,14 @@ const LAST_BAD = 7;
  * <= 0 also gives 0. Valid while the squares stay finite (|x| below about 1e154).
  * Allocates O(width + window) state.
  */
-export function rollingStd(options: RollingKernelOptions): void {
+export function rollingStd(options: RollingStdOptions): void {
   checkSeriesBounds(options);
   checkWindow(options.window);
-  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window } = options;
+  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window, means } = options;
+  if (means !== undefined) checkSeriesBounds({ ...options, output: means.output, outputOffset: means.offset, outputStride: means.stride });
+  const meanOutput = means?.output ?? null;
+  const meanOffset = means?.offset ?? 0;
+  const meanStride = means?.stride ?? 0;
   const n = window;
   const countTimesDdof = n * (n - 1);
   // Per series j, STATE_SLOTS doubles at j * STATE_SLOTS (one array: measured faster than one
@@ -50,6 +70,7 @@ export function rollingStd(options: RollingKernelOptions): void {
   for (let t = 0; t < length; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
+    const meanRow = meanOffset + t * meanStride;
     const leaving = t - n;
     const leavingRow = inputOffset + leaving * inputStride;
     for (let j = 0; j < width; j++) {
@@ -58,6 +79,7 @@ export function rollingStd(options: RollingKernelOptions): void {
       if (!Number.isFinite(x)) {
         state[base + LAST_BAD] = t;
         output[outRow + j] = Number.NaN;
+        if (meanOutput !== null) meanOutput[meanRow + j] = Number.NaN;
         continue;
       }
       const bad = state[base + LAST_BAD]!;
@@ -156,8 +178,10 @@ export function rollingStd(options: RollingKernelOptions): void {
         state[base + 4] = rHi;
         state[base + 5] = rLo;
       }
+      const isFull = t - bad >= n;
+      if (meanOutput !== null) meanOutput[meanRow + j] = isFull ? (state[base]! + state[base + 1]!) / n : Number.NaN;
       let result = Number.NaN;
-      if (n >= 2 && t - bad >= n) {
+      if (n >= 2 && isFull) {
         if (changed === 0) {
           result = 0;
         } else {
