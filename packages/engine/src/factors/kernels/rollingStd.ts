@@ -1,5 +1,6 @@
 import { centredSquaresTimesCount } from './centredSquaresTimesCount.js';
 import { checkSeriesBounds, checkWindow } from './checkSeriesBounds.js';
+import { chooseGrid } from './chooseGrid.js';
 import { ExactAccumulator } from './ExactAccumulator.js';
 import type { RollingKernelOptions } from './SeriesKernelOptions.js';
 
@@ -22,9 +23,17 @@ export type RollingStdOptions = RollingKernelOptions & {
   readonly means?: RollingMeanView;
 };
 
-const STATE_SLOTS = 8;
-const CHANGES = 6;
-const LAST_BAD = 7;
+// Per series j, STATE_SLOTS doubles at j * STATE_SLOTS (one array: measured faster than one
+// array per field): S1, P and R as (hi, lo) pairs at 0..5, then:
+const CHANGES = 6; // differing adjacent pairs inside the window
+const LAST_BAD = 7; // position of the latest non-finite value
+const SPLIT_PLAIN = 8; // grid splitters of x, fl(x^2) and the square errors (0: checked path)
+const SPLIT_SQUARES = 9;
+const SPLIT_ERRORS = 10;
+const LARGEST = 11; // the largest and smallest non-zero |x| the grids admit
+const SMALLEST = 12;
+const CHECKED_STEPS = 13; // checked steps since the last grid attempt
+const STATE_SLOTS = 14;
 
 /**
  * Trailing sample standard deviation (ddof 1) over `window` elements ending at each t, for
@@ -34,14 +43,18 @@ const LAST_BAD = 7;
  * A function of the window's values alone: equal windows give bit-identical results whatever
  * preceded them (exact ties stay ties for PROTOCOL section 4's symbol order). The kernel
  * keeps three exact sums of the window: S1 = sum x, P = sum fl(x^2) and R = sum (x^2 -
- * fl(x^2)) (each square split exactly with Veltkamp/Dekker), so S2 = P + R = sum x^2 exactly.
- * Each is an unevaluated double-double updated by error-free TwoSums (O(1) per element);
- * when a sum stops fitting a double-double (a TwoSum of the low parts is inexact: about 106
- * significant bits exceeded, or an overflow) the series' sums are recomputed exactly from its
- * window (ExactAccumulator, O(window), rare) and the running pairs restarted from them. At
- * each output the pairs are made canonical (hi = fl(S), lo = S - hi) and
- * n * sum (x - mean)^2 = n * S2 - S1^2 is evaluated from them without losing accuracy to
- * cancellation (centredSquaresTimesCount); variance = that / (n (n - 1)).
+ * fl(x^2)) (each square split exactly with Veltkamp/Dekker), so S2 = P + R = sum x^2
+ * exactly, each as an unevaluated pair hi + lo, O(1) amortised per element:
+ * - grid path (the usual one): values, squares and square errors split exactly on
+ *   power-of-two grids chosen around the window's magnitudes (chooseGrid) and summed exactly
+ *   without checks; a value outside what the grids admit makes the series choose new grids
+ *   and re-sum its window (O(window), rare);
+ * - checked path (a window spanning too many binades for any grid): error-free TwoSums whose
+ *   low-part errors must be 0, else an exact recomputation from the window
+ *   (ExactAccumulator, O(window)); after `window` checked steps the series tries grids again.
+ * At each output n * sum (x - mean)^2 = n * S2 - S1^2 is evaluated from the sums' canonical
+ * pairs without losing accuracy to cancellation (centredSquaresTimesCount); variance = that
+ * / (n (n - 1)).
  *
  * Exactly 0 when the window is constant. Constancy is decided exactly, not by a tolerance:
  * the kernel counts the adjacent pairs (x[k-1], x[k]) inside the window that differ, and
@@ -61,9 +74,6 @@ export function rollingStd(options: RollingStdOptions): void {
   const meanStride = means?.stride ?? 0;
   const n = window;
   const countTimesDdof = n * (n - 1);
-  // Per series j, STATE_SLOTS doubles at j * STATE_SLOTS (one array: measured faster than one
-  // array per field): S1, P and R as (hi, lo) pairs, the number of differing adjacent pairs
-  // inside the window, the position of the latest non-finite value.
   const state = new Float64Array(width * STATE_SLOTS);
   for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
   const exact = new ExactAccumulator(Math.max(n, 14));
@@ -83,100 +93,65 @@ export function rollingStd(options: RollingStdOptions): void {
         continue;
       }
       const bad = state[base + LAST_BAD]!;
-      let s1Hi = 0;
-      let s1Lo = 0;
-      let pHi = 0;
-      let pLo = 0;
-      let rHi = 0;
-      let rLo = 0;
-      let changed = 0;
-      if (t !== bad + 1) {
-        // Within a run of finite values (a run starts from zero sums).
-        s1Hi = state[base]!;
-        s1Lo = state[base + 1]!;
-        pHi = state[base + 2]!;
-        pLo = state[base + 3]!;
-        rHi = state[base + 4]!;
-        rLo = state[base + 5]!;
-        changed = state[base + CHANGES]! + +(x !== input[row - inputStride + j]!);
-      }
-      // Each sum: hi + v = s + e exactly, then lo + e = l + f exactly; f is what a
-      // double-double cannot hold, so any non-zero f (or NaN) sends the series to a rebuild.
-      let v = x;
-      let s = s1Hi + v;
-      let z = s - s1Hi;
-      let e = s1Hi - (s - z) + (v - z);
-      let l = s1Lo + e;
-      z = l - s1Lo;
-      let lost = Math.abs(s1Lo - (l - z) + (e - z));
-      s1Hi = s;
-      s1Lo = l;
-      let c = SPLITTER * x;
-      let head = c - (c - x);
-      let tail = x - head;
-      v = x * x;
-      let error = head * head - v + 2 * head * tail + tail * tail;
-      s = pHi + v;
-      z = s - pHi;
-      e = pHi - (s - z) + (v - z);
-      l = pLo + e;
-      z = l - pLo;
-      lost += Math.abs(pLo - (l - z) + (e - z));
-      pHi = s;
-      pLo = l;
-      s = rHi + error;
-      z = s - rHi;
-      e = rHi - (s - z) + (error - z);
-      l = rLo + e;
-      z = l - rLo;
-      lost += Math.abs(rLo - (l - z) + (e - z));
-      rHi = s;
-      rLo = l;
-      if (leaving > bad) {
-        const y = input[leavingRow + j]!;
-        changed -= +(input[leavingRow + inputStride + j]! !== y);
-        v = -y;
-        s = s1Hi + v;
-        z = s - s1Hi;
-        e = s1Hi - (s - z) + (v - z);
-        l = s1Lo + e;
-        z = l - s1Lo;
-        lost += Math.abs(s1Lo - (l - z) + (e - z));
-        s1Hi = s;
-        s1Lo = l;
-        c = SPLITTER * y;
-        head = c - (c - y);
-        tail = y - head;
-        v = -(y * y);
-        error = -(head * head + v + 2 * head * tail + tail * tail);
-        s = pHi + v;
-        z = s - pHi;
-        e = pHi - (s - z) + (v - z);
-        l = pLo + e;
-        z = l - pLo;
-        lost += Math.abs(pLo - (l - z) + (e - z));
-        pHi = s;
-        pLo = l;
-        s = rHi + error;
-        z = s - rHi;
-        e = rHi - (s - z) + (error - z);
-        l = rLo + e;
-        z = l - rLo;
-        lost += Math.abs(rLo - (l - z) + (e - z));
-        rHi = s;
-        rLo = l;
-      }
+      const isStart = t === bad + 1;
+      const isLeaving = leaving > bad;
+      let changed = isStart ? 0 : state[base + CHANGES]! + +(x !== input[row - inputStride + j]!);
+      if (isLeaving) changed -= +(input[leavingRow + inputStride + j]! !== input[leavingRow + j]!);
       state[base + CHANGES] = changed;
+      const plain = state[base + SPLIT_PLAIN]!;
+      const magnitude = Math.abs(x);
       let isPairs = true;
-      if (lost !== 0) {
-        isPairs = rebuildSums({ input, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, exact });
-      } else {
+      if (isStart || (plain !== 0 && (magnitude > state[base + LARGEST]! || (magnitude < state[base + SMALLEST]! && magnitude !== 0)))) {
+        // A run starts, or x does not fit the grids: grids around the run's values in the window.
+        isPairs = regrid({ input, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, terms: n + 1, exact });
+      } else if (plain !== 0) {
+        const squares = state[base + SPLIT_SQUARES]!;
+        const errors = state[base + SPLIT_ERRORS]!;
+        let s1Hi = state[base]!;
+        let s1Lo = state[base + 1]!;
+        let pHi = state[base + 2]!;
+        let pLo = state[base + 3]!;
+        let rHi = state[base + 4]!;
+        let rLo = state[base + 5]!;
+        let head = x + plain - plain;
+        s1Hi += head;
+        s1Lo += x - head;
+        let c = SPLITTER * x;
+        let h = c - (c - x);
+        let l = x - h;
+        let square = x * x;
+        let error = h * h - square + 2 * h * l + l * l;
+        head = square + squares - squares;
+        pHi += head;
+        pLo += square - head;
+        head = error + errors - errors;
+        rHi += head;
+        rLo += error - head;
+        if (isLeaving) {
+          const y = input[leavingRow + j]!;
+          head = y + plain - plain;
+          s1Hi -= head;
+          s1Lo -= y - head;
+          c = SPLITTER * y;
+          h = c - (c - y);
+          l = y - h;
+          square = y * y;
+          error = h * h - square + 2 * h * l + l * l;
+          head = square + squares - squares;
+          pHi -= head;
+          pLo -= square - head;
+          head = error + errors - errors;
+          rHi -= head;
+          rLo -= error - head;
+        }
         state[base] = s1Hi;
         state[base + 1] = s1Lo;
         state[base + 2] = pHi;
         state[base + 3] = pLo;
         state[base + 4] = rHi;
         state[base + 5] = rLo;
+      } else {
+        isPairs = checkedStep({ input, x, y: isLeaving ? input[leavingRow + j]! : 0, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, terms: n + 1, exact });
       }
       const isFull = t - bad >= n;
       if (meanOutput !== null) meanOutput[meanRow + j] = isFull ? (state[base]! + state[base + 1]!) / n : Number.NaN;
@@ -190,10 +165,104 @@ export function rollingStd(options: RollingStdOptions): void {
         }
       }
       output[outRow + j] = result;
-      // Sums that no double-double holds keep this series on the rebuild path until they fit again.
+      // Sums that no double-double holds keep this series rebuilding until they fit again.
       if (!isPairs) state[base] = Number.NaN;
     }
   }
+}
+
+type SeriesWindow = {
+  readonly input: Float64Array;
+  /** Index of the first value of the run's part of the window; `count` values `stride` apart. */
+  readonly first: number;
+  readonly stride: number;
+  readonly count: number;
+  readonly state: Float64Array;
+  readonly base: number;
+  readonly terms: number;
+  readonly exact: ExactAccumulator;
+};
+
+/**
+ * Chooses grids around the window's values and sums S1, P and R on them (exact by
+ * construction), or, when no grids hold them, puts the series on the checked path with the
+ * exact pairs of its sums. Returns whether the sums are exact pairs. O(count).
+ */
+function regrid(options: SeriesWindow): boolean {
+  const { input, first, stride, count, state, base, terms } = options;
+  let largest = 0;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < count; k++) {
+    const magnitude = Math.abs(input[first + k * stride]!);
+    if (magnitude > largest) largest = magnitude;
+    if (magnitude < smallest && magnitude !== 0) smallest = magnitude;
+  }
+  state[base + CHECKED_STEPS] = 0;
+  if (!chooseGrid({ largest, smallest, terms, squares: true, out: state, at: base + SPLIT_PLAIN })) {
+    state[base + SPLIT_PLAIN] = 0;
+    return rebuildSums(options);
+  }
+  const plain = state[base + SPLIT_PLAIN]!;
+  const squares = state[base + SPLIT_SQUARES]!;
+  const errors = state[base + SPLIT_ERRORS]!;
+  state.fill(0, base, base + 6);
+  for (let k = 0; k < count; k++) {
+    const x = input[first + k * stride]!;
+    const c = SPLITTER * x;
+    const h = c - (c - x);
+    const l = x - h;
+    const square = x * x;
+    addOnGrid(state, base, x, plain);
+    addOnGrid(state, base + 2, square, squares);
+    addOnGrid(state, base + 4, h * h - square + 2 * h * l + l * l, errors);
+  }
+  return true;
+}
+
+function addOnGrid(state: Float64Array, at: number, v: number, splitter: number): void {
+  const head = v + splitter - splitter;
+  state[at] = state[at]! + head;
+  state[at + 1] = state[at + 1]! + (v - head);
+}
+
+/**
+ * One checked step on the three sums: hi + v = s + e exactly, then lo + e = l + f exactly, f
+ * being what a double-double cannot hold (adding x, then removing y when the window is full,
+ * y = 0 otherwise); any non-zero f (or NaN) recomputes the sums exactly. Every `terms - 1`
+ * checked steps, tries grids again. Returns whether the sums are exact pairs.
+ */
+function checkedStep(options: SeriesWindow & { readonly x: number; readonly y: number }): boolean {
+  const { x, y, state, base, terms } = options;
+  const steps = state[base + CHECKED_STEPS]! + 1;
+  if (steps >= terms - 1) return regrid(options);
+  state[base + CHECKED_STEPS] = steps;
+  let lost = 0;
+  for (let part = 0; part < 2; part++) {
+    const v = part === 0 ? x : y;
+    const sign = part === 0 ? 1 : -1;
+    const c = SPLITTER * v;
+    const h = c - (c - v);
+    const l = v - h;
+    const square = v * v;
+    lost += addChecked(state, base, sign * v);
+    lost += addChecked(state, base + 2, sign * square);
+    lost += addChecked(state, base + 4, sign * (h * h - square + 2 * h * l + l * l));
+  }
+  return lost === 0 ? true : rebuildSums(options);
+}
+
+/** Adds v to the pair at state[at], state[at + 1] by two TwoSums; returns |the part that was lost| (0 when exact, NaN after an overflow). */
+function addChecked(state: Float64Array, at: number, v: number): number {
+  const hi = state[at]!;
+  const lo = state[at + 1]!;
+  const s = hi + v;
+  let z = s - hi;
+  const e = hi - (s - z) + (v - z);
+  const l = lo + e;
+  z = l - lo;
+  state[at] = s;
+  state[at + 1] = l;
+  return Math.abs(lo - (l - z) + (e - z));
 }
 
 /**
