@@ -154,7 +154,11 @@ export function rollingStd(options: RollingStdOptions): void {
         isPairs = checkedStep({ input, x, y: isLeaving ? input[leavingRow + j]! : 0, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, terms: n + 1, exact });
       }
       const isFull = t - bad >= n;
-      if (meanOutput !== null) meanOutput[meanRow + j] = isFull ? (state[base]! + state[base + 1]!) / n : Number.NaN;
+      if (meanOutput !== null) {
+        // fl(S1) is hi + lo for an exact pair, hi itself for a rounded one (hi + lo may then round off a tie).
+        const s1 = isPairs ? state[base]! + state[base + 1]! : state[base]!;
+        meanOutput[meanRow + j] = isFull ? s1 / n : Number.NaN;
+      }
       let result = Number.NaN;
       if (n >= 2 && isFull) {
         if (changed === 0) {
