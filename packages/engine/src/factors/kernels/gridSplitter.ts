@@ -25,7 +25,8 @@ export function gridSplitter(options: GridSplitterOptions): number {
   const { maxMagnitude, quantum, terms } = options;
   if (maxMagnitude === 0) return 1.5 * 2 ** 52; // all zeros: any grid
   const bound = terms * maxMagnitude;
-  if (!(bound < Number.POSITIVE_INFINITY)) return 0;
+  // Grids above 2^960 are refused below anyway; this also keeps 2^ceil(log2(bound)) finite.
+  if (!(bound < 2 ** 1000)) return 0;
   // The smallest power of two >= bound (log2 may be off by one near powers of two).
   let power = 2 ** Math.ceil(Math.log2(bound));
   if (power < bound) power *= 2;
