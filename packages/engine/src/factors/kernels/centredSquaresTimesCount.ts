@@ -15,7 +15,8 @@ const EXACT_BELOW = 2 ** -48;
  *
  * A deterministic function of the exact S1, P and R (it reads them only through their
  * canonical pairs hi = fl(S), lo = S - hi), so of the window's values alone. Evaluated in
- * plain doubles when S1^2 is at most half of n * S2 (cancellation loses at most 2 bits), in
+ * plain doubles, fl(n * fl(P)) - fl(S1)^2, when fl(S1)^2 is at most half of that product
+ * (cancellation loses at most 2 bits; rollingStd inlines this case), in
  * double-double arithmetic otherwise (prices: the mean dwarfs the spread), and exactly,
  * correctly rounded, when even that keeps fewer than 48 bits (near-constant windows).
  * `exact` is scratch with room for 14 values. `n` must be below 2^26.
@@ -29,7 +30,8 @@ export function centredSquaresTimesCount(sums: Float64Array, at: number, n: numb
   const squares = hi + lo;
   const nSquares = n * squares;
   const s1Squared = s1 * s1;
-  if (s1Squared <= 0.5 * nSquares) return n * (squares + (sums[at + 4]! + sums[at + 5]!)) - s1Squared;
+  // R = sum (x^2 - fl(x^2)) is below 2^-52 of P: it matters only where the difference cancels.
+  if (s1Squared <= 0.5 * nSquares) return nSquares - s1Squared;
   // The canonical low parts (exact TwoSum errors of the sums above) and R's canonical pair.
   let z = squares - hi;
   const squaresLo = hi - (squares - z) + (lo - z);
@@ -53,6 +55,21 @@ export function centredSquaresTimesCount(sums: Float64Array, at: number, n: numb
   const tail = nSquaresError - s1SquaredError + n * (squaresLo + errors + errorsLo) - 2 * s1 * s1Lo - s1Lo * s1Lo;
   const result = nSquares - s1Squared + tail;
   if (result > EXACT_BELOW * nSquares) return result;
+  return exactCentredSquares({ n, s1, s1Lo, squares, squaresLo, errors, errorsLo, exact });
+}
+
+/** n * (P + R) - S1^2 from the canonical pairs, exactly, rounded once (near-constant windows). */
+function exactCentredSquares(options: {
+  readonly n: number;
+  readonly s1: number;
+  readonly s1Lo: number;
+  readonly squares: number;
+  readonly squaresLo: number;
+  readonly errors: number;
+  readonly errorsLo: number;
+  readonly exact: ExactAccumulator;
+}): number {
+  const { n, s1, s1Lo, squares, squaresLo, errors, errorsLo, exact } = options;
   exact.reset();
   addProduct(exact, n, squares);
   addProduct(exact, n, squaresLo);

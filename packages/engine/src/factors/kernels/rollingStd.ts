@@ -164,7 +164,12 @@ export function rollingStd(options: RollingStdOptions): void {
         if (changed === 0) {
           result = 0;
         } else {
-          const scaled = centredSquaresTimesCount(state, base, n, exact);
+          // Inline the common case (returns: S1^2 at most half of n * sum fl(x^2), so the
+          // difference loses at most 2 bits); centredSquaresTimesCount handles the rest.
+          const s1 = state[base]! + state[base + 1]!;
+          const nSquares = n * (state[base + 2]! + state[base + 3]!);
+          const s1Squared = s1 * s1;
+          const scaled = s1Squared <= 0.5 * nSquares ? nSquares - s1Squared : centredSquaresTimesCount(state, base, n, exact);
           result = scaled > 0 ? Math.sqrt(scaled / countTimesDdof) : scaled <= 0 ? 0 : Number.NaN;
         }
       }
