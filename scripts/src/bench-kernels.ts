@@ -35,7 +35,8 @@ runCli('bench-kernels', async () => {
   });
   const info = machineInfo(repoRoot);
   const machine = `${info.cpuModel}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.platform}; Node ${info.node}; commit ${info.commit ?? 'unknown'}`;
-  const command = `node scripts/dist/bench-kernels.js --before ${argv.before} --runs ${argv.runs}`;
+  const gc = typeof (globalThis as { gc?: unknown }).gc === 'function' ? '--expose-gc ' : '';
+  const command = `node ${gc}scripts/dist/bench-kernels.js --before ${argv.before} --runs ${argv.runs}`;
   const markdown = formatKernelReport({ result, labels, command, machine, date: today });
   mkdirSync(argv.out, { recursive: true });
   writeFileSync(join(argv.out, 'report.json'), `${JSON.stringify({ date: today, command, machine: info, result }, null, 2)}\n`);

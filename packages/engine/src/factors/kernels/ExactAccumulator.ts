@@ -4,12 +4,13 @@
  * correctly rounded double-double (PROTOCOL section 3: a rolling score is a function of the
  * window's values; an exact sum rounded once is one, whatever order or history produced it).
  *
- * The rolling kernels keep their window sums as double-doubles updated only by error-free
- * transformations; this is their fallback when a sum does not fit a double-double (or
- * overflowed), recomputed from the window's values. Both paths yield `pairOf(exact sum)`:
- * hi = fl(S), lo = fl(S - hi). Capacity: one partial per added value plus two, allocated
- * once by the caller, never per cell. Valid while every partial sum stays finite (the sum of
- * the magnitudes below about 1.8e308); beyond that the results are NaN.
+ * The rolling kernels keep their window sums as exact unevaluated pairs (on grids, or by
+ * checked error-free TwoSums); this is their fallback when a sum does not fit a pair (or
+ * overflowed), recomputed from the window's values. Every path yields the same fl(S), and
+ * `takePair` the correctly rounded pair hi = fl(S), lo = fl(S - hi). Capacity: one partial
+ * per added value plus two, allocated once by the caller, never per cell. Valid while every
+ * partial sum stays finite (the sum of the magnitudes below about 1.8e308); beyond that the
+ * results are NaN.
  */
 export class ExactAccumulator {
   private readonly partials: Float64Array;

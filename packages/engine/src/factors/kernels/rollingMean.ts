@@ -41,6 +41,7 @@ export function rollingMean(options: RollingKernelOptions): void {
   // Position of each series' latest non-finite input; its window ending at t is complete when t - lastBad >= window.
   const lastBad = new Int32Array(width).fill(-1);
   const exact = new ExactAccumulator(window);
+  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: window + 1, exact, first: 0, count: 0, base: 0, x: 0, y: 0 };
   for (let t = 0; t < length; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
@@ -60,7 +61,10 @@ export function rollingMean(options: RollingKernelOptions): void {
       let sum: number;
       if (t === bad + 1 || (splitter !== 0 && (magnitude > state[base + LARGEST]! || (magnitude < state[base + SMALLEST]! && magnitude !== 0)))) {
         // A run starts, or x does not fit the grid: a grid around the run's values in the window.
-        sum = regrid({ input, first: inputOffset + Math.max(bad + 1, t - window + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, window), state, base, terms: window + 1, exact });
+        cursor.first = inputOffset + Math.max(bad + 1, t - window + 1) * inputStride + j;
+        cursor.count = Math.min(t - bad, window);
+        cursor.base = base;
+        sum = regrid(cursor);
       } else if (splitter !== 0) {
         let hi = state[base]!;
         let lo = state[base + 1]!;
@@ -77,23 +81,36 @@ export function rollingMean(options: RollingKernelOptions): void {
         state[base + 1] = lo;
         sum = hi + lo;
       } else {
-        sum = checkedStep({ input, x, y: leaving > bad ? input[leavingRow + j]! : 0, first: inputOffset + Math.max(bad + 1, t - window + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, window), state, base, terms: window + 1, exact });
+        cursor.first = inputOffset + Math.max(bad + 1, t - window + 1) * inputStride + j;
+        cursor.count = Math.min(t - bad, window);
+        cursor.base = base;
+        cursor.x = x;
+        cursor.y = leaving > bad ? input[leavingRow + j]! : 0;
+        sum = checkedStep(cursor);
       }
       output[outRow + j] = t - bad >= window ? sum / window : Number.NaN;
     }
   }
 }
 
+/**
+ * One series' window for the rare paths, a single object per kernel call whose fields the
+ * loop sets before each call (no allocation per cell: an object literal there also made V8
+ * drop the kernel's optimised code at every full GC, measured 2-3x slower).
+ */
 type SeriesWindow = {
   readonly input: Float64Array;
-  /** Index of the first value of the run's part of the window; `count` values `stride` apart. */
-  readonly first: number;
   readonly stride: number;
-  readonly count: number;
   readonly state: Float64Array;
-  readonly base: number;
   readonly terms: number;
   readonly exact: ExactAccumulator;
+  /** Index of the first value of the run's part of the window; `count` values `stride` apart. */
+  first: number;
+  count: number;
+  base: number;
+  /** The value added and the value removed (0 while the window is not full): checkedStep only. */
+  x: number;
+  y: number;
 };
 
 /**
@@ -146,7 +163,7 @@ function rebuildExactly(options: SeriesWindow): number {
  * any non-zero f (or NaN) rebuilds exactly. Every `terms - 1` checked steps, tries a grid again.
  * Returns fl(S).
  */
-function checkedStep(options: SeriesWindow & { readonly x: number; readonly y: number }): number {
+function checkedStep(options: SeriesWindow): number {
   const { x, y, state, base, terms } = options;
   const steps = state[base + CHECKED_STEPS]! + 1;
   if (steps >= terms - 1) return regrid(options);

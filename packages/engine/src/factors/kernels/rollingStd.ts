@@ -77,6 +77,7 @@ export function rollingStd(options: RollingStdOptions): void {
   const state = new Float64Array(width * STATE_SLOTS);
   for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
   const exact = new ExactAccumulator(Math.max(n, 14));
+  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: n + 1, exact, first: 0, count: 0, base: 0, x: 0, y: 0 };
   for (let t = 0; t < length; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
@@ -103,7 +104,10 @@ export function rollingStd(options: RollingStdOptions): void {
       let isPairs = true;
       if (isStart || (plain !== 0 && (magnitude > state[base + LARGEST]! || (magnitude < state[base + SMALLEST]! && magnitude !== 0)))) {
         // A run starts, or x does not fit the grids: grids around the run's values in the window.
-        isPairs = regrid({ input, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, terms: n + 1, exact });
+        cursor.first = inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j;
+        cursor.count = Math.min(t - bad, n);
+        cursor.base = base;
+        isPairs = regrid(cursor);
       } else if (plain !== 0) {
         const squares = state[base + SPLIT_SQUARES]!;
         const errors = state[base + SPLIT_ERRORS]!;
@@ -151,7 +155,12 @@ export function rollingStd(options: RollingStdOptions): void {
         state[base + 4] = rHi;
         state[base + 5] = rLo;
       } else {
-        isPairs = checkedStep({ input, x, y: isLeaving ? input[leavingRow + j]! : 0, first: inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j, stride: inputStride, count: Math.min(t - bad, n), state, base, terms: n + 1, exact });
+        cursor.first = inputOffset + Math.max(bad + 1, t - n + 1) * inputStride + j;
+        cursor.count = Math.min(t - bad, n);
+        cursor.base = base;
+        cursor.x = x;
+        cursor.y = isLeaving ? input[leavingRow + j]! : 0;
+        isPairs = checkedStep(cursor);
       }
       const isFull = t - bad >= n;
       if (meanOutput !== null) {
@@ -180,16 +189,24 @@ export function rollingStd(options: RollingStdOptions): void {
   }
 }
 
+/**
+ * One series' window for the rare paths, a single object per kernel call whose fields the
+ * loop sets before each call (no allocation per cell: an object literal there also made V8
+ * drop the kernel's optimised code at every full GC, measured 2-3x slower).
+ */
 type SeriesWindow = {
   readonly input: Float64Array;
-  /** Index of the first value of the run's part of the window; `count` values `stride` apart. */
-  readonly first: number;
   readonly stride: number;
-  readonly count: number;
   readonly state: Float64Array;
-  readonly base: number;
   readonly terms: number;
   readonly exact: ExactAccumulator;
+  /** Index of the first value of the run's part of the window; `count` values `stride` apart. */
+  first: number;
+  count: number;
+  base: number;
+  /** The value added and the value removed (0 while the window is not full): checkedStep only. */
+  x: number;
+  y: number;
 };
 
 /**
@@ -240,7 +257,7 @@ function addOnGrid(state: Float64Array, at: number, v: number, splitter: number)
  * y = 0 otherwise); any non-zero f (or NaN) recomputes the sums exactly. Every `terms - 1`
  * checked steps, tries grids again. Returns whether the sums are exact pairs.
  */
-function checkedStep(options: SeriesWindow & { readonly x: number; readonly y: number }): boolean {
+function checkedStep(options: SeriesWindow): boolean {
   const { x, y, state, base, terms } = options;
   const steps = state[base + CHECKED_STEPS]! + 1;
   if (steps >= terms - 1) return regrid(options);
