@@ -41,13 +41,25 @@ function writeRsiScores(options: {
   readonly nSymbols: number;
   readonly period: number;
 }): void {
-  const { close, out, nDates, nSymbols, period } = options;
+  const { out, nDates, nSymbols, period } = options;
   // Per symbol, 8 doubles at i * 8 (one array is measurably faster than one per field): gain
   // sum (hi, lo), loss sum (hi, lo), rising and falling days in the window, the latest date
   // whose change D is undefined (D[0] always is, hence the initial 0).
   const state = new Float64Array(nSymbols * 8);
-  const exact = new ExactAccumulator(period);
   out.fill(Number.NaN, 0, Math.min(nDates, 1) * nSymbols);
+  rsiLoop(options, state, new ExactAccumulator(period));
+}
+
+/**
+ * writeRsiScores' loop, apart from its allocations: V8 embedded the objects allocated in the
+ * same function in its optimised code and dropped that code at every full GC.
+ */
+function rsiLoop(
+  options: { readonly close: Float64Array; readonly out: Float64Array; readonly nDates: number; readonly nSymbols: number; readonly period: number },
+  state: Float64Array,
+  exact: ExactAccumulator,
+): void {
+  const { close, out, nDates, nSymbols, period } = options;
   for (let t = 1; t < nDates; t++) {
     const row = t * nSymbols;
     const leaving = t - period;

@@ -67,17 +67,26 @@ const STATE_SLOTS = 14;
 export function rollingStd(options: RollingStdOptions): void {
   checkSeriesBounds(options);
   checkWindow(options.window);
-  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window, means } = options;
+  const { input, inputStride, width, window, means } = options;
   if (means !== undefined) checkSeriesBounds({ ...options, output: means.output, outputOffset: means.offset, outputStride: means.stride });
+  const state = new Float64Array(width * STATE_SLOTS);
+  for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
+  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: window + 1, exact: new ExactAccumulator(Math.max(window, 14)), first: 0, count: 0, base: 0, x: 0, y: 0 };
+  stdLoop(options, cursor);
+}
+
+/**
+ * rollingStd's loop, apart from the allocations: V8 embedded the objects allocated in the
+ * same function in its optimised code and dropped that code at every full GC.
+ */
+function stdLoop(options: RollingStdOptions, cursor: SeriesWindow): void {
+  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window, means } = options;
+  const { state, exact } = cursor;
   const meanOutput = means?.output ?? null;
   const meanOffset = means?.offset ?? 0;
   const meanStride = means?.stride ?? 0;
   const n = window;
   const countTimesDdof = n * (n - 1);
-  const state = new Float64Array(width * STATE_SLOTS);
-  for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
-  const exact = new ExactAccumulator(Math.max(n, 14));
-  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: n + 1, exact, first: 0, count: 0, base: 0, x: 0, y: 0 };
   for (let t = 0; t < length; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
