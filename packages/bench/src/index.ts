@@ -8,6 +8,10 @@ export type { ProcessUsage } from './measure/readProcessUsage.js';
 export { runEngineBenchmark } from './engine/runEngineBenchmark.js';
 export type { EngineBenchmarkOptions, EngineBenchmarkResult, FactorEvaluationTiming } from './engine/runEngineBenchmark.js';
 export { formatEngineReport } from './engine/formatEngineReport.js';
+export { runKernelBenchmark } from './engine/runKernelBenchmark.js';
+export type { KernelBenchmarkOptions, KernelBenchmarkResult, CandidateTiming, EngineTimings } from './engine/runKernelBenchmark.js';
+export { formatKernelReport } from './engine/formatKernelReport.js';
+export type { KernelReportOptions } from './engine/formatKernelReport.js';
 export type { EngineReportOptions } from './engine/formatEngineReport.js';
 
 // Benchmark harness (wf-bench)

@@ -1,5 +1,4 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
-import { rollingMean } from '../kernels/rollingMean.js';
 import { rollingStd } from '../kernels/rollingStd.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
@@ -26,18 +25,8 @@ export const bollinger: FactorDefinition = {
     const means = new Float64Array(nDates * SYMBOL_BLOCK);
     for (let first = 0; first < nSymbols; first += SYMBOL_BLOCK) {
       const width = Math.min(SYMBOL_BLOCK, nSymbols - first);
-      rollingMean({
-        input: close,
-        inputOffset: first,
-        inputStride: nSymbols,
-        output: means,
-        outputOffset: 0,
-        outputStride: width,
-        length: nDates,
-        width,
-        window,
-      });
-      // The std goes straight into the scores, then each cell is turned into its z-score.
+      // The std goes straight into the scores (then each cell is turned into its z-score); the
+      // SMA comes from the same exact window sum (rollingMean's bits).
       rollingStd({
         input: close,
         inputOffset: first,
@@ -48,6 +37,7 @@ export const bollinger: FactorDefinition = {
         length: nDates,
         width,
         window,
+        means: { output: means, offset: 0, stride: width },
       });
       for (let t = 0; t < nDates; t++) {
         const row = t * nSymbols + first;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { naiveRollingMax } from '../testing/naiveRolling.js';
 import { runOnBlock, runOnSeries, type BlockLayout } from '../testing/runOnBlock.js';
 import { positiveSeries, positiveValue, seriesBlock, signedIntegerSeries } from '../testing/seriesArbitraries.js';
+import { historiesThenSharedWindow, sameTail, wideValue } from '../testing/sharedWindowArbitraries.js';
 import { rollingMax } from './rollingMax.js';
 import type { SeriesKernelOptions } from './SeriesKernelOptions.js';
 
@@ -50,6 +51,17 @@ describe('rollingMax', () => {
         expect(block.outputs).toEqual(series.map((values) => naiveRollingMax(values, window)));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives bit-identical maxima for equal windows whatever preceded them (zeros of both signs included)', () => {
+    fc.assert(
+      fc.property(historiesThenSharedWindow({ value: wideValue, minWindow: 1, maxWindow: 30 }), ({ window, histories, shared }) => {
+        const a = run([...histories[0], ...shared], window);
+        const b = run([...histories[1], ...shared], window);
+        expect(sameTail(a, b, shared.length - window + 1)).toBe(true);
+      }),
+      { numRuns: 400 },
     );
   });
 });

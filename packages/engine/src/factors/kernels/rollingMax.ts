@@ -11,7 +11,8 @@ export type RollingMaxOptions = RollingKernelOptions & {
 /**
  * Trailing maximum over `window` elements ending at each t, for each of `width` adjacent
  * series; NaN unless every element of the window is finite (PROTOCOL section 3; high_52w's
- * max H). Exact (comparisons only).
+ * max H). Exact (comparisons only), so a function of the window's values alone (-0 counts as
+ * +0: a window of zeros has the maximum +0 whatever the order of its signs).
  *
  * O(1) per element, branch-light (van Herk / Gil-Werman): cut the dates into blocks of
  * `window`; prefix[t] is the max from t's block start to t, suffix[t] the max from t to its
@@ -35,7 +36,7 @@ export function rollingMax(options: RollingMaxOptions): void {
     for (let t = start; t < end; t++) {
       const row = inputOffset + t * inputStride;
       for (let j = 0; j < width; j++) {
-        const x = input[row + j]!;
+        const x = input[row + j]! + 0; // -0 as +0, so a window of zeros has one maximum
         const max = running[j]!;
         // NaN compares false; +Infinity is non-finite and must not win either.
         const next = x > max && x < Number.POSITIVE_INFINITY ? x : max;
@@ -47,7 +48,7 @@ export function rollingMax(options: RollingMaxOptions): void {
     for (let t = end - 1; t >= start; t--) {
       const row = inputOffset + t * inputStride;
       for (let j = 0; j < width; j++) {
-        const x = input[row + j]!;
+        const x = input[row + j]! + 0; // -0 as +0, so a window of zeros has one maximum
         const max = running[j]!;
         const next = x > max && x < Number.POSITIVE_INFINITY ? x : max;
         running[j] = next;

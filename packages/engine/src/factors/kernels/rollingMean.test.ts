@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exactRollingMean } from '../testing/exactReference.js';
 import { maxRelativeError } from '../testing/maxRelativeError.js';
 import { naiveRollingMean } from '../testing/naiveRolling.js';
 import { roundSeries } from '../testing/roundSeries.js';
 import { runOnBlock, runOnSeries, type BlockLayout } from '../testing/runOnBlock.js';
 import { positiveSeries, positiveValue, seriesBlock, signedIntegerSeries } from '../testing/seriesArbitraries.js';
+import { historiesThenSharedWindow, historyOf, sameTail, wideValue } from '../testing/sharedWindowArbitraries.js';
 import { rollingMean } from './rollingMean.js';
 
 const run = (values: readonly number[], window: number, layout?: BlockLayout): number[] =>
@@ -69,5 +71,33 @@ describe('rollingMean', () => {
   it('does not drift over a long series of widely ranging values', () => {
     const values = Array.from({ length: 5000 }, (_, t) => (t % 97 === 0 ? 1e9 : 1 + ((t * 7919) % 1000) / 1000));
     expect(maxRelativeError(run(values, 50).slice(-60), naiveRollingMean(values, 50).slice(-60))).toBeLessThanOrEqual(1e-13);
+  });
+
+  it('is the exact window sum rounded once, divided by the window (BigInt reference), for any magnitudes and history', () => {
+    fc.assert(
+      fc.property(historyOf(wideValue), fc.integer({ min: 1, max: 25 }), (values, window) => {
+        expect(run(values, window)).toEqual(exactRollingMean(values, window));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives bit-identical means for equal windows whatever preceded them (huge, tiny, constant windows)', () => {
+    fc.assert(
+      fc.property(historiesThenSharedWindow({ value: wideValue, minWindow: 1, maxWindow: 30 }), ({ window, histories, shared }) => {
+        const a = run([...histories[0], ...shared], window);
+        const b = run([...histories[1], ...shared], window);
+        expect(sameTail(a, b, shared.length - window + 1)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("keeps a price window's mean after a history of huge and tiny values (grid rebuilt, checked path, exact rebuild)", () => {
+    const window = [101.37, 99.12, 100.05, 98.76, 102.33];
+    const plain = run([5, 7, ...window], 5);
+    const afterHuge = run([1e100, -3e-200, 2e300, NaN, 1e-300, 7e50, 4, ...window], 5);
+    expect(Object.is(afterHuge.at(-1), plain.at(-1))).toBe(true);
+    expect(plain.at(-1)).toBe(exactRollingMean(window, 5)[4]);
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exactRollingStd } from '../testing/exactReference.js';
 import { maxRelativeError } from '../testing/maxRelativeError.js';
 import { naiveRollingStd } from '../testing/naiveRolling.js';
 import { roundSeries } from '../testing/roundSeries.js';
 import { runOnBlock, runOnSeries, type BlockLayout } from '../testing/runOnBlock.js';
 import { positiveSeries, positiveValue, pricePathSeries, seriesBlock, signedIntegerSeries } from '../testing/seriesArbitraries.js';
+import { historiesThenSharedWindow, historyOf, sameTail, wideValue } from '../testing/sharedWindowArbitraries.js';
+import { rollingMean } from './rollingMean.js';
 import { rollingStd } from './rollingStd.js';
 
 const run = (values: readonly number[], window: number, layout?: BlockLayout): number[] =>
@@ -97,5 +100,51 @@ describe('rollingStd', () => {
     expect(maxRelativeError(run(values, 20), naiveRollingStd(values, 20))).toBeLessThanOrEqual(1e-12);
     const flat = Array.from({ length: 600 }, (_, t) => (t < 300 ? 1 : 5000 + ((t * 37) % 3) * 1e-6));
     expect(maxRelativeError(run(flat, 20), naiveRollingStd(flat, 20))).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('is within 1e-14 of the std from the exact centred sum of squares (BigInt reference), for any magnitudes and history', () => {
+    fc.assert(
+      fc.property(historyOf(wideValue), fc.integer({ min: 2, max: 25 }), (values, window) => {
+        expect(maxRelativeError(run(values, window), exactRollingStd(values, window))).toBeLessThanOrEqual(1e-14);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives bit-identical stds for equal windows whatever preceded them (huge, tiny, constant, near-constant windows)', () => {
+    fc.assert(
+      fc.property(historiesThenSharedWindow({ value: wideValue, minWindow: 2, maxWindow: 30 }), ({ window, histories, shared }) => {
+        const a = run([...histories[0], ...shared], window);
+        const b = run([...histories[1], ...shared], window);
+        expect(sameTail(a, b, shared.length - window + 1)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives bit-identical stds for equal price windows after different price paths', () => {
+    fc.assert(
+      fc.property(pricePathSeries, pricePathSeries, fc.integer({ min: 2, max: 40 }), (first, second, window) => {
+        const shared = second.slice(-window - 3);
+        fc.pre(shared.length >= window && shared.every(Number.isFinite));
+        const a = run([...first, ...shared], window);
+        const b = run(shared, window);
+        expect(sameTail(a, b, shared.length - window + 1)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes on request the window means of rollingMean, bit for bit', () => {
+    fc.assert(
+      fc.property(historyOf(wideValue), fc.integer({ min: 2, max: 25 }), (values, window) => {
+        const means = runOnSeries(
+          (view) => rollingStd({ ...view, window, output: new Float64Array(view.output.length), means: { output: view.output, offset: view.outputOffset, stride: view.outputStride } }),
+          values,
+        );
+        expect(means).toEqual(runOnSeries((view) => rollingMean({ ...view, window }), values));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
