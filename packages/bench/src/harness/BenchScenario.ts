@@ -21,6 +21,8 @@ export type ScenarioRunPlan = {
   readonly outputDir: string;
   /** Folders whose files are all digested and reported (not compared), e.g. artifacts. */
   readonly recordedDirs: readonly string[];
+  /** Exit codes that mean success (default [0]; wf-gates also exits 1 when a gate fails). */
+  readonly okExitCodes?: readonly number[];
   /** Run before the processes start, outside the measured time (e.g. restoring last night's cache). */
   readonly prepare?: () => void;
 };

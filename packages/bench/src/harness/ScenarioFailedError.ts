@@ -9,7 +9,7 @@ export class ScenarioFailedError extends WfError {
   constructor(facts: { scenario: string; command: string; exitCode: number | null; signal: string | null; stderrTail: string }) {
     super(
       'BENCH_SCENARIO_FAILED',
-      `scenario ${facts.scenario}: \`${facts.command}\` exited with ${facts.signal ?? `code ${facts.exitCode}`}; expected 0. stderr: ${facts.stderrTail.trim() || '(empty)'}`,
+      `scenario ${facts.scenario}: \`${facts.command}\` exited with ${facts.signal ?? `code ${facts.exitCode}`}; expected success. stderr: ${facts.stderrTail.trim() || '(empty)'}`,
     );
     this.scenario = facts.scenario;
     this.exitCode = facts.exitCode;

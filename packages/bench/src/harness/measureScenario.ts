@@ -57,7 +57,7 @@ export async function measureScenario(options: MeasureScenarioOptions): Promise<
         child.on('error', reject);
         child.on('close', (code, signal) => {
           const stderr = Buffer.concat(chunks).toString('utf8');
-          if (code === 0) resolve();
+          if (code !== null && (plan.okExitCodes ?? [0]).includes(code)) resolve();
           else reject(new ScenarioFailedError({ scenario: scenario.id, command: `node ${args.join(' ')}`, exitCode: code, signal, stderrTail: stderr.slice(-2000) }));
         });
       });

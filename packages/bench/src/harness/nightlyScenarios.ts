@@ -71,6 +71,7 @@ export function nightlyScenarios(options: NightlyScenarioOptions): BenchScenario
         processes: [gates(options.pricesDir, outDir, cacheDir, night.heldBack === null ? null : join(lastNight, 'run'))],
         mergeShards: null,
         outputDir: outDir,
+        okExitCodes: [0, 1],
         recordedDirs: [],
         prepare: () => {
           if (night.heldBack === null) return;

@@ -404,13 +404,17 @@ function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] 
 }
 
 /**
- * The symbols whose listed life (PROTOCOL section 8b) goes on after a window's last signal
- * date `testEnd - 1`, as a sha256 of their flags: with the date prefix it fixes the window's
- * gap count (a life that ends inside the window is known from the prefix).
+ * The symbols listed by a window's last signal date `testEnd - 1` whose listed life (PROTOCOL
+ * section 8b) goes on after it, as a sha256 of their flags: with the date prefix it fixes the
+ * window's gap count (a life that ends inside the window is known from the prefix; a symbol
+ * first valid after the window counts for none of its dates, however long it lives).
  */
 function listedBeyond(lives: ListedLives, testEnd: number): string {
   const flags = new Uint8Array(lives.last.length);
-  for (let i = 0; i < flags.length; i++) flags[i] = (lives.last[i] as number) >= testEnd ? 1 : 0;
+  for (let i = 0; i < flags.length; i++) {
+    const first = lives.first[i] as number;
+    flags[i] = first >= 0 && first <= testEnd - 1 && (lives.last[i] as number) >= testEnd ? 1 : 0;
+  }
   return sha256Hex(flags);
 }
 
