@@ -10,6 +10,7 @@ import { compareRuns } from './compareRuns.js';
 import type { DriftRow } from './compareRuns.js';
 import { diffRunInputs } from './diffRunInputs.js';
 import { findDataRevisions } from './findDataRevisions.js';
+import type { DataRevisions } from './findDataRevisions.js';
 import { formatDriftCsv, formatDriftMarkdown } from './formatDrift.js';
 
 /** The night-over-night report's file in the run folder. */
@@ -60,29 +61,31 @@ export async function writeDriftReport(options: WriteDriftReportOptions): Promis
   }
   if (!explicit && previous.config?.path !== manifest.config.path) return null;
 
-  let revisions = null;
-  let dataNote = '';
-  if (previous.data.fingerprint !== manifest.data.fingerprint) {
-    // The previous panel entry is named by the engine build that wrote it.
-    const previousEngine = (previous as { codeIdentity?: CodeIdentity }).codeIdentity?.engine.sha256 ?? engineCodeId().sha256;
-    const earlier = await new PanelCache(options.cacheDir, previousEngine).read(previous.data.fingerprint);
-    if (earlier.panel === null) {
-      dataNote = `fingerprint ${previous.data.fingerprint.slice(0, 12)} -> ${manifest.data.fingerprint.slice(0, 12)}; the previous panel is no longer in the cache, so revised dates are unknown`;
-    } else {
-      revisions = findDataRevisions(earlier.panel, await currentPanel(manifest, options.cacheDir));
-    }
-  }
-  const inputs = diffRunInputs({
-    previous: { code: codeOf(previous), config: previous.config.resolved, dataFingerprint: previous.data.fingerprint },
-    current: { code: codeOf(manifest), config: manifest.config.resolved, dataFingerprint: manifest.data.fingerprint },
-    revisions,
-    dataNote,
-  });
   const before = (previous as { codeIdentity?: CodeIdentity }).codeIdentity;
   const after = (manifest as { codeIdentity?: CodeIdentity }).codeIdentity;
-  // Both runs name their code: say what changed in the identity's own words (module, file, engine).
-  const named = before !== undefined && after !== undefined ? { ...inputs, codeChanges: diffCodeIdentity(before, after) } : inputs;
-  const rows = compareRuns({ previousDir, currentDir: outDir, inputs: named });
+  const compare = (revisions: DataRevisions | null, dataNote: string): DriftRow[] => {
+    const inputs = diffRunInputs({
+      previous: { code: codeOf(previous), config: previous.config.resolved, dataFingerprint: previous.data.fingerprint },
+      current: { code: codeOf(manifest), config: manifest.config.resolved, dataFingerprint: manifest.data.fingerprint },
+      revisions,
+      dataNote,
+    });
+    // Both runs name their code: say what changed in the identity's own words (module, file, engine).
+    const named = before !== undefined && after !== undefined ? { ...inputs, codeChanges: diffCodeIdentity(before, after) } : inputs;
+    return compareRuns({ previousDir, currentDir: outDir, inputs: named });
+  };
+  // The panels are compared only when the data changed and a row needs the cause (most nights
+  // only add days and windows: then no panel is read).
+  let rows = compare(null, 'not compared');
+  if (previous.data.fingerprint !== manifest.data.fingerprint && rows.some((row) => row.change !== 'window_added')) {
+    // The previous panel entry is named by the engine build that wrote it.
+    const previousEngine = before?.engine.sha256 ?? engineCodeId().sha256;
+    const earlier = await new PanelCache(options.cacheDir, previousEngine).read(previous.data.fingerprint);
+    rows =
+      earlier.panel === null
+        ? compare(null, `fingerprint ${previous.data.fingerprint.slice(0, 12)} -> ${manifest.data.fingerprint.slice(0, 12)}; the previous panel is no longer in the cache, so revised dates are unknown`)
+        : compare(findDataRevisions(earlier.panel, await currentPanel(manifest, options.cacheDir)), '');
+  }
   write(join(outDir, DRIFT_FILE), formatDriftCsv(rows));
   const markdownPath = join(outDir, 'gate_report.md');
   write(markdownPath, `${readFileSync(markdownPath, 'utf8')}${formatDriftMarkdown(rows, previousDir)}`);
