@@ -208,13 +208,25 @@ describe('BacktestEngine', () => {
 });
 
 describe('BacktestEngine firstDay', () => {
-  it('gives the bits of a full engine for every segment from firstDay on, for every holding period', () => {
+  it('gives the bits of a full engine for every segment from firstDay on, for every factor (scores computed from the dates they read) and holding period', () => {
     for (const holdingDays of [1, 3]) {
       const portfolio = { ...DEFAULT_PORTFOLIO_CONFIG, holdingDays };
       for (const firstDay of [213, 214, 276]) {
-        for (const id of ['reversal', 'low_volatility', 'macd']) {
+        for (const [id, given] of [
+          ['reversal', {}],
+          ['low_volatility', {}],
+          ['low_volatility', { lookback: 60 }],
+          ['macd', {}],
+          ['momentum', { lookback: 60, skip: 5 }],
+          ['ma_cross', { fast: 10, slow: 50 }],
+          ['rsi', { period: 7 }],
+          ['bollinger', { period: 20 }],
+          ['high_52w', { lookback: 60 }],
+          ['low_liquidity', { lookback: 20 }],
+          ['amihud', { lookback: 20 }],
+        ] as const) {
           const factor = registry.get(id);
-          const params = resolveParams(factor, {});
+          const params = resolveParams(factor, given);
           const full = new BacktestEngine({ context, factor, portfolio });
           const partial = new BacktestEngine({ context, factor, portfolio, firstDay });
           for (const segment of windows.filter((w) => w.start >= firstDay)) {

@@ -1,3 +1,4 @@
+import type { Panel } from '../data/Panel.js';
 import type { SignalCache } from '../cache/SignalCache.js';
 import { signalCacheKey } from '../cache/signalCacheKey.js';
 import { canonicalParams } from '../factors/canonicalParams.js';
@@ -236,7 +237,19 @@ export class BacktestEngine {
       }
     }
     const scores = new Float64Array(panel.nDates * panel.nSymbols);
-    this.factor.compute({ panel, returns: this.context.returns }, params, scores);
+    const from = this.firstScoreDate(params);
+    if (from === 0) {
+      this.factor.compute({ panel, returns: this.context.returns }, params, scores);
+    } else {
+      // Scores from signal date firstDay - 1 on read dates from `from` on: compute them on the
+      // panel cut to start there (views, no copy); earlier rows stay NaN and are never ranked.
+      scores.fill(Number.NaN, 0, from * panel.nSymbols);
+      this.factor.compute(
+        { panel: panelFrom(panel, from), returns: this.context.returns.subarray(from * panel.nSymbols) },
+        params,
+        scores.subarray(from * panel.nSymbols),
+      );
+    }
     const ranking = rankCrossSection({
       values: scores,
       nDates: panel.nDates,
@@ -249,6 +262,18 @@ export class BacktestEngine {
       this.signalCache.put(key, { scores, order: ranking.order, count: ranking.count });
     }
     return { params, paramsText, scores, ranking };
+  }
+
+  /**
+   * The first date a score computation must start from: 0 for a full engine or a factor that
+   * reads its whole history; else the first signal date (firstDay - 1) minus the dates its
+   * scores read before it (FactorDefinition.historyDays).
+   */
+  private firstScoreDate(params: FactorParams): number {
+    if (this.firstDay === 1 || this.factor.historyDays === undefined) return 0;
+    const history = this.factor.historyDays(params);
+    if (!Number.isInteger(history) || history < 0) return 0;
+    return Math.max(0, this.firstDay - 1 - history);
   }
 
   private cacheKey(paramsText: string, variant: string | undefined): string | null {
@@ -327,4 +352,21 @@ function putBounded<V>(memo: Map<string, V>, key: string, value: V, capacity: nu
     const oldest = memo.keys().next().value;
     if (oldest !== undefined) memo.delete(oldest);
   }
+}
+
+/** The panel from date `from` on: every array a view of the original (PROTOCOL section 1 layout). */
+function panelFrom(panel: Panel, from: number): Panel {
+  const cells = from * panel.nSymbols;
+  return {
+    symbols: panel.symbols,
+    dates: panel.dates.subarray(from),
+    nDates: panel.nDates - from,
+    nSymbols: panel.nSymbols,
+    open: panel.open.subarray(cells),
+    high: panel.high.subarray(cells),
+    low: panel.low.subarray(cells),
+    close: panel.close.subarray(cells),
+    volume: panel.volume.subarray(cells),
+    marketCap: panel.marketCap === null ? null : panel.marketCap.subarray(cells),
+  };
 }

@@ -34,4 +34,12 @@ export interface FactorDefinition {
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void;
   /** Relative cost of one `compute` (1 = a simple rolling window); used to balance shards. */
   readonly costHint?: number;
+  /**
+   * How many dates before t the score at t reads (it reads dates t - historyDays .. t and
+   * nothing earlier), so a score computed on the panel cut to start at any date at or before
+   * t - historyDays has the same bits as on the whole panel. The engine then computes only the
+   * dates a run needs (BacktestEngine `firstDay`). Absent: the whole history (a recursive
+   * statistic such as an EMA, and user factors unless they declare it).
+   */
+  historyDays?(params: FactorParams): number;
 }

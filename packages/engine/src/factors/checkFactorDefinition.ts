@@ -19,6 +19,9 @@ export function checkFactorDefinition(value: unknown): string | null {
   if (typeof def.description !== 'string') return `description must be a string, got ${describe(def.description)}`;
   if (typeof def.validate !== 'function') return `validate must be a function, got ${describe(def.validate)}`;
   if (typeof def.compute !== 'function') return `compute must be a function, got ${describe(def.compute)}`;
+  if (def.historyDays !== undefined && typeof def.historyDays !== 'function') {
+    return `historyDays must be a function of the params when given, got ${describe(def.historyDays)}`;
+  }
   if (def.costHint !== undefined && !(typeof def.costHint === 'number' && Number.isFinite(def.costHint) && def.costHint > 0)) {
     return `costHint must be a positive finite number when given, got ${describe(def.costHint)}`;
   }

@@ -15,6 +15,7 @@ export const bollinger: FactorDefinition = {
   description: 'Negated z-score of the close within its period-day Bollinger band',
   defaults: Object.freeze({ period: 20 }),
   costHint: 2.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'period'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'period', 2);
   },

@@ -14,6 +14,7 @@ export const high52w: FactorDefinition = {
   description: 'Close over the highest high of the last lookback days',
   defaults: Object.freeze({ lookback: 252 }),
   costHint: 1.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'lookback', 1);
   },

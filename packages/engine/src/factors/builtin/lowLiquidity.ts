@@ -14,6 +14,7 @@ export const lowLiquidity: FactorDefinition = {
   description: 'Negated log of the mean dollar volume (close x volume) of the last lookback days',
   defaults: Object.freeze({ lookback: 20 }),
   costHint: 1.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'lookback', 1);
   },

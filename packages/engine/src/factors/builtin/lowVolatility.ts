@@ -13,6 +13,7 @@ export const lowVolatility: FactorDefinition = {
   description: 'Negated sample std of the last lookback daily returns',
   defaults: Object.freeze({ lookback: 20 }),
   costHint: 1.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'lookback', 2);
   },

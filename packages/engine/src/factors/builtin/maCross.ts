@@ -14,6 +14,7 @@ export const maCross: FactorDefinition = {
   description: 'Fast over slow simple moving average of the close, minus 1',
   defaults: Object.freeze({ fast: 20, slow: 100 }),
   costHint: 2,
+  historyDays: (params: FactorParams): number => integerParam(params, 'slow'),
   validate(params: FactorParams): string | null {
     const problem = integerParamProblem(params, 'fast', 1) ?? integerParamProblem(params, 'slow', 1);
     if (problem !== null) return problem;

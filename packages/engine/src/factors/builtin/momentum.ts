@@ -13,6 +13,7 @@ export const momentum: FactorDefinition = {
   description: 'Trailing return from t-lookback to t-skip: C[t-skip]/C[t-lookback] - 1',
   defaults: Object.freeze({ lookback: 252, skip: 21 }),
   costHint: 0.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),
   validate(params: FactorParams): string | null {
     const problem = integerParamProblem(params, 'lookback', 1) ?? integerParamProblem(params, 'skip', 0);
     if (problem !== null) return problem;

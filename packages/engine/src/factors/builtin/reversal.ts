@@ -12,6 +12,7 @@ export const reversal: FactorDefinition = {
   description: 'Negated trailing return: -(C[t]/C[t-lookback] - 1)',
   defaults: Object.freeze({ lookback: 5 }),
   costHint: 0.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'lookback', 1);
   },

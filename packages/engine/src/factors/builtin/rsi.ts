@@ -14,6 +14,7 @@ export const rsi: FactorDefinition = {
   description: '50 minus the simple-mean RSI of the last period close-to-close changes',
   defaults: Object.freeze({ period: 14 }),
   costHint: 1.5,
+  historyDays: (params: FactorParams): number => integerParam(params, 'period'),
   validate(params: FactorParams): string | null {
     return integerParamProblem(params, 'period', 1);
   },
