@@ -87,7 +87,7 @@ describe('wf-bench', () => {
     const lines = readFileSync(join(planted, 'report.md'), 'utf8').split('\n');
     expect(lines[2]).toMatch(/^## FAILED: \d+ output difference\(s\)$/);
     expect(lines[4]).toContain('oos_daily.csv of wf-shard-parallel differs from wf-baseline-serial');
-  });
+  }, 300_000);
 
   it('exits 2 with one line for an unknown scenario', () => {
     const result = bench(join(dir, 'report-c'), ['--scenarios', 'wf-nope']);

@@ -74,7 +74,7 @@ describe('implementation modes (benchmark baselines)', () => {
           return rest;
         });
     expect(strip(json.results)).toEqual(strip(reference.results));
-  });
+  }, 300_000);
 
   it('refuses the worker-only old styles without workers', async () => {
     await expect(sweep('bad-processes', { workers: 0, executor: 'processes' })).rejects.toThrow(/processes needs --workers >= 1/);
