@@ -242,8 +242,11 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
     const lives = listedLives(panel);
     const fileNames = PROTOCOL_FILES.map((file) => file.name);
+    // What each window's units read of the data: the same for every factor, so computed once per window.
+    const windowData =
+      prefixes === null ? null : windows.map((win) => ({ dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd), beyondEnd: listedBeyond(lives, win.testEnd) }));
     const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
-      windowCache === null || prefixes === null
+      windowData === null
         ? null
         : windowCacheKey({
             codeIdentity,
@@ -253,8 +256,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             universe: config.universe,
             portfolio: config.portfolio,
             window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
-            dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd),
-            beyondEnd: listedBeyond(lives, win.testEnd),
+            ...(windowData[win.index] as { dataPrefix: string; beyondEnd: string }),
             layout: PROTOCOL_FILES,
           });
     const writer = new ProtocolFileWriter(options.outDir);
