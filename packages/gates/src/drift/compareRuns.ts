@@ -38,8 +38,18 @@ type Unit = { readonly testEnd: string; readonly params: string; readonly text: 
  * input explains it, the cause says so (that would be a determinism bug worth a look).
  */
 export function compareRuns(options: { readonly previousDir: string; readonly currentDir: string; readonly inputs: RunInputsDiff }): DriftRow[] {
-  const { previousDir, currentDir, inputs } = options;
-  const rows: DriftRow[] = [];
+  return explainRunChanges(diffRunOutputs(options.previousDir, options.currentDir), options.inputs);
+}
+
+/** A change between two runs' outputs, before its cause is known. */
+export type RunChange = Omit<DriftRow, 'cause'> & {
+  /** The window's test end (YYYY-MM-DD) for a changed window: data revised after it cannot explain it. Null otherwise. */
+  readonly testEnd: string | null;
+};
+
+/** The verdict and window changes between two run folders (their gate_report.csv and protocol files, read once). */
+export function diffRunOutputs(previousDir: string, currentDir: string): RunChange[] {
+  const changes: RunChange[] = [];
   const beforeVerdicts = readVerdicts(previousDir);
   const afterVerdicts = readVerdicts(currentDir);
   const beforeUnits = readUnits(previousDir);
@@ -49,37 +59,36 @@ export function compareRuns(options: { readonly previousDir: string; readonly cu
     const before = beforeVerdicts.get(factor);
     const after = afterVerdicts.get(factor);
     if (before === undefined) {
-      rows.push({ factor, window: '', change: 'factor_added', before: '', after: after ?? '', cause: causeOf(inputs, factor, null) });
+      changes.push({ factor, window: '', change: 'factor_added', before: '', after: after ?? '', testEnd: null });
       continue;
     }
     if (after === undefined) {
-      rows.push({ factor, window: '', change: 'factor_removed', before, after: '', cause: causeOf(inputs, factor, null) });
+      changes.push({ factor, window: '', change: 'factor_removed', before, after: '', testEnd: null });
       continue;
     }
-    if (before.split(' ')[0] !== after.split(' ')[0]) {
-      rows.push({ factor, window: '', change: 'verdict_changed', before, after, cause: causeOf(inputs, factor, null) });
-    }
+    if (before.split(' ')[0] !== after.split(' ')[0]) changes.push({ factor, window: '', change: 'verdict_changed', before, after, testEnd: null });
     const windows = [...new Set([...(beforeUnits.get(factor)?.keys() ?? []), ...(afterUnits.get(factor)?.keys() ?? [])])].sort((a, b) => Number(a) - Number(b));
     for (const window of windows) {
       const was = beforeUnits.get(factor)?.get(window);
       const is = afterUnits.get(factor)?.get(window);
       if (was === undefined && is !== undefined) {
-        rows.push({ factor, window, change: 'window_added', before: '', after: `test to ${is.testEnd}, params ${is.params}`, cause: 'new data completes the window' });
+        changes.push({ factor, window, change: 'window_added', before: '', after: `test to ${is.testEnd}, params ${is.params}`, testEnd: null });
       } else if (was !== undefined && is === undefined) {
-        rows.push({ factor, window, change: 'window_removed', before: `test to ${was.testEnd}`, after: '', cause: causeOf(inputs, factor, null) });
+        changes.push({ factor, window, change: 'window_removed', before: `test to ${was.testEnd}`, after: '', testEnd: null });
       } else if (was !== undefined && is !== undefined && was.text !== is.text) {
-        rows.push({
-          factor,
-          window,
-          change: 'window_changed',
-          before: `params ${was.params}`,
-          after: `params ${is.params}`,
-          cause: causeOf(inputs, factor, is.testEnd),
-        });
+        changes.push({ factor, window, change: 'window_changed', before: `params ${was.params}`, after: `params ${is.params}`, testEnd: is.testEnd });
       }
     }
   }
-  return rows;
+  return changes;
+}
+
+/** The changes with their causes (a window added is explained by the new data alone). */
+export function explainRunChanges(changes: readonly RunChange[], inputs: RunInputsDiff): DriftRow[] {
+  return changes.map(({ testEnd, ...change }) => ({
+    ...change,
+    cause: change.change === 'window_added' ? 'new data completes the window' : causeOf(inputs, change.factor, testEnd),
+  }));
 }
 
 function causeOf(inputs: RunInputsDiff, factor: string, testEnd: string | null): string {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { diffCodeIdentity, engineCodeId, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
-import type { CodeIdentity, Panel } from '@wf/engine';
+import { engineCodeId, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
+import type { Panel } from '@wf/engine';
 import { GateOptionError } from '../errors/GateOptionError.js';
 import { ReportWriteError } from '../errors/ReportWriteError.js';
 import { MANIFEST_FILE } from '../manifest/GateManifest.js';
 import type { GateManifest } from '../manifest/GateManifest.js';
-import { compareRuns } from './compareRuns.js';
+import { diffRunOutputs, explainRunChanges } from './compareRuns.js';
 import type { DriftRow } from './compareRuns.js';
 import { diffRunInputs } from './diffRunInputs.js';
 import { findDataRevisions } from './findDataRevisions.js';
@@ -61,31 +61,28 @@ export async function writeDriftReport(options: WriteDriftReportOptions): Promis
   }
   if (!explicit && previous.config?.path !== manifest.config.path) return null;
 
-  const before = (previous as { codeIdentity?: CodeIdentity }).codeIdentity;
-  const after = (manifest as { codeIdentity?: CodeIdentity }).codeIdentity;
-  const compare = (revisions: DataRevisions | null, dataNote: string): DriftRow[] => {
-    const inputs = diffRunInputs({
-      previous: { code: codeOf(previous), config: previous.config.resolved, dataFingerprint: previous.data.fingerprint },
-      current: { code: codeOf(manifest), config: manifest.config.resolved, dataFingerprint: manifest.data.fingerprint },
-      revisions,
-      dataNote,
-    });
-    // Both runs name their code: say what changed in the identity's own words (module, file, engine).
-    const named = before !== undefined && after !== undefined ? { ...inputs, codeChanges: diffCodeIdentity(before, after) } : inputs;
-    return compareRuns({ previousDir, currentDir: outDir, inputs: named });
-  };
-  // The panels are compared only when the data changed and a row needs the cause (most nights
-  // only add days and windows: then no panel is read).
-  let rows = compare(null, 'not compared');
-  if (previous.data.fingerprint !== manifest.data.fingerprint && rows.some((row) => row.change !== 'window_added')) {
+  const changes = diffRunOutputs(previousDir, outDir);
+  // The panels are compared only when the data changed and a change needs the cause (most
+  // nights only add days and windows: then no panel is read).
+  let revisions: DataRevisions | null = null;
+  let dataNote = '';
+  if (previous.data.fingerprint !== manifest.data.fingerprint && changes.some((change) => change.change !== 'window_added')) {
     // The previous panel entry is named by the engine build that wrote it.
-    const previousEngine = before?.engine.sha256 ?? engineCodeId().sha256;
+    const previousEngine = previous.codeIdentity?.engine.sha256 ?? engineCodeId().sha256;
     const earlier = await new PanelCache(options.cacheDir, previousEngine).read(previous.data.fingerprint);
-    rows =
-      earlier.panel === null
-        ? compare(null, `fingerprint ${previous.data.fingerprint.slice(0, 12)} -> ${manifest.data.fingerprint.slice(0, 12)}; the previous panel is no longer in the cache, so revised dates are unknown`)
-        : compare(findDataRevisions(earlier.panel, await currentPanel(manifest, options.cacheDir)), '');
+    if (earlier.panel === null) {
+      dataNote = `fingerprint ${previous.data.fingerprint.slice(0, 12)} -> ${manifest.data.fingerprint.slice(0, 12)}; the previous panel is no longer in the cache, so revised dates are unknown`;
+    } else {
+      revisions = findDataRevisions(earlier.panel, await currentPanel(manifest, options.cacheDir));
+    }
   }
+  const inputs = diffRunInputs({
+    previous: { code: previous.codeIdentity, config: previous.config.resolved, dataFingerprint: previous.data.fingerprint },
+    current: { code: manifest.codeIdentity, config: manifest.config.resolved, dataFingerprint: manifest.data.fingerprint },
+    revisions,
+    dataNote,
+  });
+  const rows = explainRunChanges(changes, inputs);
   write(join(outDir, DRIFT_FILE), formatDriftCsv(rows));
   const markdownPath = join(outDir, 'gate_report.md');
   write(markdownPath, `${readFileSync(markdownPath, 'utf8')}${formatDriftMarkdown(rows, previousDir)}`);
@@ -96,11 +93,6 @@ async function currentPanel(manifest: GateManifest, cacheDir: string): Promise<P
   const { data } = manifest.config.resolved;
   const loaded = await loadPanel({ pricesDir: manifest.data.pricesDir, marketCapsDir: data.marketCaps, calendarFile: data.calendar, cacheDir });
   return loaded.panel;
-}
-
-/** The code identity a manifest records (its `codeIdentity` when present, else the code version). */
-function codeOf(manifest: GateManifest): unknown {
-  return (manifest as { codeIdentity?: unknown }).codeIdentity ?? manifest.code;
 }
 
 function write(path: string, text: string): void {
