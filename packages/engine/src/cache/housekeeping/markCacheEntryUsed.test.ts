@@ -1,25 +1,19 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelCache } from '../../data/PanelCache.js';
 import { UniverseCache } from '../../universe/UniverseCache.js';
 import { SignalCache } from '../SignalCache.js';
 import { markCacheEntryUsed } from './markCacheEntryUsed.js';
-import { FIXTURE_PATHS, makeFixtureCache, PANEL_CODE, PANEL_KEY, SIGNAL_KEYS, tinyUniverse, UNIVERSE_KEY } from './testing/housekeepingFixture.js';
+import { FIXTURE_PATHS, FIXTURE_T0_MS, fixtureCaches, PANEL_CODE, PANEL_KEY, SIGNAL_KEYS, tinyUniverse, UNIVERSE_KEY } from './testing/housekeepingFixture.js';
 
 /** Any code identity: the entries here are put and read by key. */
 const CODE = 'ab'.repeat(32);
 
-const T0 = Date.UTC(2026, 0, 5, 12);
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function fixture(): string {
-  const dir = makeFixtureCache(T0);
-  dirs.push(dir);
-  return dir;
-}
+const T0 = FIXTURE_T0_MS;
+const caches = fixtureCaches();
+afterEach(caches.removeAll);
+const fixture = caches.make;
 const mtimeOf = (dir: string, relative: string): number => statSync(path.join(dir, relative)).mtimeMs;
 
 describe('last use of cache entries', () => {

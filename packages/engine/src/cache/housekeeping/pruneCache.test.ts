@@ -5,22 +5,16 @@ import { SignalCache } from '../SignalCache.js';
 import { pruneCache, STALE_TEMP_MS } from './pruneCache.js';
 import { removeCacheFile } from './removeCacheFile.js';
 import { scanCache } from './scanCache.js';
-import { FIXTURE_PATHS, makeFixtureCache, SIGNAL_KEYS, writeAt } from './testing/housekeepingFixture.js';
+import { FIXTURE_PATHS, FIXTURE_T0_MS, fixtureCaches, SIGNAL_KEYS, writeAt } from './testing/housekeepingFixture.js';
 
 /** Any code identity: the entries here are put and read by key. */
 const CODE = 'ab'.repeat(32);
 
-const T0 = Date.UTC(2026, 0, 5, 12);
+const T0 = FIXTURE_T0_MS;
 const NOW = T0 + 3_600_000;
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function fixture(): string {
-  const dir = makeFixtureCache(T0);
-  dirs.push(dir);
-  return dir;
-}
+const caches = fixtureCaches();
+afterEach(caches.removeAll);
+const fixture = caches.make;
 const sizeOf = (dir: string, relative: string): number => statSync(path.join(dir, relative)).size;
 const totalOf = (dir: string): number => scanCache({ dir }).files.reduce((sum, f) => sum + f.bytes, 0);
 

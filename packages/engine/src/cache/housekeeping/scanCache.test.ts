@@ -1,21 +1,15 @@
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDirError } from './CacheDirError.js';
 import { classifyCachePath, scanCache } from './scanCache.js';
 import { summarizeCache } from './summarizeCache.js';
-import { FIXTURE_PATHS, INDEX_KEY, makeFixtureCache, PANEL_KEY, SIGNAL_KEYS, UNIVERSE_KEY, writeAt } from './testing/housekeepingFixture.js';
+import { FIXTURE_PATHS, FIXTURE_T0_MS, fixtureCaches, INDEX_KEY, PANEL_KEY, SIGNAL_KEYS, UNIVERSE_KEY, writeAt } from './testing/housekeepingFixture.js';
 
-const T0 = Date.UTC(2026, 0, 5, 12);
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function fixture(): string {
-  const dir = makeFixtureCache(T0);
-  dirs.push(dir);
-  return dir;
-}
+const T0 = FIXTURE_T0_MS;
+const caches = fixtureCaches();
+afterEach(caches.removeAll);
+const fixture = caches.make;
 
 describe('classifyCachePath', () => {
   it.each([

@@ -1,19 +1,13 @@
-import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_PATHS, makeFixtureCache } from './testing/housekeepingFixture.js';
+import { FIXTURE_PATHS, FIXTURE_T0_MS, fixtureCaches } from './testing/housekeepingFixture.js';
 import { verifyCache } from './verifyCache.js';
 
-const T0 = Date.UTC(2026, 0, 5, 12);
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function fixture(): string {
-  const dir = makeFixtureCache(T0);
-  dirs.push(dir);
-  return dir;
-}
+const T0 = FIXTURE_T0_MS;
+const caches = fixtureCaches();
+afterEach(caches.removeAll);
+const fixture = caches.make;
 
 function flipByte(file: string, offset: number): void {
   const bytes = readFileSync(file);

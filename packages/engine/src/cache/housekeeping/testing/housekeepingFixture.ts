@@ -2,7 +2,7 @@
  * Test support of the housekeeping tests: a cache folder holding one real entry of every
  * kind (written by the caches' own encoders), with explicit last-use times.
  */
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Panel } from '../../../data/Panel.js';
@@ -67,4 +67,25 @@ export function makeFixtureCache(t0Ms: number): string {
   writeAt(dir, FIXTURE_PATHS.index, JSON.stringify({ fingerprint: PANEL_KEY, hashStartedMs: t0Ms, files: [] }), t0Ms);
   writeAt(dir, FIXTURE_PATHS.lock, 'pid 1\n', t0Ms);
   return dir;
+}
+
+/** The fixture's t0 in the unit tests: 2026-01-05 12:00 UTC. */
+export const FIXTURE_T0_MS = Date.UTC(2026, 0, 5, 12);
+
+/**
+ * Fixture folders for one test file: `make()` a fresh one (makeFixtureCache at FIXTURE_T0_MS),
+ * `removeAll()` (pass it to afterEach) deletes every folder made so far.
+ */
+export function fixtureCaches(): { readonly make: () => string; readonly removeAll: () => void } {
+  const dirs: string[] = [];
+  return {
+    make: () => {
+      const dir = makeFixtureCache(FIXTURE_T0_MS);
+      dirs.push(dir);
+      return dir;
+    },
+    removeAll: () => {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
