@@ -6,7 +6,7 @@ export { describeSystemError, systemErrorCode } from './errors/describeSystemErr
 
 // Data (PROTOCOL section 1)
 export type { Panel } from './data/Panel.js';
-export type { LoadPanelOptions, LoadWarning, LoadedPanel } from './data/LoadedPanel.js';
+export type { LoadPanelOptions, LoadWarning, LoadedPanel, PanelSource } from './data/LoadedPanel.js';
 export type { LoadPanelCachedOptions } from './data/loadPanel.js';
 export { loadPanel } from './data/loadPanel.js';
 export { identifyPanel } from './data/identifyPanel.js';

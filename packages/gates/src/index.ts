@@ -11,6 +11,8 @@ export type { GateDataInfo, GatePlan, PlanGateRunOptions, PlannedGateFactor } fr
 // Launching shards
 export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
 export { LocalShardLauncher } from './launch/LocalShardLauncher.js';
+export { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';
+export type { InProcessShardLauncherOptions } from './launch/InProcessShardLauncher.js';
 export type { LocalShardLauncherOptions } from './launch/LocalShardLauncher.js';
 export { walkForwardArgs } from './launch/walkForwardArgs.js';
 export { parseShardLogLine } from './launch/parseShardLogLine.js';

@@ -14,6 +14,7 @@ import { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
 import { ShardsFailedError } from './errors/ShardsFailedError.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
+import { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';
 import type { ShardJob, ShardLauncher } from './launch/ShardLauncher.js';
 import { updateLatestLink } from './drift/updateLatestLink.js';
 import { writeDriftReport } from './drift/writeDriftReport.js';
@@ -23,6 +24,7 @@ import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
 
+import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
@@ -187,6 +189,12 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   // What code computes this run (engine build, user modules and their local imports): recorded
   // in the manifest; a resume under other code is refused, and every shard must report the same.
   const codeIdentity = await computeCodeIdentity({ factorModules: plan.config.factorModules, baseDir: dirname(resolve(plan.configPath)) });
+  // A night the window cache fully replays has nothing to spread over processes: the shards
+  // run inside this process on the panel it already loaded (the same code, the same files).
+  const cached = options.useCache === true && options.refreshCache !== true ? await countUnitsToCompute({ plan, codeIdentity, cacheDir: options.cacheDir }) : null;
+  const launcher = cached !== null && cached.toCompute === 0 ? new InProcessShardLauncher({ panel: cached.panel, code: codeIdentity }) : options.launcher;
+  // Shard processes read the panel from the cache: an appended panel's entry is written for them.
+  if (launcher === options.launcher) await plan.loadedPanel?.persist?.();
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -196,6 +204,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     elapsedMs: null,
     status: 'running',
     timings: { planMs: Math.round(nowMs() - startedMs), shardsMs: null, mergeMs: null, reportsMs: null },
+    unitsToCompute: cached?.toCompute ?? null,
+    shardsRan: launcher === options.launcher ? 'processes' : 'in-process',
     error: null,
   };
   const manifest = previous ?? newManifest({ plan, options, shardCount, retries, timeoutMs, code: await (code ?? describeCodeVersion()), codeIdentity });
@@ -247,6 +257,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     dataFingerprint: plan.data.fingerprint,
     panelSource: plan.data.panelSource,
     resume,
+    unitsToCompute: invocation.unitsToCompute ?? null,
+    shardsInProcess: invocation.shardsRan === 'in-process',
   });
   try {
     const shardsStartedMs = nowMs();
@@ -270,7 +282,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       jobs,
       records: manifest.shards,
       unitsPerShard,
-      launcher: options.launcher,
+      launcher,
       maxParallel: options.maxParallel,
       retries,
       timeoutMs,

@@ -101,6 +101,29 @@ describe('wf-gates night after night', () => {
     expect(readRunOutputs(out('n4'))['walk_forward_summary.csv']).toBe(readRunOutputs(out('c-full'))['walk_forward_summary.csv']);
   }, 300_000);
 
+  it('a day appended to the same folder grows the cached panel and replays every window inside wf-gates: the bytes of a cold run', async () => {
+    const folder = join(tmp, 'appended');
+    // Calendars no earlier night saw (so the panel is not in the cache by its content).
+    writePrefix(join(tmp, 'full'), folder, DAYS - 3);
+    expect((await cached('n6', 'appended')).code).toBeLessThan(2);
+    // Tonight's vendor file: the same rows and one more day, rewritten in place.
+    writePrefix(join(tmp, 'full'), folder, DAYS - 2);
+    expect((await cached('n7', 'appended', '--compare-to', out('n6'))).code).toBeLessThan(2);
+    const manifest = JSON.parse(readFileSync(join(out('n7'), 'manifest.json'), 'utf8')) as {
+      data: { panelSource: string };
+      invocations: { unitsToCompute: number | null; shardsRan: string }[];
+    };
+    expect(manifest.data.panelSource).toBe('appended');
+    expect(manifest.invocations.at(-1)).toMatchObject({ unitsToCompute: 0, shardsRan: 'in-process' });
+    expect(units('n7')).toEqual({ run: 8 * FACTORS, reused: 8 * FACTORS });
+    expect((await cold('c-appended', 'appended')).code).toBeLessThan(2);
+    const reference = readRunOutputs(out('c-appended'));
+    const tonight = readRunOutputs(out('n7'));
+    expect(Object.keys(tonight)).toEqual(Object.keys(reference));
+    for (const [name, text] of Object.entries(reference)) expect(tonight[name], name).toBe(text);
+    expect(drift('n7')).toBe('factor,window,change,before,after,cause\n');
+  }, 300_000);
+
   it('a revised close recomputes only the windows that see it, and drift.csv names its date and symbol', async () => {
     const revised = join(tmp, 'revised');
     writePrefix(join(tmp, 'full'), revised, DAYS);

@@ -53,6 +53,8 @@ export { GateInputError } from './gates/GateInputError.js';
 
 // The run
 export { runWalkForward } from './run/runWalkForward.js';
+export { windowUnitKeys } from './run/windowUnitKeys.js';
+export type { UnitKeyOf, WindowUnitKeysOptions } from './run/windowUnitKeys.js';
 export type { RunWalkForwardOptions, WalkForwardRunResult } from './run/runWalkForward.js';
 export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 

@@ -39,7 +39,11 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
     onEvent: (event) => {
       switch (event.type) {
         case 'run planned':
-          say(`${event.factors} factors x ${event.windows} windows over ${event.shardCount} shard(s) -> ${event.outDir}${event.resume ? ' (resumed)' : ''}`);
+          say(
+            `${event.factors} factors x ${event.windows} windows over ${event.shardCount} shard(s) -> ${event.outDir}${event.resume ? ' (resumed)' : ''}` +
+              (event.unitsToCompute === null ? '' : `; ${event.unitsToCompute} of ${event.unitsTotal} units to compute, the rest replayed from the window cache`) +
+              (event.shardsInProcess ? ' (shards run in this process)' : ''),
+          );
           bar = bars.create(Math.max(1, event.unitsTotal), 0, { shards: `0/${event.shardCount}` });
           break;
         case 'progress':

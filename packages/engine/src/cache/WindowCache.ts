@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
@@ -49,6 +49,15 @@ export class WindowCache {
   pathOf(key: string): string {
     if (!KEY_PATTERN.test(key)) throw new InvalidCacheKeyError(key);
     return join(this.dir, 'windows', key.slice(0, 2), `${key}.bin`);
+  }
+
+  /**
+   * Whether an entry file exists for the key (and `refresh` is off): a cheap probe (no read,
+   * no verification, nothing counted) of whether a run would replay the unit; `get` still
+   * verifies the entry and a corrupt one is recomputed then.
+   */
+  has(key: string): boolean {
+    return !this.refresh && existsSync(this.pathOf(key));
   }
 
   /** The unit's texts for exactly these file names, or null (absent, refreshed, corrupt, or other files). */

@@ -22,13 +22,18 @@ export type LoadWarning = {
   readonly message: string;
 };
 
+/** Where a loaded panel came from (see LoadedPanel.source). */
+export type PanelSource = 'csv' | 'cache' | 'appended';
+
 /** A loaded panel with the fingerprint of the files that fed it. */
 export type LoadedPanel = {
   readonly panel: Panel;
   /** sha256 hex of the input files' contents (see computeDataFingerprint). */
   readonly fingerprint: string;
-  /** 'cache' when served from the binary panel cache, 'csv' when parsed. */
-  readonly source: 'csv' | 'cache';
+  /** 'cache' when served from the binary panel cache, 'csv' when parsed, 'appended' when a cached panel was grown by rows appended to its files. */
+  readonly source: PanelSource;
   /** Lenient-mode warnings; always empty for a strict load and for a cache hit. */
   readonly warnings: readonly LoadWarning[];
+  /** Writes the panel's cache entry (and stat index) that loadPanel's `deferAppendedWrite` left unwritten; absent when there is nothing to write. */
+  readonly persist?: () => Promise<void>;
 };

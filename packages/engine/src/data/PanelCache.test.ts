@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Panel } from './Panel.js';
 import { decodePanel, encodePanel, PanelCache, RACY_MARGIN_MS } from './PanelCache.js';
-import type { SourceFileStat } from './PanelCache.js';
+import type { IndexedSourceFile, SourceFileStat } from './PanelCache.js';
 
 const FINGERPRINT = 'ab'.repeat(32);
 const OTHER_FINGERPRINT = 'cd'.repeat(32);
@@ -136,9 +136,9 @@ describe('PanelCache', () => {
     const key = 'ef'.repeat(32);
     const hashStartedMs = 1_700_000_000_000;
     const ns = (ms: number): string => String(BigInt(ms) * 1_000_000n + 123_456n);
-    const oldFiles: SourceFileStat[] = [
-      { path: '/data/prices/A.csv', size: 100, dev: '2049', ino: '11', mtimeNs: ns(hashStartedMs - 60_000), ctimeNs: ns(hashStartedMs - 59_000) },
-      { path: '/data/prices/B.csv', size: 200, dev: '2049', ino: '12', mtimeNs: ns(hashStartedMs - 61_000), ctimeNs: ns(hashStartedMs - 60_000) },
+    const oldFiles: IndexedSourceFile[] = [
+      { path: '/data/prices/A.csv', size: 100, dev: '2049', ino: '11', mtimeNs: ns(hashStartedMs - 60_000), ctimeNs: ns(hashStartedMs - 59_000), sha256: 'a1'.repeat(32) },
+      { path: '/data/prices/B.csv', size: 200, dev: '2049', ino: '12', mtimeNs: ns(hashStartedMs - 61_000), ctimeNs: ns(hashStartedMs - 60_000), sha256: 'b2'.repeat(32) },
     ];
 
     it('returns the remembered fingerprint when paths, devices, inodes, sizes, mtimes and ctimes all match', async () => {

@@ -75,15 +75,20 @@ export type SourceFileStat = {
 };
 
 /** Version of the stat index record below; a record of another version vouches for nothing. */
-export const STAT_INDEX_VERSION = 2;
+export const STAT_INDEX_VERSION = 3;
+
+/** One input file in the stat index: its stats and the sha256 hex of its bytes when hashed. */
+export type IndexedSourceFile = SourceFileStat & { readonly sha256: string };
 
 /** What the stat index remembers about one set of input paths. */
 export type StatIndexRecord = {
   readonly version: typeof STAT_INDEX_VERSION;
+  /** The data fingerprint of the files, under which the panel built from them is cached. */
   readonly fingerprint: string;
   /** Wall-clock time (ms) taken before the files were stat-ed and hashed. */
   readonly hashStartedMs: number;
-  readonly files: readonly SourceFileStat[];
+  /** In the order of allDataFiles; the sha256 lets a later load check that a grown file only gained rows (appendToPanel). */
+  readonly files: readonly IndexedSourceFile[];
 };
 
 /**
@@ -208,15 +213,8 @@ export class PanelCache {
    * mtime is put back still has a new ctime.
    */
   async lookupFingerprint(sourcesKey: string, files: readonly SourceFileStat[]): Promise<string | null> {
-    let record: StatIndexRecord;
-    try {
-      record = JSON.parse(await readFile(this.statIndexPath(sourcesKey), 'utf8')) as StatIndexRecord;
-    } catch {
-      return null; // absent or unreadable: fall back to hashing, which rewrites it
-    }
-    if (typeof record !== 'object' || record === null || record.version !== STAT_INDEX_VERSION || !Array.isArray(record.files)) return null;
-    if (typeof record.fingerprint !== 'string' || !FINGERPRINT.test(record.fingerprint)) return null;
-    if (typeof record.hashStartedMs !== 'number' || record.files.length !== files.length) return null;
+    const record = await this.readStatIndex(sourcesKey);
+    if (record === null || record.files.length !== files.length) return null;
     const racyFromNs = BigInt(Math.floor(record.hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
     for (let k = 0; k < files.length; k++) {
       const known = record.files[k]!;
@@ -234,6 +232,25 @@ export class PanelCache {
       if (BigInt(now.mtimeNs) >= racyFromNs || BigInt(now.ctimeNs) >= racyFromNs) return null;
     }
     return record.fingerprint;
+  }
+
+  /**
+   * The stat index record of a set of input paths, or null when absent, unreadable or not of
+   * this version's shape (a record vouches for nothing then; hashing rewrites it).
+   */
+  async readStatIndex(sourcesKey: string): Promise<StatIndexRecord | null> {
+    let record: StatIndexRecord;
+    try {
+      record = JSON.parse(await readFile(this.statIndexPath(sourcesKey), 'utf8')) as StatIndexRecord;
+    } catch {
+      return null;
+    }
+    if (typeof record !== 'object' || record === null || record.version !== STAT_INDEX_VERSION || !Array.isArray(record.files)) return null;
+    if (typeof record.fingerprint !== 'string' || !FINGERPRINT.test(record.fingerprint)) return null;
+    if (typeof record.hashStartedMs !== 'number') return null;
+    const wellFormed = (file: IndexedSourceFile): boolean =>
+      typeof file === 'object' && file !== null && typeof file.path === 'string' && Number.isInteger(file.size) && typeof file.sha256 === 'string' && FINGERPRINT.test(file.sha256);
+    return record.files.every(wellFormed) ? record : null;
   }
 
   /** Records which fingerprint the files had (see lookupFingerprint). */

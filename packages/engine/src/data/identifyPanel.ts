@@ -1,3 +1,4 @@
+import type { LoadedPanel, PanelSource } from './LoadedPanel.js';
 import type { LoadPanelCachedOptions } from './loadPanel.js';
 import { loadPanel } from './loadPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
@@ -13,8 +14,10 @@ export type PanelIdentity = {
   readonly nDates: number;
   /** The calendar: dates as YYYYMMDD integers, strictly ascending, length nDates. */
   readonly dates: Int32Array;
-  /** 'cache': read from a cache entry's header; 'csv': the CSVs were parsed (and the entry written, as loadPanel does). */
-  readonly source: 'csv' | 'cache';
+  /** 'cache': read from a cache entry's header; 'csv' or 'appended': the panel was loaded (and the entry written) by loadPanel. */
+  readonly source: PanelSource;
+  /** The whole panel when it was loaded (not a header-only identification), else null. */
+  readonly loaded: LoadedPanel | null;
 };
 
 /**
@@ -35,10 +38,10 @@ export async function identifyPanel(options: LoadPanelCachedOptions): Promise<Pa
     const trusted = await cache.lookupFingerprint(dataSourcesKey(options), await statDataFiles(files));
     if (trusted !== null) {
       const hit = await cache.readIdentity(trusted);
-      if (hit.identity !== null) return { ...hit.identity, source: 'cache' };
+      if (hit.identity !== null) return { ...hit.identity, source: 'cache', loaded: null };
     }
   }
   const loaded = await loadPanel(options);
   const { panel } = loaded;
-  return { fingerprint: loaded.fingerprint, nSymbols: panel.nSymbols, nDates: panel.nDates, dates: panel.dates, source: loaded.source };
+  return { fingerprint: loaded.fingerprint, nSymbols: panel.nSymbols, nDates: panel.nDates, dates: panel.dates, source: loaded.source, loaded };
 }

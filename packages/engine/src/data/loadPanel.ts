@@ -1,3 +1,4 @@
+import { appendToPanel } from './appendToPanel.js';
 import { buildPanelInParallel } from './buildPanelInParallel.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
@@ -16,6 +17,12 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
   readonly refreshCache?: boolean;
   /** Told when a panel entry fails verification and is rebuilt from the CSVs (log it at warn). */
   readonly onCacheRecovery?: OnCacheRecovery;
+  /**
+   * Leave an appended panel's cache entry unwritten and return its `persist` instead: for a
+   * caller that writes it only when another process will read it (a night the window cache
+   * replays needs no file; the next night grows from the last entry written).
+   */
+  readonly deferAppendedWrite?: boolean;
 };
 
 /**
@@ -25,7 +32,9 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
  * PanelCache.lookupFingerprint), read the entry of that fingerprint built by this engine
  * code (no CSV is opened). Otherwise the files are hashed; a
  * cache entry for that content fingerprint is used when valid, else the CSVs are parsed
- * and the entry (re)written. Only warning-free panels are cached: such a panel is what a
+ * and the entry (re)written, except on a night that only appended rows to the files the stat
+ * index last saw: then the panel of those files is read from the cache and grown by the new
+ * rows alone (appendToPanel; `source: 'appended'`). Only warning-free panels are cached: such a panel is what a
  * strict and a lenient load both produce, so one entry serves both; a lenient load with
  * warnings is parsed every time and never cached (a strict load must still fail on it).
  */
@@ -57,19 +66,36 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
     }
   }
 
-  const contents = await readDataFiles(sources);
+  // Last time's files (when the same paths): their sizes are hashed as prefixes in the same read, for appendToPanel.
+  const previous = refresh ? null : await cache.readStatIndex(key);
+  const base = previous !== null && previous.files.length === files.length && previous.files.every((f, k) => f.path === files[k]!.path) ? previous : null;
+  const baseFiles = new Map(base === null ? [] : files.map((file, k) => [file.key, base.files[k]!] as const));
+  const contents = await readDataFiles(sources, new Map([...baseFiles].map(([fileKey, known]) => [fileKey, known.size] as const)));
   const fingerprint = contents.fingerprint;
+  const indexed = stats.map((stat, k) => ({ ...stat, sha256: contents.sha256.get(files[k]!.key) as string }));
   if (!refresh) {
     const hit = checked(fingerprint, await cache.read(fingerprint));
     if (hit.panel !== null) {
-      await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
+      await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };
+    }
+    // A night that only appended rows: last time's panel grown by the new dates, instead of parsing every file.
+    const baseHit = base === null ? null : checked(base.fingerprint, await cache.read(base.fingerprint));
+    const panel = baseHit?.panel == null ? null : appendToPanel({ base: baseHit.panel, baseFiles, sources, contents });
+    if (panel !== null) {
+      const persist = async (): Promise<void> => {
+        await cache.write(fingerprint, panel);
+        await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
+      };
+      if (options.deferAppendedWrite === true) return { panel, fingerprint, source: 'appended', warnings: [], persist };
+      await persist();
+      return { panel, fingerprint, source: 'appended', warnings: [] };
     }
   }
   const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
   if (warnings.length === 0) {
     await cache.write(fingerprint, panel);
-    await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: stats });
+    await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
   }
   return { panel, fingerprint, source: 'csv', warnings };
 }

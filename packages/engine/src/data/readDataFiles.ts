@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { computeDataFingerprint, sha256Hex } from './computeDataFingerprint.js';
+import { computeDataFingerprint } from './computeDataFingerprint.js';
 import { dataAccessError } from './DataNotFoundError.js';
 import { allDataFiles } from './listDataSources.js';
 import type { DataSources } from './listDataSources.js';
@@ -8,14 +9,23 @@ import type { DataSources } from './listDataSources.js';
 export type DataFileContents = {
   readonly bytes: ReadonlyMap<string, Buffer>;
   readonly fingerprint: string;
+  /** sha256 hex of each file's bytes, by DataFile key. */
+  readonly sha256: ReadonlyMap<string, string>;
+  /**
+   * sha256 hex of the first `prefixSizes.get(key)` bytes of each file asked for that is at
+   * least that long (computed in the same pass as the whole file's), by DataFile key.
+   */
+  readonly prefixSha256: ReadonlyMap<string, string>;
 };
 
 /**
  * Reads every file of `sources` once and fingerprints them (see computeDataFingerprint).
- * A file that vanished is a DataNotFoundError; one that cannot be read (EACCES, EISDIR,
- * ...) a DataUnreadableError naming the errno.
+ * With `prefixSizes`, also hashes each named file's first bytes (what a file had when a
+ * panel was last built from it: appendToPanel checks that only rows were appended), in the
+ * same pass. A file that vanished is a DataNotFoundError; one that cannot be read (EACCES,
+ * EISDIR, ...) a DataUnreadableError naming the errno.
  */
-export async function readDataFiles(sources: DataSources): Promise<DataFileContents> {
+export async function readDataFiles(sources: DataSources, prefixSizes?: ReadonlyMap<string, number>): Promise<DataFileContents> {
   const files = allDataFiles(sources);
   const contents = await Promise.all(
     files.map((file) =>
@@ -25,12 +35,25 @@ export async function readDataFiles(sources: DataSources): Promise<DataFileConte
     ),
   );
   const bytes = new Map<string, Buffer>();
+  const sha256 = new Map<string, string>();
+  const prefixSha256 = new Map<string, string>();
   const entries = [];
   for (let k = 0; k < files.length; k++) {
     const key = files[k]!.key;
     const content = contents[k]!;
     bytes.set(key, content);
-    entries.push({ key, sha256: sha256Hex(content) });
+    const hash = createHash('sha256');
+    const prefix = prefixSizes?.get(key);
+    if (prefix !== undefined && prefix <= content.length) {
+      hash.update(content.subarray(0, prefix));
+      prefixSha256.set(key, hash.copy().digest('hex'));
+      hash.update(content.subarray(prefix));
+    } else {
+      hash.update(content);
+    }
+    const digest = hash.digest('hex');
+    sha256.set(key, digest);
+    entries.push({ key, sha256: digest });
   }
-  return { bytes, fingerprint: computeDataFingerprint(entries) };
+  return { bytes, fingerprint: computeDataFingerprint(entries), sha256, prefixSha256 };
 }

@@ -14,7 +14,7 @@ import type { FactorPeriodResult } from './evaluateFactorsOverPeriod.js';
 
 export type SummarizeProgress =
   | { readonly stage: 'sample generated'; readonly dir: string }
-  | { readonly stage: 'panel loaded'; readonly source: 'csv' | 'cache'; readonly symbols: number; readonly dates: number; readonly elapsedMs: number }
+  | { readonly stage: 'panel loaded'; readonly source: 'csv' | 'cache' | 'appended'; readonly symbols: number; readonly dates: number; readonly elapsedMs: number }
   | { readonly stage: 'factors evaluated'; readonly factors: number; readonly elapsedMs: number };
 
 export type SummarizeFactorsOnMarketOptions = {

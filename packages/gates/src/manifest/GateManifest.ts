@@ -43,6 +43,10 @@ export type InvocationRecord = {
   status: GateRunStatus;
   /** Phase wall times in ms: plan (config, data fingerprint, shard plan), shards, merge, reports. */
   timings: { planMs: number | null; shardsMs: number | null; mergeMs: number | null; reportsMs: number | null };
+  /** Units (factor, window) the window cache could not replay when the shards started; null without the cache (all computed). */
+  unitsToCompute?: number | null;
+  /** Where the shards ran: 'processes' (the launcher) or 'in-process' (every unit replayed from the window cache, inside wf-gates). */
+  shardsRan?: 'processes' | 'in-process';
   error: { code: string; message: string } | null;
 };
 

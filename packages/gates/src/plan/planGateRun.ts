@@ -11,7 +11,7 @@ import {
   loadFactorModule,
   sha256Hex,
 } from '@wf/engine';
-import type { ConfigProblem, WalkForwardConfig } from '@wf/engine';
+import type { ConfigProblem, LoadedPanel, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planShards, planWindows } from '@wf/walk-forward';
 import type { ShardPlan } from '@wf/walk-forward';
@@ -36,7 +36,7 @@ export type GateDataInfo = {
   readonly firstDate: string;
   readonly lastDate: string;
   /** Where the orchestrator's panel identity came from: a cache entry's header, or the CSVs (then it fills the panel cache the shards read). */
-  readonly panelSource: 'csv' | 'cache';
+  readonly panelSource: PanelSource;
 };
 
 /** Everything decided before the shards start (DESIGN.md, nightly step 1). */
@@ -57,6 +57,12 @@ export type GatePlan = {
   readonly data: GateDataInfo;
   /** The plan every shard process computes for itself (walk-forward planShards). */
   readonly shardPlan: ShardPlan;
+  /**
+   * The whole panel when planning loaded it (the stat index did not vouch for the files), else
+   * null (only its identity was read). An appended panel's cache entry is not written yet:
+   * call its `persist` before any process reads the panel cache.
+   */
+  readonly loadedPanel: LoadedPanel | null;
 };
 
 export type PlanGateRunOptions = {
@@ -129,6 +135,8 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
+    // Written before shard processes start (runProductionGates), not on a night nothing reads it.
+    deferAppendedWrite: true,
   });
   const windows = planWindows({ windows: config.windows, nDates: identity.nDates }).length;
   const shardPlan = planShards({
@@ -153,6 +161,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
       panelSource: identity.source,
     },
     shardPlan,
+    loadedPanel: identity.loaded,
   };
 }
 

@@ -12,8 +12,12 @@ export type GateRunEvent =
       readonly shards: readonly (readonly string[])[];
       readonly unitsTotal: number;
       readonly dataFingerprint: string;
-      readonly panelSource: 'csv' | 'cache';
+      readonly panelSource: 'csv' | 'cache' | 'appended';
       readonly resume: boolean;
+      /** Units the window cache cannot replay (null: no cache in use, so all of them are computed). */
+      readonly unitsToCompute: number | null;
+      /** True when the shards run inside wf-gates (every unit replayed: no process to start). */
+      readonly shardsInProcess: boolean;
     }
   | {
       /** The run folder's lock was left by a process that is gone (a killed run); this run took it over. */

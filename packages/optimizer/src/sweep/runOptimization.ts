@@ -17,7 +17,7 @@ import type { SweepTelemetry } from './SweepTelemetry.js';
 
 /** Stages of loading, for the caller's log. */
 export type OptimizationStage =
-  | { readonly stage: 'panel loaded'; readonly source: 'csv' | 'cache'; readonly symbols: number; readonly dates: number; readonly elapsedMs: number }
+  | { readonly stage: 'panel loaded'; readonly source: 'csv' | 'cache' | 'appended'; readonly symbols: number; readonly dates: number; readonly elapsedMs: number }
   | {
       readonly stage: 'sweep planned';
       readonly factor: string;

@@ -9,7 +9,7 @@ export type WalkForwardMeasurement = {
   readonly unitsRun: number;
   readonly cacheHits: number;
   readonly signalsComputed: number;
-  readonly panelSource: 'csv' | 'cache';
+  readonly panelSource: 'csv' | 'cache' | 'appended';
 };
 
 /**
@@ -19,7 +19,7 @@ export type WalkForwardMeasurement = {
 export async function measureWalkForwardRun(options: RunWalkForwardOptions): Promise<WalkForwardMeasurement> {
   let cacheHits = 0;
   let signalsComputed = 0;
-  let panelSource: 'csv' | 'cache' = 'csv';
+  let panelSource: 'csv' | 'cache' | 'appended' = 'csv';
   const startedMs = performance.now();
   const result = await runWalkForward({
     ...options,

@@ -24,7 +24,7 @@ export type WalkForwardEvent =
     }
   | {
       readonly type: 'panel loaded';
-      readonly source: 'csv' | 'cache';
+      readonly source: 'csv' | 'cache' | 'appended';
       readonly symbols: number;
       readonly dates: number;
       readonly elapsedMs: number;

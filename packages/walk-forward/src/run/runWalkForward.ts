@@ -14,12 +14,9 @@ import {
   PROTOCOL_VERSION,
   SignalCache,
   WindowCache,
-  computeDatePrefixFingerprints,
-  datePrefixFingerprintHex,
   sha256Hex,
-  windowCacheKey,
 } from '@wf/engine';
-import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
@@ -37,6 +34,7 @@ import { ShardIndexOutOfRangeError } from '../shards/ShardIndexOutOfRangeError.j
 import { planWindows } from '../windows/planWindows.js';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import type { WalkForwardEvent } from './WalkForwardEvent.js';
+import { windowUnitKeys } from './windowUnitKeys.js';
 
 /** Options of {@link runWalkForward}; the flags of `wf-walk-forward`. */
 export type RunWalkForwardOptions = {
@@ -88,6 +86,12 @@ export type RunWalkForwardOptions = {
   readonly onEvent?: (event: WalkForwardEvent) => void;
   /** Monotonic clock in ms (default performance.now); only for elapsed times and ETAs. */
   readonly nowMs?: () => number;
+  /**
+   * What the caller already loaded for this config and data (an orchestrator running the
+   * shard in its own process): the panel loadPanel gives for the config's data and the code
+   * identity computeCodeIdentity gives for its factor modules. Absent: both are loaded here.
+   */
+  readonly preloaded?: { readonly panel: LoadedPanel; readonly code: CodeIdentity } | null;
 };
 
 /** What a finished shard run did. */
@@ -144,7 +148,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
   // The code that computes this shard's numbers: part of run.json (a resume under other code
   // is refused) and of every signal cache key.
-  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) });
+  const code = options.preloaded?.code ?? (await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) }));
   const selected = selectFactors(config.factors, options.factorIds ?? null);
   const planned: PlannedFactor[] = selected.map((spec) => {
     const factor = registry.get(spec.id);
@@ -179,14 +183,16 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
     const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
     const loadStartedMs = nowMs();
-    const panelLoad = await loadPanel({
-      pricesDir: config.data.prices,
-      marketCapsDir: config.data.marketCaps,
-      calendarFile: config.data.calendar,
-      cacheDir: options.cacheDir,
-      refreshCache: options.refreshCache ?? false,
-      onCacheRecovery,
-    });
+    const panelLoad =
+      options.preloaded?.panel ??
+      (await loadPanel({
+        pricesDir: config.data.prices,
+        marketCapsDir: config.data.marketCaps,
+        calendarFile: config.data.calendar,
+        cacheDir: options.cacheDir,
+        refreshCache: options.refreshCache ?? false,
+        onCacheRecovery,
+      }));
     const { panel } = panelLoad;
     emit({
       type: 'panel loaded',
@@ -239,26 +245,11 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const codeIdentity = code.sha256;
     const windowCache =
       options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
-    const prefixes = windowCache === null ? null : computeDatePrefixFingerprints(panel);
     const lives = listedLives(panel);
     const fileNames = PROTOCOL_FILES.map((file) => file.name);
-    // What each window's units read of the data: the same for every factor, so computed once per window.
-    const windowData =
-      prefixes === null ? null : windows.map((win) => ({ dataPrefix: datePrefixFingerprintHex(prefixes, win.testEnd), beyondEnd: listedBeyond(lives, win.testEnd) }));
+    const keyOf = windowCache === null ? null : windowUnitKeys({ config, panel, codeIdentity, windows, lives });
     const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
-      windowData === null
-        ? null
-        : windowCacheKey({
-            codeIdentity,
-            factorId: p.spec.id,
-            candidates: p.candidates.map((candidate) => candidate.paramsText),
-            objective: config.objective,
-            universe: config.universe,
-            portfolio: config.portfolio,
-            window: { index: win.index, trainStart: win.trainStart, trainEnd: win.trainEnd, testStart: win.testStart, testEnd: win.testEnd },
-            ...(windowData[win.index] as { dataPrefix: string; beyondEnd: string }),
-            layout: PROTOCOL_FILES,
-          });
+      keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
     const writer = new ProtocolFileWriter(options.outDir);
     const counters = { computedByRetiredEngines: 0, unitsRun: 0, unitsReused: 0 };
     let lastBeatMs = nowMs();
@@ -403,21 +394,6 @@ function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] 
     candidateTestReturns,
     testGaps: countListedGaps({ panel: context.panel, lives, start: win.testStart, end: win.testEnd }),
   };
-}
-
-/**
- * The symbols listed by a window's last signal date `testEnd - 1` whose listed life (PROTOCOL
- * section 8b) goes on after it, as a sha256 of their flags: with the date prefix it fixes the
- * window's gap count (a life that ends inside the window is known from the prefix; a symbol
- * first valid after the window counts for none of its dates, however long it lives).
- */
-function listedBeyond(lives: ListedLives, testEnd: number): string {
-  const flags = new Uint8Array(lives.last.length);
-  for (let i = 0; i < flags.length; i++) {
-    const first = lives.first[i] as number;
-    flags[i] = first >= 0 && first <= testEnd - 1 && (lives.last[i] as number) >= testEnd ? 1 : 0;
-  }
-  return sha256Hex(flags);
 }
 
 function abortReason(signal: AbortSignal): string {
