@@ -50,7 +50,7 @@ runCli('wf-cache', async () => {
           }),
       (argv) => {
         const maxGb = argv['max-gb'];
-        command = () => prune({ dir: resolve(argv['cache-dir']), json: argv.json, maxBytes: maxGb === 0 ? null : maxGb * 1e9, dryRun: argv['dry-run'] });
+        command = () => prune({ dir: resolve(argv['cache-dir']), json: argv.json, maxBytes: maxGb === 0 ? null : Math.round(maxGb * 1e9), dryRun: argv['dry-run'] });
       },
     )
     .demandCommand(1, 1, 'name one command: stats, verify or prune', 'name one command: stats, verify or prune')

@@ -72,7 +72,7 @@ runCli('wf-gates', async () => {
       useCache: argv['use-cache'],
       cacheDir: resolve(argv['cache-dir']),
       refreshCache: argv['refresh-cache'],
-      cacheMaxBytes: argv['cache-max-gb'] === 0 ? null : argv['cache-max-gb'] * 1e9,
+      cacheMaxBytes: argv['cache-max-gb'] === 0 ? null : Math.round(argv['cache-max-gb'] * 1e9),
       resume: argv.resume,
       compareTo: argv['compare-to'] === undefined ? null : resolve(argv['compare-to']),
       writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),

@@ -193,8 +193,6 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   // run inside this process on the panel it already loaded (the same code, the same files).
   const cached = options.useCache === true && options.refreshCache !== true ? await countUnitsToCompute({ plan, codeIdentity, cacheDir: options.cacheDir }) : null;
   const launcher = cached !== null && cached.toCompute === 0 ? new InProcessShardLauncher({ panel: cached.panel, code: codeIdentity }) : options.launcher;
-  // Shard processes read the panel from the cache: an appended panel's entry is written for them.
-  if (launcher === options.launcher) await plan.loadedPanel?.persist?.();
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {

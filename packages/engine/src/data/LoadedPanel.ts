@@ -34,6 +34,4 @@ export type LoadedPanel = {
   readonly source: PanelSource;
   /** Lenient-mode warnings; always empty for a strict load and for a cache hit. */
   readonly warnings: readonly LoadWarning[];
-  /** Writes the panel's cache entry (and stat index) that loadPanel's `deferAppendedWrite` left unwritten; absent when there is nothing to write. */
-  readonly persist?: () => Promise<void>;
 };

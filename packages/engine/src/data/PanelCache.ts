@@ -192,7 +192,7 @@ export class PanelCache {
    */
   async write(fingerprint: string, panel: Panel): Promise<void> {
     const target = this.pathOf(fingerprint);
-    writePanelCacheFile(target, encodePanel(panel, fingerprint));
+    writePanelCacheFile(target, encodePanelParts(panel, fingerprint));
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -264,33 +264,37 @@ export class PanelCache {
   }
 }
 
-/** The cache file bytes of a panel (layout above). */
+/** The cache file bytes of a panel (layout above), as one buffer. */
 export function encodePanel(panel: Panel, fingerprint: string): Buffer {
+  return Buffer.concat(encodePanelParts(panel, fingerprint));
+}
+
+/**
+ * The cache file bytes of a panel (layout above) as consecutive parts: a new buffer for the
+ * header and dates, views of the panel's own arrays for the fields (nothing copied), and the
+ * symbols JSON, with both checksums computed over the parts.
+ */
+export function encodePanelParts(panel: Panel, fingerprint: string): Uint8Array[] {
   if (!FINGERPRINT.test(fingerprint)) throw new RangeError(`encodePanel: "${fingerprint}" is not a sha256 hex fingerprint`);
   const fields = panelFields(panel);
   const cells = panel.nDates * panel.nSymbols;
   const symbolsJson = Buffer.from(JSON.stringify(panel.symbols), 'utf8');
   const datesBytes = paddedDatesBytes(panel.nDates);
-  const total = HEADER_BYTES + datesBytes + fields.length * cells * 8 + symbolsJson.length;
-  const out = Buffer.alloc(total);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(PANEL_CACHE_FORMAT_VERSION, 8);
-  out.writeUInt32LE((panel.marketCap === null ? 0 : FLAG_MARKET_CAP) | PLATFORM_FLAGS, 12);
-  out.writeUInt32LE(panel.nDates, 16);
-  out.writeUInt32LE(panel.nSymbols, 20);
-  out.writeUInt32LE(symbolsJson.length, 24);
-  out.write(fingerprint, 32, 'latin1');
-  let offset = HEADER_BYTES;
-  out.set(new Uint8Array(panel.dates.buffer, panel.dates.byteOffset, panel.nDates * 4), offset);
-  offset += datesBytes;
-  for (const field of fields) {
-    out.set(new Uint8Array(field.buffer, field.byteOffset, cells * 8), offset);
-    offset += cells * 8;
-  }
-  symbolsJson.copy(out, offset);
-  identityChecksum(out, out.subarray(HEADER_BYTES, HEADER_BYTES + datesBytes)).copy(out, IDENTITY_CHECKSUM_OFFSET);
-  out.writeUInt32LE(checksum(out), CHECKSUM_OFFSET);
-  return out;
+  const head = Buffer.alloc(HEADER_BYTES + datesBytes);
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(PANEL_CACHE_FORMAT_VERSION, 8);
+  head.writeUInt32LE((panel.marketCap === null ? 0 : FLAG_MARKET_CAP) | PLATFORM_FLAGS, 12);
+  head.writeUInt32LE(panel.nDates, 16);
+  head.writeUInt32LE(panel.nSymbols, 20);
+  head.writeUInt32LE(symbolsJson.length, 24);
+  head.write(fingerprint, 32, 'latin1');
+  head.set(new Uint8Array(panel.dates.buffer, panel.dates.byteOffset, panel.nDates * 4), HEADER_BYTES);
+  identityChecksum(head, head.subarray(HEADER_BYTES)).copy(head, IDENTITY_CHECKSUM_OFFSET);
+  const parts: Uint8Array[] = [head, ...fields.map((field) => new Uint8Array(field.buffer, field.byteOffset, cells * 8)), symbolsJson];
+  let crc = crc32(head.subarray(CHECKSUM_END), crc32(head.subarray(0, CHECKSUM_OFFSET)));
+  for (const part of parts.slice(1)) crc = crc32(part, crc);
+  head.writeUInt32LE(crc, CHECKSUM_OFFSET);
+  return parts;
 }
 
 /**
@@ -404,7 +408,7 @@ function checksum(bytes: Buffer): number {
 }
 
 /** writeFileAtomic, its failure reported as a PanelCacheWriteError. */
-function writePanelCacheFile(target: string, data: string | Uint8Array): void {
+function writePanelCacheFile(target: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   try {
     writeFileAtomic(target, data);
   } catch (cause) {

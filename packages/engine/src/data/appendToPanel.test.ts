@@ -78,19 +78,6 @@ describe('loadPanel on files that gained rows', () => {
     await expectLikeFullParse(options, 'appended');
   });
 
-  it('with deferAppendedWrite leaves the entry to persist: until then the next load grows the old one again', async () => {
-    const options = setup({ 'A.csv': A, 'B.csv': B });
-    await loadPanel(options);
-    appendFileSync(path.join(options.pricesDir, 'A.csv'), '2020-01-06,2,2,2,2,200\n');
-    const deferred = await loadPanel({ ...options, deferAppendedWrite: true });
-    expect(deferred.source).toBe('appended');
-    expect(deferred.persist).toBeTypeOf('function');
-    await expectLikeFullParse(options, 'appended');
-    const again = await loadPanel({ ...options, deferAppendedWrite: true });
-    await again.persist?.();
-    await expectLikeFullParse(options, 'cache');
-  });
-
   it('parses the whole files when a base row was revised, a symbol added, or a file had no final line break', async () => {
     const revised = setup({ 'A.csv': A, 'B.csv': B });
     await loadPanel(revised);

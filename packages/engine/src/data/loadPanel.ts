@@ -17,12 +17,6 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
   readonly refreshCache?: boolean;
   /** Told when a panel entry fails verification and is rebuilt from the CSVs (log it at warn). */
   readonly onCacheRecovery?: OnCacheRecovery;
-  /**
-   * Leave an appended panel's cache entry unwritten and return its `persist` instead: for a
-   * caller that writes it only when another process will read it (a night the window cache
-   * replays needs no file; the next night grows from the last entry written).
-   */
-  readonly deferAppendedWrite?: boolean;
 };
 
 /**
@@ -83,12 +77,8 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
     const baseHit = base === null ? null : checked(base.fingerprint, await cache.read(base.fingerprint));
     const panel = baseHit?.panel == null ? null : appendToPanel({ base: baseHit.panel, baseFiles, sources, contents });
     if (panel !== null) {
-      const persist = async (): Promise<void> => {
-        await cache.write(fingerprint, panel);
-        await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
-      };
-      if (options.deferAppendedWrite === true) return { panel, fingerprint, source: 'appended', warnings: [], persist };
-      await persist();
+      await cache.write(fingerprint, panel);
+      await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
       return { panel, fingerprint, source: 'appended', warnings: [] };
     }
   }

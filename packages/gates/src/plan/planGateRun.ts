@@ -57,11 +57,7 @@ export type GatePlan = {
   readonly data: GateDataInfo;
   /** The plan every shard process computes for itself (walk-forward planShards). */
   readonly shardPlan: ShardPlan;
-  /**
-   * The whole panel when planning loaded it (the stat index did not vouch for the files), else
-   * null (only its identity was read). An appended panel's cache entry is not written yet:
-   * call its `persist` before any process reads the panel cache.
-   */
+  /** The whole panel when planning loaded it (the stat index did not vouch for the files), else null (only its identity was read). */
   readonly loadedPanel: LoadedPanel | null;
 };
 
@@ -135,8 +131,6 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
-    // Written before shard processes start (runProductionGates), not on a night nothing reads it.
-    deferAppendedWrite: true,
   });
   const windows = planWindows({ windows: config.windows, nDates: identity.nDates }).length;
   const shardPlan = planShards({
