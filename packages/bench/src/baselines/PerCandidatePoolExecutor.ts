@@ -1,29 +1,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EngineStats } from '@wf/engine';
-import { startThreadChannel } from './CandidateChannel.js';
-import type { CandidateWorkerData } from './CandidateWorkerData.js';
-import { candidateWorkerUrl } from './candidateWorkerUrl.js';
-import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
-import { ZERO_TIMINGS } from './EvaluationTask.js';
-import type { WorkerPoolExecutorOptions } from './WorkerPoolExecutor.js';
-import { WorkerStartError } from './WorkerStartError.js';
-
-export type PerCandidatePoolExecutorOptions = Omit<WorkerPoolExecutorOptions, 'executor'>;
+import { candidateWorkerUrl, startThreadChannel, WorkerStartError, ZERO_TIMINGS } from '@wf/optimizer';
+import type { CandidateExecutor, CandidateWorkerData, EvaluationOutcome, EvaluationTask, ExecutorStats, WorkerPoolExecutorOptions } from '@wf/optimizer';
 
 /**
- * The old timeout style (benchmark baseline, `--timeouts per-candidate-pool`): every
+ * The old timeout style (benchmark baseline, `wf-bench sweep --timeouts per-candidate-pool`): every
  * candidate gets a pool of its own (a fresh worker thread that builds its registry and
  * engine) and a timer of its own; the worker is terminated when the candidate finishes
  * or its timer fires (TIMEOUT). `workers` candidates run at a time. Nothing is shared
  * between candidates (no memo), so numbers are the same as the watchdog pool's.
  */
 export class PerCandidatePoolExecutor implements CandidateExecutor {
-  private readonly options: PerCandidatePoolExecutorOptions;
+  private readonly options: WorkerPoolExecutorOptions;
   private readonly workerUrl: URL;
   private engine: EngineStats = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as EngineStats;
 
-  constructor(options: PerCandidatePoolExecutorOptions) {
+  constructor(options: WorkerPoolExecutorOptions) {
     this.options = options;
     this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
     const script = fileURLToPath(this.workerUrl);
