@@ -45,7 +45,7 @@ describe('wf-bench', () => {
     expect(report.differences).toEqual([]);
     expect(report.runs).toBe(1);
     expect(report.machine.node).toBe(process.version);
-    expect(report.scenarios.map((s) => s.id)).toEqual(['wf-baseline-serial', 'wf-shard-parallel', 'opt-memo-off', 'opt-memo-on', 'opt-artifacts-all', 'opt-artifacts-top10', 'opt-artifacts-none']);
+    expect(report.scenarios.map((s) => s.id)).toEqual(['wf-baseline-serial', 'wf-shard-parallel', 'opt-artifacts-all', 'opt-artifacts-top10', 'opt-artifacts-none', 'opt-memo-off', 'opt-memo-on']);
     for (const s of report.scenarios) {
       expect(s.wallSamplesMs).toHaveLength(1);
       expect(s.wall.medianMs).toBeGreaterThan(0);
