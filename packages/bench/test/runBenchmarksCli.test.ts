@@ -1,30 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkReport } from '../src/index.js';
+import { writeBenchWorkspace } from './writeBenchWorkspace.js';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/dist/run-benchmarks.js');
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'wf-bench-cli-'));
-  writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: 30, days: 300, seed: 3 }) });
-  writeFileSync(
-    join(dir, 'config.yaml'),
-    `data: { prices: prices }
-universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
-windows: { warmup_days: 60, train_days: 100, test_days: 40 }
-portfolio: { construction: quantile_long_short, quantiles: 5, holding_days: 1, cost_bps: 10, min_names: 10 }
-objective: sharpe
-factors:
-  - { id: reversal, space: { lookback: [2, 5, 10] } }
-  - { id: momentum, space: { lookback: [20, 40] } }
-`,
-  );
+  dir = writeBenchWorkspace({ prefix: 'wf-bench-cli-', symbols: 30, seed: 3 }).dir;
   writeFileSync(join(dir, 'space.yaml'), 'params: { lookback: [2, 3, 5] }\nportfolio: { cost_bps: [0, 10] }\n');
 });
 

@@ -1,32 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { runOptimization } from '@wf/optimizer';
 import type { RunOptimizationOptions } from '@wf/optimizer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepImplementation } from '../src/index.js';
 import type { SweepBaselines } from '../src/index.js';
+import { writeBenchWorkspace } from './writeBenchWorkspace.js';
 
 let dir: string;
 let config: string;
 let spacePath: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'wf-bench-baselines-'));
-  writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: 40, days: 300, seed: 11 }) });
-  config = join(dir, 'config.yaml');
-  writeFileSync(
-    config,
-    `data: { prices: prices }
-universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
-windows: { warmup_days: 60, train_days: 100, test_days: 40 }
-portfolio: { construction: quantile_long_short, quantiles: 5, holding_days: 1, cost_bps: 10, min_names: 10 }
-objective: sharpe
-factors:
-  - { id: reversal, space: { lookback: [2, 5] } }
-`,
-  );
+  ({ dir, config } = writeBenchWorkspace({ prefix: 'wf-bench-baselines-', symbols: 40, seed: 11 }));
   spacePath = join(dir, 'space.yaml');
   writeFileSync(spacePath, 'params: { lookback: [2, 3, 5, 8] }\nportfolio: { holding_days: [1, 2], cost_bps: [0, 10] }\n');
 });

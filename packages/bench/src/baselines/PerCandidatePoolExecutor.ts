@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EngineStats } from '@wf/engine';
-import { candidateWorkerUrl, startThreadChannel, WorkerStartError, ZERO_TIMINGS } from '@wf/optimizer';
-import type { CandidateExecutor, CandidateWorkerData, EvaluationOutcome, EvaluationTask, ExecutorStats, WorkerPoolExecutorOptions } from '@wf/optimizer';
+import { candidateWorkerUrl, startThreadChannel, WorkerPoolExecutor, WorkerStartError, ZERO_TIMINGS } from '@wf/optimizer';
+import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats, WorkerPoolExecutorOptions } from '@wf/optimizer';
 
 /**
  * The old timeout style (benchmark baseline, `wf-bench sweep --timeouts per-candidate-pool`): every
@@ -48,16 +48,7 @@ export class PerCandidatePoolExecutor implements CandidateExecutor {
 
   /** One candidate in a pool of its own, timed by a timer of its own. */
   private runOne(task: EvaluationTask): Promise<EvaluationOutcome> {
-    const data: CandidateWorkerData = {
-      context: this.options.context,
-      factorId: this.options.factorId,
-      factorModules: this.options.factorModules,
-      portfolio: this.options.portfolio,
-      segment: this.options.segment,
-      memoize: this.options.memoize,
-      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
-    };
-    const channel = startThreadChannel(this.workerUrl, data);
+    const channel = startThreadChannel(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
     const limit = this.options.timeoutMs;
     return new Promise<EvaluationOutcome>((resolve, reject) => {
       let timer: NodeJS.Timeout | null = null;

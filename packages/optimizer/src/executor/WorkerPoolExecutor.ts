@@ -119,17 +119,21 @@ export class WorkerPoolExecutor implements CandidateExecutor {
     await Promise.all(this.slots.map((slot) => slot.worker.close()));
   }
 
-  private startSlot(): Promise<void> {
-    const data: CandidateWorkerData = {
-      context: this.options.context,
-      factorId: this.options.factorId,
-      factorModules: this.options.factorModules,
-      portfolio: this.options.portfolio,
-      segment: this.options.segment,
-      memoize: this.options.memoize,
-      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
+  /** What each worker of a pool with `options` is started with. */
+  static workerData(options: WorkerPoolExecutorOptions): CandidateWorkerData {
+    return {
+      context: options.context,
+      factorId: options.factorId,
+      factorModules: options.factorModules,
+      portfolio: options.portfolio,
+      segment: options.segment,
+      memoize: options.memoize,
+      maxMemoizedSignals: options.maxMemoizedSignals ?? 16,
     };
-    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, data);
+  }
+
+  private startSlot(): Promise<void> {
+    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
     const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
     this.slots.push(slot);
     const script = fileURLToPath(this.workerUrl);
