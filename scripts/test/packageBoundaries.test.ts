@@ -2,8 +2,10 @@
  * DESIGN.md: dependencies point one way, engine <- optimizer <- walk-forward <- gates; bench
  * may use all; nothing imports a CLI; no deep imports across packages. This test reads every
  * package's manifest and source imports and fails on any edge the rule does not allow.
+ * Product packages hold the product: benchmarks and the old styles they measure against live
+ * in @wf/bench, never in a product package's `src/bench/` (and no product package imports it).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ const allowed: Record<string, readonly string[]> = {
   '@wf/gates': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward'],
   '@wf/bench': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
 };
+const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -36,6 +39,16 @@ const packages = readdirSync(join(root, 'packages')).map((folder) => {
 describe('package boundaries', () => {
   it('knows every package under packages/', () => {
     for (const pkg of packages) expect(Object.keys(allowed), `${pkg.name} has no boundary rule`).toContain(pkg.name);
+  });
+
+  it('holds every product package (engine, optimizer, walk-forward, gates) apart from the benchmarks', () => {
+    const products = packages.filter((p) => PRODUCT_PACKAGES.includes(p.name));
+    expect(products.map((p) => p.name).sort()).toEqual([...PRODUCT_PACKAGES].sort());
+    for (const pkg of products) {
+      expect(allowed[pkg.name], `${pkg.name} may not depend on @wf/bench`).not.toContain('@wf/bench');
+      expect(pkg.dependencies, `${pkg.name} package.json depends on @wf/bench`).not.toContain('@wf/bench');
+      expect(existsSync(join(pkg.dir, 'src/bench')), `${pkg.name} has a src/bench/ folder: benchmarks belong in packages/bench`).toBe(false);
+    }
   });
 
   it.each(packages.map((p) => [p.name, p] as const))('%s depends only on packages before it', (_name, pkg) => {

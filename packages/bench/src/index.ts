@@ -38,3 +38,25 @@ export { writePlantedConfig } from './harness/writePlantedConfig.js';
 export { digestOutput, digestTree, withoutKeys } from './harness/digestOutput.js';
 export { ScenarioFailedError } from './harness/ScenarioFailedError.js';
 export { UnknownScenarioError } from './harness/UnknownScenarioError.js';
+
+// Optimizer, walk-forward and gate benchmarks (wf-bench optimizer, walk-forward, gates)
+export { runOptimizerBenchmark, formatOptimizerBenchmarkMarkdown } from './optimizer/runOptimizerBenchmark.js';
+export type { OptimizerBenchmarkOptions, OptimizerBenchmarkReport, RunFigures, ThousandFigures } from './optimizer/runOptimizerBenchmark.js';
+export { benchmarkCheckpointStyles, syntheticRecord } from './optimizer/benchmarkCheckpointStyles.js';
+export type { CheckpointStyleFigures } from './optimizer/benchmarkCheckpointStyles.js';
+export { measureParallelCapacity } from './optimizer/measureParallelCapacity.js';
+export { measureWalkForwardRun } from './walkForward/measureWalkForwardRun.js';
+export type { WalkForwardMeasurement } from './walkForward/measureWalkForwardRun.js';
+export { summarizeBench, formatBenchMarkdown } from './walkForward/summarizeBench.js';
+export type { BenchScenarioResult, BenchSummary, BenchTarget } from './walkForward/summarizeBench.js';
+export { benchmarkGates, formatGatesBenchMarkdown } from './gates/benchmarkGates.js';
+export type { BenchmarkGatesOptions, GatesBenchReport, GatesBenchScenario } from './gates/benchmarkGates.js';
+
+// Old styles of the optimizer kept as baselines (wf-bench sweep)
+export { sweepImplementation, CHECKPOINT_STYLES, TIMEOUT_STYLES, EXECUTOR_KINDS } from './baselines/sweepImplementation.js';
+export type { SweepBaselines } from './baselines/sweepImplementation.js';
+export { FullRewriteResultsStore } from './baselines/FullRewriteResultsStore.js';
+export { PerCandidatePoolExecutor } from './baselines/PerCandidatePoolExecutor.js';
+export { startProcessChannel } from './baselines/startProcessChannel.js';
+export type { CandidateProcessMessage } from './baselines/startProcessChannel.js';
+export { candidateProcessUrl } from './baselines/candidateProcessUrl.js';

@@ -1,30 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkReport } from '../src/index.js';
+import { writeBenchWorkspace } from './writeBenchWorkspace.js';
 
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/dist/run-benchmarks.js');
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'wf-bench-cli-'));
-  writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: 30, days: 300, seed: 3 }) });
-  writeFileSync(
-    join(dir, 'config.yaml'),
-    `data: { prices: prices }
-universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
-windows: { warmup_days: 60, train_days: 100, test_days: 40 }
-portfolio: { construction: quantile_long_short, quantiles: 5, holding_days: 1, cost_bps: 10, min_names: 10 }
-objective: sharpe
-factors:
-  - { id: reversal, space: { lookback: [2, 5, 10] } }
-  - { id: momentum, space: { lookback: [20, 40] } }
-`,
-  );
+  dir = writeBenchWorkspace({ prefix: 'wf-bench-cli-', symbols: 30, seed: 3 }).dir;
   writeFileSync(join(dir, 'space.yaml'), 'params: { lookback: [2, 3, 5] }\nportfolio: { cost_bps: [0, 10] }\n');
 });
 
@@ -38,14 +24,14 @@ const readReport = (out: string): BenchmarkReport => JSON.parse(readFileSync(joi
 describe('wf-bench', () => {
   it('runs a scenario set end to end in real processes and writes a report whose outputs agree', () => {
     const out = join(dir, 'report-a');
-    const result = bench(out, ['--scenarios', 'wf-baseline-serial,wf-shard-parallel,optimizer-memo,optimizer-signatures']);
+    const result = bench(out, ['--scenarios', 'wf-baseline-serial,wf-shard-parallel,optimizer-memo,optimizer-artifacts']);
     expect(result.stderr).not.toContain('wf-bench:');
     expect(result.status).toBe(0);
     const report = readReport(out);
     expect(report.differences).toEqual([]);
     expect(report.runs).toBe(1);
     expect(report.machine.node).toBe(process.version);
-    expect(report.scenarios.map((s) => s.id)).toEqual(['wf-baseline-serial', 'wf-shard-parallel', 'opt-memo-off', 'opt-memo-on', 'opt-signatures-json', 'opt-signatures-structural']);
+    expect(report.scenarios.map((s) => s.id)).toEqual(['wf-baseline-serial', 'wf-shard-parallel', 'opt-artifacts-all', 'opt-artifacts-top10', 'opt-artifacts-none', 'opt-memo-off', 'opt-memo-on']);
     for (const s of report.scenarios) {
       expect(s.wallSamplesMs).toHaveLength(1);
       expect(s.wall.medianMs).toBeGreaterThan(0);
@@ -59,15 +45,18 @@ describe('wf-bench', () => {
     expect(byId.get('wf-shard-parallel')?.processes).toBe(2);
     expect(byId.get('wf-shard-parallel')?.outputs.map((o) => o.sha256)).toEqual(byId.get('wf-baseline-serial')?.outputs.map((o) => o.sha256));
     expect(byId.get('wf-baseline-serial')?.outputs.map((o) => o.file)).toEqual(['oos_daily.csv', 'candidates.csv', 'oos_gaps.csv', 'universe_audit.csv', 'walk_forward_summary.csv']);
-    // json signatures change the bytes but nothing else: compared without the signature fields.
-    const json = byId.get('opt-signatures-json')?.outputs[0];
-    const structural = byId.get('opt-signatures-structural')?.outputs[0];
-    expect(json?.sha256).not.toBe(structural?.sha256);
-    expect(json?.comparedSha256).toBe(structural?.comparedSha256);
+    // The memo baseline (`wf-bench sweep --memo off`) writes the product's bytes.
+    expect(byId.get('opt-memo-off')?.outputs.map((o) => o.sha256)).toEqual(byId.get('opt-memo-on')?.outputs.map((o) => o.sha256));
+    // top.json names the artifact policy: its bytes differ, and it is compared without those fields.
+    const all = byId.get('opt-artifacts-all')?.outputs[1];
+    const none = byId.get('opt-artifacts-none')?.outputs[1];
+    expect(all?.file).toBe('top.json');
+    expect(all?.sha256).not.toBe(none?.sha256);
+    expect(all?.comparedSha256).toBe(none?.comparedSha256);
 
     const csv = readFileSync(join(out, 'report.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^group,scenario,baseline,runs,wall_median_ms,/);
-    expect(csv).toHaveLength(7);
+    expect(csv).toHaveLength(8);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('All outputs agree');
     expect(md).toMatch(/\| optimizer-memo \| opt-memo-on \| [\d.]+ \| [\d.]+-[\d.]+ \| [\d.]+ \| \d+ \| [\d.]+x \|/);

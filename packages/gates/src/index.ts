@@ -40,10 +40,6 @@ export type { EquityCurve } from './report/readEquityCurves.js';
 export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
-// Benchmark
-export { benchmarkGates, formatGatesBenchMarkdown } from './bench/benchmarkGates.js';
-export type { BenchmarkGatesOptions, GatesBenchReport, GatesBenchScenario } from './bench/benchmarkGates.js';
-
 // Errors
 export { GateConfigError } from './errors/GateConfigError.js';
 export { GateOptionError } from './errors/GateOptionError.js';

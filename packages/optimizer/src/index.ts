@@ -24,9 +24,6 @@ export type { SpaceProblem } from './space/InvalidSpaceError.js';
 // Candidates and signatures
 export type { SweepCandidate } from './sweep/SweepCandidate.js';
 export { candidateSignature } from './sweep/candidateSignature.js';
-export { jsonSignature } from './sweep/jsonSignature.js';
-export type { SignatureStyle, CheckpointStyle, TimeoutStyle, ExecutorKind } from './sweep/SweepModes.js';
-export { SIGNATURE_STYLES, CHECKPOINT_STYLES, TIMEOUT_STYLES, EXECUTOR_KINDS } from './sweep/SweepModes.js';
 export type { PortfolioSetting } from './sweep/candidateSignature.js';
 
 // Strategies
@@ -44,6 +41,7 @@ export { FeistelPermutation } from './random/FeistelPermutation.js';
 
 // Executors
 export type { CandidateExecutor, EvaluationTask, EvaluationOutcome, ExecutorStats, StageTimings } from './executor/EvaluationTask.js';
+export { ZERO_TIMINGS } from './executor/EvaluationTask.js';
 export { CandidateEvaluator } from './executor/CandidateEvaluator.js';
 export type { CandidateEvaluatorOptions } from './executor/CandidateEvaluator.js';
 export { InProcessExecutor } from './executor/InProcessExecutor.js';
@@ -53,11 +51,12 @@ export type { WorkerPoolExecutorOptions } from './executor/WorkerPoolExecutor.js
 export { shareMarketContext, marketContextFromShared } from './executor/sharedMarketContext.js';
 export type { SharedMarketContext } from './executor/sharedMarketContext.js';
 export { groupTasks } from './executor/groupTasks.js';
-export { candidateWorkerUrl, candidateProcessUrl } from './executor/candidateWorkerUrl.js';
-export { PerCandidatePoolExecutor } from './executor/PerCandidatePoolExecutor.js';
-export type { PerCandidatePoolExecutorOptions } from './executor/PerCandidatePoolExecutor.js';
+export { candidateWorkerUrl } from './executor/candidateWorkerUrl.js';
+export { createCandidateService } from './executor/candidateService.js';
+export type { CandidateService } from './executor/candidateService.js';
+export type { CandidateWorkerData, WorkerReply, WorkerRunMessage } from './executor/CandidateWorkerData.js';
 export type { CandidateChannel } from './executor/CandidateChannel.js';
-export { startThreadChannel, startProcessChannel } from './executor/CandidateChannel.js';
+export { startThreadChannel } from './executor/CandidateChannel.js';
 export { WorkerStartError } from './executor/WorkerStartError.js';
 
 // Results store, checkpoints, top-K
@@ -65,7 +64,6 @@ export type { ResultRecord, ResultStatus } from './store/ResultRecord.js';
 export { formatResultLine, parseResultLine } from './store/ResultRecord.js';
 export type { ResultsStore } from './store/ResultsStore.js';
 export { NdjsonResultsStore } from './store/NdjsonResultsStore.js';
-export { FullRewriteResultsStore } from './store/FullRewriteResultsStore.js';
 export type { OpenNdjsonStoreOptions, NdjsonStoreRecovery } from './store/NdjsonResultsStore.js';
 export { ResultsStoreCorruptError } from './store/ResultsStoreCorruptError.js';
 export type { SweepCheckpoint, TopEntrySummary } from './store/SweepCheckpoint.js';
@@ -79,7 +77,7 @@ export type { WriteArtifactFileOptions } from './store/writeArtifactFile.js';
 export type { ArtifactPolicy } from './sweep/ArtifactPolicy.js';
 export { parseArtifactPolicy, formatArtifactPolicy } from './sweep/ArtifactPolicy.js';
 export { runSweep, SWEEP_FILES } from './sweep/runSweep.js';
-export type { SweepOptions, SweepResult, SweepTopEntry } from './sweep/runSweep.js';
+export type { SweepOptions, SweepResult, SweepTopEntry, OpenResultsStore } from './sweep/runSweep.js';
 export type { SweepTelemetry } from './sweep/SweepTelemetry.js';
 export { runOptimization } from './sweep/runOptimization.js';
 export type { RunOptimizationOptions, OptimizationResult, OptimizationStage } from './sweep/runOptimization.js';
@@ -89,9 +87,3 @@ export { InvalidSweepOptionsError } from './sweep/InvalidSweepOptionsError.js';
 export { OutDirNotEmptyError } from './sweep/OutDirNotEmptyError.js';
 export { ResumeMismatchError } from './sweep/ResumeMismatchError.js';
 
-// Benchmarks
-export { runOptimizerBenchmark, formatOptimizerBenchmarkMarkdown } from './bench/runOptimizerBenchmark.js';
-export type { OptimizerBenchmarkOptions, OptimizerBenchmarkReport, RunFigures, ThousandFigures } from './bench/runOptimizerBenchmark.js';
-export { benchmarkCheckpointStyles, syntheticRecord } from './bench/benchmarkCheckpointStyles.js';
-export { measureParallelCapacity } from './bench/measureParallelCapacity.js';
-export type { CheckpointStyleFigures } from './bench/benchmarkCheckpointStyles.js';

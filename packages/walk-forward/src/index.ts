@@ -69,9 +69,3 @@ export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';
 export { FolderLockedError } from './errors/FolderLockedError.js';
 export { LockFileError } from './errors/LockFileError.js';
 export { ShardOrphanedError } from './errors/ShardOrphanedError.js';
-
-// Benchmarks
-export { measureWalkForwardRun } from './bench/measureWalkForwardRun.js';
-export type { WalkForwardMeasurement } from './bench/measureWalkForwardRun.js';
-export { summarizeBench, formatBenchMarkdown } from './bench/summarizeBench.js';
-export type { BenchScenarioResult, BenchSummary, BenchTarget } from './bench/summarizeBench.js';

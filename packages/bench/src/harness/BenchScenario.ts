@@ -5,7 +5,7 @@ export type OutputCheck = {
   /**
    * JSON keys removed (at any depth; NDJSON line by line) before the comparison digest:
    * empty = the bytes themselves. Used only where the protocol lets two modes differ
-   * (e.g. `signature` under --signatures json), with `why` saying so.
+   * (e.g. the artifact policy named in top.json), with `why` saying so.
    */
   readonly ignoreKeys: readonly string[];
   readonly why?: string;

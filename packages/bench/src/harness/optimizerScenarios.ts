@@ -8,12 +8,11 @@ export type OptimizerBudgets = {
   readonly timeouts: number;
   readonly executor: number;
   readonly memo: number;
-  readonly signatures: number;
 };
 
 export type OptimizerScenarioOptions = {
-  /** The compiled wf-optimize script. */
-  readonly script: string;
+  /** The compiled sweep command with its leading arguments (`run-benchmarks.js sweep`: wf-optimize with the baseline modes). */
+  readonly command: readonly string[];
   readonly configFor: (scenarioId: string) => string;
   readonly pricesDir: string | null;
   readonly factor: string;
@@ -29,16 +28,14 @@ export type OptimizerScenarioOptions = {
 
 type Variant = { readonly id: string; readonly group: keyof OptimizerBudgets; readonly title: string; readonly baseline: boolean; readonly args: readonly string[] };
 
-const SIGNATURE_KEYS = ['signature', 'dominated_by'];
 const ARTIFACT_KEYS = ['artifacts', 'artifactFile'];
 
 /**
- * Optimizer scenarios: each group runs wf-optimize in two or three implementation modes
- * (the old style is the group's baseline) on the same space, segment and budget.
- * `results.ndjson` and `top.json` must be byte-identical within a group, except:
- * top.json under different artifact policies (it names the policy and the artifact
- * files), and both files under --signatures json (the signature values are different by
- * design; every other field must match).
+ * Optimizer scenarios: each group runs a sweep (`wf-bench sweep`: wf-optimize plus the
+ * baseline modes of ../baselines) in two or three implementation modes (the old style is
+ * the group's baseline) on the same space, segment and budget. `results.ndjson` and
+ * `top.json` must be byte-identical within a group, except top.json under different
+ * artifact policies (it names the policy and the artifact files).
  */
 export function optimizerScenarios(options: OptimizerScenarioOptions): BenchScenario[] {
   const w = String(options.workers);
@@ -55,25 +52,18 @@ export function optimizerScenarios(options: OptimizerScenarioOptions): BenchScen
     { id: 'opt-executor-one-thread', group: 'executor', title: 'executor: in-process, one thread', baseline: false, args: ['--workers', '0'] },
     { id: 'opt-memo-off', group: 'memo', title: 'memoisation off (score matrix per candidate), one thread', baseline: true, args: ['--workers', '0', '--memo', 'off'] },
     { id: 'opt-memo-on', group: 'memo', title: 'memoisation on, one thread', baseline: false, args: ['--workers', '0', '--memo', 'on'] },
-    { id: 'opt-signatures-json', group: 'signatures', title: 'signatures: sha256 of JSON', baseline: true, args: ['--workers', w, '--signatures', 'json'] },
-    { id: 'opt-signatures-structural', group: 'signatures', title: 'signatures: structural 64-bit hash', baseline: false, args: ['--workers', w, '--signatures', 'structural'] },
   ];
   return variants.map((v) => {
     const outputs: OutputCheck[] =
-      v.group === 'signatures'
+      v.group === 'artifacts'
         ? [
-            { file: 'results.ndjson', ignoreKeys: SIGNATURE_KEYS, why: 'json signatures are other values by design' },
-            { file: 'top.json', ignoreKeys: SIGNATURE_KEYS, why: 'json signatures are other values by design' },
+            { file: 'results.ndjson', ignoreKeys: [] },
+            { file: 'top.json', ignoreKeys: ARTIFACT_KEYS, why: 'top.json names the artifact policy and each entry\'s artifact file' },
           ]
-        : v.group === 'artifacts'
-          ? [
-              { file: 'results.ndjson', ignoreKeys: [] },
-              { file: 'top.json', ignoreKeys: ARTIFACT_KEYS, why: 'top.json names the artifact policy and each entry\'s artifact file' },
-            ]
-          : [
-              { file: 'results.ndjson', ignoreKeys: [] },
-              { file: 'top.json', ignoreKeys: [] },
-            ];
+        : [
+            { file: 'results.ndjson', ignoreKeys: [] },
+            { file: 'top.json', ignoreKeys: [] },
+          ];
     return {
       id: v.id,
       group: `optimizer-${v.group}`,
@@ -83,7 +73,7 @@ export function optimizerScenarios(options: OptimizerScenarioOptions): BenchScen
       plan: ({ runDir, stateDir }) => {
         const out = join(runDir, 'sweep');
         const args = [
-          options.script,
+          ...options.command,
           '--config',
           options.configFor(v.id),
           ...(options.pricesDir === null ? [] : ['--prices', options.pricesDir]),

@@ -1,5 +1,3 @@
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ScenarioReport } from './BenchmarkReport.js';
 
@@ -61,6 +59,8 @@ export async function renderBenchmarkCharts(scenarios: readonly ScenarioReport[]
 }
 
 async function toSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: every wf-bench process imports @wf/bench, and the measured `wf-bench sweep` ones never draw.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -22,6 +22,3 @@ export type WorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly message: string }
   | { readonly type: 'outcome'; readonly outcome: EvaluationOutcome; readonly stats: EngineStats };
-
-/** Parent -> candidate child process: its start data first (arrays copied), then chunks. */
-export type CandidateProcessMessage = { readonly type: 'init'; readonly data: CandidateWorkerData } | WorkerRunMessage;

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EngineStats, PortfolioConfig, Segment } from '@wf/engine';
-import type { ExecutorKind } from '../sweep/SweepModes.js';
 import type { CandidateChannel } from './CandidateChannel.js';
-import { startProcessChannel, startThreadChannel } from './CandidateChannel.js';
+import { startThreadChannel } from './CandidateChannel.js';
 import type { CandidateWorkerData, WorkerReply } from './CandidateWorkerData.js';
-import { candidateProcessUrl, candidateWorkerUrl } from './candidateWorkerUrl.js';
+import { candidateWorkerUrl } from './candidateWorkerUrl.js';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
 import { ZERO_TIMINGS } from './EvaluationTask.js';
 import { groupTasks } from './groupTasks.js';
@@ -24,10 +23,10 @@ export type WorkerPoolExecutorOptions = {
   readonly workers: number;
   /** A candidate running longer than this is recorded as TIMEOUT and its worker replaced; null = no limit. */
   readonly timeoutMs: number | null;
-  /** `threads` (default): worker_threads over the shared arrays; `processes`: child processes with copied arrays (benchmark baseline). */
-  readonly executor?: ExecutorKind;
-  /** The compiled worker script (default: candidateWorkerUrl(), or candidateProcessUrl() for processes). */
+  /** The compiled worker script (default: candidateWorkerUrl()). */
   readonly workerUrl?: URL;
+  /** Starts one worker on `workerUrl` (default: startThreadChannel, a worker thread over the shared arrays). */
+  readonly startChannel?: (url: URL, data: CandidateWorkerData) => CandidateChannel;
 };
 
 type Slot = {
@@ -52,7 +51,7 @@ const NO_STATS = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as Engi
 
 /**
  * A fixed pool of worker_threads, each owning its engine over the shared market arrays
- * (or, with `executor: 'processes'`, child processes each holding a copy of them).
+ * (or whatever workers `startChannel` starts).
  * Tasks sharing a score matrix travel together in a chunk to one worker (so its memo
  * computes the matrix once); idle workers pull the next chunk. One watchdog timer serves
  * the whole pool: a candidate running past `timeoutMs` is recorded as TIMEOUT, its worker
@@ -72,7 +71,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
 
   private constructor(options: WorkerPoolExecutorOptions) {
     this.options = options;
-    this.workerUrl = options.workerUrl ?? (options.executor === 'processes' ? candidateProcessUrl() : candidateWorkerUrl());
+    this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
   }
 
   /** Starts `workers` threads and waits until each has built its engine. */
@@ -120,17 +119,21 @@ export class WorkerPoolExecutor implements CandidateExecutor {
     await Promise.all(this.slots.map((slot) => slot.worker.close()));
   }
 
-  private startSlot(): Promise<void> {
-    const data: CandidateWorkerData = {
-      context: this.options.context,
-      factorId: this.options.factorId,
-      factorModules: this.options.factorModules,
-      portfolio: this.options.portfolio,
-      segment: this.options.segment,
-      memoize: this.options.memoize,
-      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
+  /** What each worker of a pool with `options` is started with. */
+  static workerData(options: WorkerPoolExecutorOptions): CandidateWorkerData {
+    return {
+      context: options.context,
+      factorId: options.factorId,
+      factorModules: options.factorModules,
+      portfolio: options.portfolio,
+      segment: options.segment,
+      memoize: options.memoize,
+      maxMemoizedSignals: options.maxMemoizedSignals ?? 16,
     };
-    const worker = this.options.executor === 'processes' ? startProcessChannel(this.workerUrl, data) : startThreadChannel(this.workerUrl, data);
+  }
+
+  private startSlot(): Promise<void> {
+    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
     const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
     this.slots.push(slot);
     const script = fileURLToPath(this.workerUrl);

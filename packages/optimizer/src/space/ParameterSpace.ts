@@ -2,8 +2,6 @@ import { canonicalParams, resolveParams, UnknownParamError } from '@wf/engine';
 import type { FactorDefinition, FactorParams, ParamValue, PortfolioConfig } from '@wf/engine';
 import type { PortfolioSetting } from '../sweep/candidateSignature.js';
 import { candidateSignature } from '../sweep/candidateSignature.js';
-import { jsonSignature } from '../sweep/jsonSignature.js';
-import type { SignatureStyle } from '../sweep/SweepModes.js';
 import type { SweepCandidate } from '../sweep/SweepCandidate.js';
 import type { Dimension, DimensionTarget, SweepablePortfolioKey } from './Dimension.js';
 import { dimensionAxis } from './dimensionValues.js';
@@ -27,8 +25,6 @@ export type ParameterSpaceOptions = {
   readonly portfolio: PortfolioConfig;
   /** Names the space's origin in error messages (a file path or `config factor <id>`). */
   readonly source: string;
-  /** How candidate signatures are computed (default `structural`; `json` is the benchmark baseline). */
-  readonly signatureStyle?: SignatureStyle;
 };
 
 /**
@@ -47,14 +43,12 @@ export class ParameterSpace {
   readonly dimensions: readonly SpaceDimension[];
   /** Number of grid points (valid or not), at most Number.MAX_SAFE_INTEGER. */
   readonly size: number;
-  readonly signatureStyle: SignatureStyle;
   private readonly factorDims: number;
 
   constructor(options: ParameterSpaceOptions) {
     const { factor, spec, source } = options;
     this.factor = factor;
     this.portfolio = options.portfolio;
-    this.signatureStyle = options.signatureStyle ?? 'structural';
     const problems: SpaceProblem[] = [];
     const known = Object.keys(factor.defaults).sort(compareCodePoints);
     const dims: SpaceDimension[] = [];
@@ -127,7 +121,7 @@ export class ParameterSpace {
       if (portfolio.quantiles > portfolio.minNames) return null;
       portfolioText = settings.map(([name, value]) => `${name}=${String(value)}`).join(';');
     }
-    return { index, params, paramsText: canonicalParams(params), portfolio, portfolioText, signature: this.signatureStyle === 'json' ? jsonSignature(params, settings) : candidateSignature(params, settings) };
+    return { index, params, paramsText: canonicalParams(params), portfolio, portfolioText, signature: candidateSignature(params, settings) };
   }
 }
 

@@ -11,8 +11,7 @@ import type { ArtifactPolicy } from './ArtifactPolicy.js';
 import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
 import { resolveSegment } from './resolveSegment.js';
 import { runSweep, SWEEP_FILES } from './runSweep.js';
-import type { SweepResult } from './runSweep.js';
-import type { CheckpointStyle, ExecutorKind, SignatureStyle, TimeoutStyle } from './SweepModes.js';
+import type { SweepOptions, SweepResult } from './runSweep.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 
 /** Stages of loading, for the caller's log. */
@@ -54,13 +53,8 @@ export type RunOptimizationOptions = {
    * names one (PROTOCOL section 8b). Default: the UTC date of the start.
    */
   readonly runDate?: string | null;
-  /** Implementation modes (SweepModes.ts); absent = the current styles. The old styles exist as benchmark baselines. */
-  readonly signatures?: SignatureStyle;
-  readonly checkpointStyle?: CheckpointStyle;
-  readonly timeouts?: TimeoutStyle;
-  readonly executor?: ExecutorKind;
-  /** false: no score-matrix memo (benchmark baseline); default true. */
-  readonly memoize?: boolean;
+  /** Other implementations of the sweep's parts (runSweep's options; absent = the product's own). */
+  readonly implementation?: Pick<SweepOptions, 'memoize' | 'openStore' | 'createPool'>;
   readonly onStage?: (event: OptimizationStage) => void;
   /** Told when the panel's cache entry was corrupt and is rebuilt (log it at warn). */
   readonly onCacheRecovery?: OnCacheRecovery;
@@ -104,7 +98,6 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     spec: spaceSpec,
     portfolio: config.portfolio,
     source: options.spacePath ?? `${options.configPath} (factor ${options.factorId})`,
-    ...(options.signatures === undefined ? {} : { signatureStyle: options.signatures }),
   });
   const loadStarted = performance.now();
   const loaded = await loadPanel({
@@ -141,10 +134,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     outDir: options.outDir,
     resume: options.resume,
     force: options.force,
-    ...(options.checkpointStyle === undefined ? {} : { checkpointStyle: options.checkpointStyle }),
-    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
-    ...(options.executor === undefined ? {} : { executor: options.executor }),
-    ...(options.memoize === undefined ? {} : { memoize: options.memoize }),
+    ...options.implementation,
     ...(options.onHeartbeat === undefined ? {} : { onHeartbeat: options.onHeartbeat }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });

@@ -4,14 +4,15 @@ import { canonicalJson, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../executor/EvaluationTask.js';
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
-import { PerCandidatePoolExecutor } from '../executor/PerCandidatePoolExecutor.js';
 import { shareMarketContext } from '../executor/sharedMarketContext.js';
 import { WorkerPoolExecutor } from '../executor/WorkerPoolExecutor.js';
+import type { WorkerPoolExecutorOptions } from '../executor/WorkerPoolExecutor.js';
 import { objectiveValue } from '../selection/objectiveValue.js';
 import type { ParameterSpace } from '../space/ParameterSpace.js';
-import { FullRewriteResultsStore } from '../store/FullRewriteResultsStore.js';
 import { NdjsonResultsStore } from '../store/NdjsonResultsStore.js';
+import type { NdjsonStoreRecovery, OpenNdjsonStoreOptions } from '../store/NdjsonResultsStore.js';
 import type { ResultRecord } from '../store/ResultRecord.js';
+import type { ResultsStore } from '../store/ResultsStore.js';
 import { readCheckpoint, topEntrySummary, writeCheckpoint } from '../store/SweepCheckpoint.js';
 import { TopKHeap } from '../store/TopKHeap.js';
 import { writeArtifactFile } from '../store/writeArtifactFile.js';
@@ -23,7 +24,6 @@ import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
 import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
 import { ResumeMismatchError } from './ResumeMismatchError.js';
 import type { SweepCandidate } from './SweepCandidate.js';
-import type { CheckpointStyle, ExecutorKind, TimeoutStyle } from './SweepModes.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 
 /** Files a sweep writes in its output folder. */
@@ -59,14 +59,12 @@ export type SweepOptions = {
   readonly batchSize?: number;
   /** Skip candidates dominated by an earlier one (see README, "Pruning"); default true for random/tpe, false for grid. */
   readonly prune?: boolean;
-  /** false: every candidate recomputes its score matrix (benchmark baseline). Default true. */
+  /** false: every candidate recomputes its score matrix. Default true. */
   readonly memoize?: boolean;
-  /** `append` (default) or `full-rewrite` (old style, benchmark baseline; same final files). */
-  readonly checkpointStyle?: CheckpointStyle;
-  /** `watchdog` (default) or `per-candidate-pool` (old style, benchmark baseline; needs workers >= 1). */
-  readonly timeouts?: TimeoutStyle;
-  /** `threads` (default) or `processes` (old style, benchmark baseline; needs workers >= 1). */
-  readonly executor?: ExecutorKind;
+  /** Opens the results store (default NdjsonResultsStore.open); any store must end with the same file. */
+  readonly openStore?: OpenResultsStore;
+  /** Starts the executor of workers >= 1 (default WorkerPoolExecutor.create); any executor must give the same outcomes. */
+  readonly createPool?: (options: WorkerPoolExecutorOptions) => Promise<CandidateExecutor>;
   /** Entries kept in the top ranking (checkpoint, top.json); default N of top:N, else 10. */
   readonly topK?: number;
   readonly maxMemoizedSignals?: number;
@@ -78,6 +76,9 @@ export type SweepOptions = {
   /** Called after every round (for a progress bar). */
   readonly onProgress?: (telemetry: SweepTelemetry) => void;
 };
+
+/** Opens (creating if absent) a sweep's results store, replaying the records it already holds. */
+export type OpenResultsStore = (options: OpenNdjsonStoreOptions) => { readonly store: ResultsStore; readonly recovery: NdjsonStoreRecovery };
 
 /** A ranked entry of the final top list. */
 export type SweepTopEntry = {
@@ -152,8 +153,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     seed: options.strategy === 'grid' ? 0 : options.seed,
     batchSize: options.strategy === 'tpe' ? batchSize : 0,
     prune,
-    // Only the json style is named, so structural sweeps keep the run keys they always had.
-    ...(space.signatureStyle === 'json' ? { signatures: 'json' } : {}),
     dataFingerprint: options.context.dataFingerprint,
     universe: options.context.universe.config,
     extra: options.identity ?? {},
@@ -170,7 +169,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   // Replay what an interrupted run left behind.
   const prior = new Map<string, PriorRecord>();
   const heap = new TopKHeap<TopItem>(topK);
-  const openStore = options.checkpointStyle === 'full-rewrite' ? FullRewriteResultsStore.open : NdjsonResultsStore.open;
+  const openStore = options.openStore ?? NdjsonResultsStore.open;
   const { store, recovery } = openStore({
     path: join(outDir, SWEEP_FILES.results),
     onExisting: (record) => {
@@ -376,9 +375,6 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
     positiveInt(options.timeoutMs, 'timeout-ms');
     if (options.workers === 0) throw new InvalidSweepOptionsError('timeout-ms', 'a time limit needs worker threads (--workers >= 1): an in-process candidate cannot be interrupted');
   }
-  if (options.workers === 0 && options.timeouts === 'per-candidate-pool') throw new InvalidSweepOptionsError('timeouts', 'per-candidate-pool needs worker threads (--workers >= 1)');
-  if (options.workers === 0 && options.executor === 'processes') throw new InvalidSweepOptionsError('executor', 'processes needs --workers >= 1 (the number of child processes)');
-  if (options.executor === 'processes' && options.timeouts === 'per-candidate-pool') throw new InvalidSweepOptionsError('timeouts', 'per-candidate-pool runs worker threads; it cannot be combined with --executor processes');
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new InvalidSweepOptionsError('seed', `expected an integer in 0..4294967295, got ${options.seed}`);
   positiveInt(options.checkpointInterval, 'checkpoint-interval');
   positiveInt(options.batchSize, 'batch-size');
@@ -400,18 +396,8 @@ function prepareOutDir(outDir: string, resume: boolean, force: boolean): void {
 async function createExecutor(options: SweepOptions, memoize: boolean): Promise<CandidateExecutor> {
   const common = { portfolio: options.space.portfolio, segment: options.segment, memoize, ...(options.maxMemoizedSignals === undefined ? {} : { maxMemoizedSignals: options.maxMemoizedSignals }) };
   if (options.workers === 0) return new InProcessExecutor({ ...common, context: options.context, factor: options.factor });
-  if (options.timeouts === 'per-candidate-pool') {
-    return new PerCandidatePoolExecutor({
-      ...common,
-      context: shareMarketContext(options.context),
-      factorId: options.factor.id,
-      factorModules: options.factorModules,
-      workers: options.workers,
-      timeoutMs: options.timeoutMs,
-    });
-  }
-  return WorkerPoolExecutor.create({
-    executor: options.executor ?? 'threads',
+  const createPool = options.createPool ?? WorkerPoolExecutor.create;
+  return createPool({
     ...common,
     context: shareMarketContext(options.context),
     factorId: options.factor.id,

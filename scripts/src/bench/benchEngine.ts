@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 /**
- * bench-engine: panel load (CSV vs binary cache, fresh processes) and full-panel factor
+ * `wf-bench engine`: panel load (CSV vs binary cache, fresh processes) and full-panel factor
  * evaluation figures, written as report.json and report.md under analysis/perf_benchmarks/.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,13 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEngineReport, machineInfo, runEngineBenchmark } from '@wf/bench';
 import { loadConfig } from '@wf/engine';
-import { createParser } from './createParser.js';
-import { repoRoot } from './repoRoot.js';
-import { runCli } from './runCli.js';
+import { createParser } from '../createParser.js';
+import { repoRoot } from '../repoRoot.js';
 
-runCli('bench-engine', async () => {
+export async function benchEngine(args: readonly string[]): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
-  const argv = await createParser('bench-engine', '$0 [options]\n\nMeasures panel loading and full-panel factor evaluation.')
+  const argv = await createParser('wf-bench engine', '$0 [options]\n\nMeasures panel loading and full-panel factor evaluation.', args)
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sp500.yaml'), describe: 'config for the universe and portfolio settings' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('runs', { type: 'number', default: 5, describe: 'measured runs per figure' })
@@ -35,7 +33,7 @@ runCli('bench-engine', async () => {
       onProgress: (message) => process.stderr.write(`${message}\n`),
     });
     const machine = machineInfo(repoRoot);
-    const command = `npm run bench -- --runs ${argv.runs}`;
+    const command = `wf-bench engine --runs ${argv.runs}`;
     const targets = { cacheLoadMs: 100, factorEvaluationMs: 60 };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'report.json'), `${JSON.stringify({ label: argv.label, date: today, command, machine, targets, result }, null, 2)}\n`);
@@ -46,4 +44,4 @@ runCli('bench-engine', async () => {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
-});
+}

@@ -1,21 +1,19 @@
-#!/usr/bin/env node
 /**
- * bench-gates: wall time of the whole nightly gate (`wf-gates` processes) on a config:
- * 1 vs 2 shards, and the full run cold and warm. Thin CLI over `benchmarkGates` from
- * @wf/gates; writes report.json and report.md to analysis/perf_benchmarks/<date>-gates/.
+ * `wf-bench gates`: wall time of the whole nightly gate (`wf-gates` processes) on a config:
+ * 1 vs 2 shards, and the full run cold and warm. Thin command over `benchmarkGates` from
+ * @wf/bench; writes report.json and report.md to analysis/perf_benchmarks/<date>-gates/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchmarkGates, formatGatesBenchMarkdown } from '@wf/gates';
-import { createLogger, LOG_LEVELS } from './createLogger.js';
-import { createParser } from './createParser.js';
-import { repoRoot } from './repoRoot.js';
-import { runCli } from './runCli.js';
+import { benchmarkGates, formatGatesBenchMarkdown } from '@wf/bench';
+import { createLogger, LOG_LEVELS } from '../createLogger.js';
+import { createParser } from '../createParser.js';
+import { repoRoot } from '../repoRoot.js';
 
-runCli('bench-gates', async () => {
-  const argv = await createParser('bench-gates', '$0 [options]\n\nBenchmarks wf-gates: 1 vs 2 shards, and the nightly run cold and warm.')
+export async function benchGates(args: readonly string[]): Promise<number> {
+  const argv = await createParser('wf-bench gates', '$0 [options]\n\nBenchmarks wf-gates: 1 vs 2 shards, and the nightly run cold and warm.', args)
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sp500.yaml'), describe: 'gate config' })
     .option('prices', { type: 'string', default: resolve(repoRoot, '../shared/data/sp500-5yr/prices'), describe: 'prices folder' })
     .option('gates-script', { type: 'string', describe: 'the wf-gates script to measure (default: the bundled CLI, scripts/bundle/run-production-gates.js)' })
@@ -27,7 +25,7 @@ runCli('bench-gates', async () => {
   const config = resolve(argv.config);
   const prices = resolve(argv.prices);
   const gatesScript =
-    argv['gates-script'] === undefined ? join(dirname(fileURLToPath(import.meta.url)), '../bundle/run-production-gates.js') : resolve(argv['gates-script']);
+    argv['gates-script'] === undefined ? join(dirname(fileURLToPath(import.meta.url)), '../../bundle/run-production-gates.js') : resolve(argv['gates-script']);
   const report = await benchmarkGates({
     gatesScript,
     configPath: config,
@@ -50,4 +48,4 @@ runCli('bench-gates', async () => {
   process.stdout.write(`${markdown}\nreport: ${reportDir}\n`);
   logger.flush();
   return 0;
-});
+}

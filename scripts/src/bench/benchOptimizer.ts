@@ -1,21 +1,20 @@
-#!/usr/bin/env node
 /**
- * bench-optimizer: the @wf/optimizer benchmark on a real panel (default: the S&P 500 manifest)
- * written to analysis/perf_benchmarks/<date>-optimizer/report.{json,md}. Thin CLI over
- * `runOptimizerBenchmark`. Run with `node --expose-gc` so memory is sampled after a GC.
+ * `wf-bench optimizer`: the @wf/optimizer benchmark on a real panel (default: the S&P 500 manifest)
+ * written to analysis/perf_benchmarks/<date>-optimizer/report.{json,md}. Thin command over
+ * `runOptimizerBenchmark` (@wf/bench). Run with `node --expose-gc` so memory is sampled after a GC.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { formatOptimizerBenchmarkMarkdown, runOptimizerBenchmark } from '@wf/bench';
 import { createBuiltinRegistry, createMarketContext, formatDate, loadConfig, loadPanel } from '@wf/engine';
-import { formatOptimizerBenchmarkMarkdown, resolveSegment, runOptimizerBenchmark } from '@wf/optimizer';
-import { createLogger } from './createLogger.js';
-import { createParser } from './createParser.js';
-import { repoRoot } from './repoRoot.js';
-import { runCli } from './runCli.js';
+import { resolveSegment } from '@wf/optimizer';
+import { createLogger } from '../createLogger.js';
+import { createParser } from '../createParser.js';
+import { repoRoot } from '../repoRoot.js';
 
-runCli('bench-optimizer', async () => {
-  const argv = await createParser('bench-optimizer', '$0 [options]\n\nBenchmark the optimizer (sweep, workers, memoisation, checkpoints).')
+export async function benchOptimizer(args: readonly string[]): Promise<number> {
+  const argv = await createParser('wf-bench optimizer', '$0 [options]\n\nBenchmark the optimizer (sweep, workers, memoisation, checkpoints).', args)
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sp500.yaml'), describe: 'config (data, universe, portfolio)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('start', { type: 'string', default: '2014-02-07', describe: 'first realized day of the benchmark segment' })
@@ -66,4 +65,4 @@ runCli('bench-optimizer', async () => {
   process.stdout.write(`wrote ${join(outDir, 'report.md')}\n`);
   logger.flush();
   return 0;
-});
+}

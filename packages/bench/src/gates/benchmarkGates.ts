@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WfError } from '@wf/engine';
 import { execa } from 'execa';
-import type { GateManifest } from '../manifest/GateManifest.js';
+import type { GateManifest } from '@wf/gates';
 
 export type BenchmarkGatesOptions = {
   /** The compiled `wf-gates` script (scripts/dist/run-production-gates.js). */

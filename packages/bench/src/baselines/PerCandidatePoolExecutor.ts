@@ -1,29 +1,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EngineStats } from '@wf/engine';
-import { startThreadChannel } from './CandidateChannel.js';
-import type { CandidateWorkerData } from './CandidateWorkerData.js';
-import { candidateWorkerUrl } from './candidateWorkerUrl.js';
-import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats } from './EvaluationTask.js';
-import { ZERO_TIMINGS } from './EvaluationTask.js';
-import type { WorkerPoolExecutorOptions } from './WorkerPoolExecutor.js';
-import { WorkerStartError } from './WorkerStartError.js';
-
-export type PerCandidatePoolExecutorOptions = Omit<WorkerPoolExecutorOptions, 'executor'>;
+import { candidateWorkerUrl, startThreadChannel, WorkerPoolExecutor, WorkerStartError, ZERO_TIMINGS } from '@wf/optimizer';
+import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats, WorkerPoolExecutorOptions } from '@wf/optimizer';
 
 /**
- * The old timeout style (benchmark baseline, `--timeouts per-candidate-pool`): every
+ * The old timeout style (benchmark baseline, `wf-bench sweep --timeouts per-candidate-pool`): every
  * candidate gets a pool of its own (a fresh worker thread that builds its registry and
  * engine) and a timer of its own; the worker is terminated when the candidate finishes
  * or its timer fires (TIMEOUT). `workers` candidates run at a time. Nothing is shared
  * between candidates (no memo), so numbers are the same as the watchdog pool's.
  */
 export class PerCandidatePoolExecutor implements CandidateExecutor {
-  private readonly options: PerCandidatePoolExecutorOptions;
+  private readonly options: WorkerPoolExecutorOptions;
   private readonly workerUrl: URL;
   private engine: EngineStats = { computed: 0, memoHits: 0, cacheHits: 0, segments: 0 } as EngineStats;
 
-  constructor(options: PerCandidatePoolExecutorOptions) {
+  constructor(options: WorkerPoolExecutorOptions) {
     this.options = options;
     this.workerUrl = options.workerUrl ?? candidateWorkerUrl();
     const script = fileURLToPath(this.workerUrl);
@@ -55,16 +48,7 @@ export class PerCandidatePoolExecutor implements CandidateExecutor {
 
   /** One candidate in a pool of its own, timed by a timer of its own. */
   private runOne(task: EvaluationTask): Promise<EvaluationOutcome> {
-    const data: CandidateWorkerData = {
-      context: this.options.context,
-      factorId: this.options.factorId,
-      factorModules: this.options.factorModules,
-      portfolio: this.options.portfolio,
-      segment: this.options.segment,
-      memoize: this.options.memoize,
-      maxMemoizedSignals: this.options.maxMemoizedSignals ?? 16,
-    };
-    const channel = startThreadChannel(this.workerUrl, data);
+    const channel = startThreadChannel(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
     const limit = this.options.timeoutMs;
     return new Promise<EvaluationOutcome>((resolve, reject) => {
       let timer: NodeJS.Timeout | null = null;

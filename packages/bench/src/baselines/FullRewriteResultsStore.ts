@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@wf/engine';
-import type { NdjsonStoreRecovery, OpenNdjsonStoreOptions } from './NdjsonResultsStore.js';
-import { NdjsonResultsStore } from './NdjsonResultsStore.js';
-import type { ResultRecord } from './ResultRecord.js';
-import { formatResultLine } from './ResultRecord.js';
-import type { ResultsStore } from './ResultsStore.js';
+import { formatResultLine, NdjsonResultsStore } from '@wf/optimizer';
+import type { NdjsonStoreRecovery, OpenNdjsonStoreOptions, ResultRecord, ResultsStore } from '@wf/optimizer';
 
 /**
- * The old persistence style (benchmark baseline, `--checkpoint-style full-rewrite`): every
+ * The old persistence style (benchmark baseline, `wf-bench sweep --checkpoint-style full-rewrite`): every
  * record is kept in memory and the whole results file is rewritten atomically (temp +
  * fsync + rename) at each checkpoint, so a checkpoint costs O(records so far) bytes and a
  * sweep O(n^2). The file ends byte-identical to NdjsonResultsStore's (same lines, same

@@ -1,5 +1,5 @@
-import { runWalkForward } from '../run/runWalkForward.js';
-import type { RunWalkForwardOptions } from '../run/runWalkForward.js';
+import { runWalkForward } from '@wf/walk-forward';
+import type { RunWalkForwardOptions } from '@wf/walk-forward';
 
 /** Wall time and peak memory of one runWalkForward call, for benchmarks (never protocol files). */
 export type WalkForwardMeasurement = {

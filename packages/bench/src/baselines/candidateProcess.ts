@@ -1,12 +1,12 @@
 /**
- * Entry of a candidate child process (`--executor processes`, the benchmark baseline of
- * the thread pool; run compiled, from dist/). The first IPC message carries the start data
+ * Entry of a candidate child process (`wf-bench sweep --executor processes`, the benchmark
+ * baseline of the thread pool; run compiled, from dist/). The first IPC message carries the start data
  * with the market arrays copied into this process; then it serves chunks like a worker
  * thread. It exits when the parent disconnects.
  */
-import { createCandidateService } from './candidateService.js';
-import type { CandidateService } from './candidateService.js';
-import type { CandidateProcessMessage, WorkerReply } from './CandidateWorkerData.js';
+import { createCandidateService } from '@wf/optimizer';
+import type { CandidateService, WorkerReply } from '@wf/optimizer';
+import type { CandidateProcessMessage } from './startProcessChannel.js';
 
 const send = process.send?.bind(process);
 if (send === undefined) throw new Error('candidateProcess must run as a forked child with an IPC channel');

@@ -1,10 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@wf/engine';
-import { NdjsonResultsStore } from '../store/NdjsonResultsStore.js';
-import type { ResultRecord } from '../store/ResultRecord.js';
-import { writeCheckpoint } from '../store/SweepCheckpoint.js';
-import { TopKHeap } from '../store/TopKHeap.js';
+import { NdjsonResultsStore, TopKHeap, writeCheckpoint } from '@wf/optimizer';
+import type { ResultRecord } from '@wf/optimizer';
 
 export type CheckpointStyleFigures = {
   readonly candidates: number;

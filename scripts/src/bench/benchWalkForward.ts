@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 /**
- * bench-walk-forward: wall time and peak memory of wf-walk-forward on a nightly-like config,
+ * `wf-bench walk-forward`: wall time and peak memory of wf-walk-forward on a nightly-like config,
  * for engine per window vs reused and signal cache cold vs warm. Each measurement runs in a
- * fresh child process (this script with --child) so its peak RSS is its own; the parent
+ * fresh child process (this command with --child) so its peak RSS is its own; the parent
  * writes report.json and report.md to analysis/perf_benchmarks/<date>-walk-forward/.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,29 +9,20 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { formatBenchMarkdown, measureWalkForwardRun, summarizeBench } from '@wf/bench';
+import type { BenchScenarioResult, WalkForwardMeasurement } from '@wf/bench';
 import { WfError } from '@wf/engine';
-import { formatBenchMarkdown, measureWalkForwardRun, summarizeBench } from '@wf/walk-forward';
-import type { BenchScenarioResult, WalkForwardMeasurement } from '@wf/walk-forward';
-import { repoRoot } from './repoRoot.js';
-import { runCli } from './runCli.js';
+import { createParser } from '../createParser.js';
+import { repoRoot } from '../repoRoot.js';
 
 type ChildSpec = { config: string; outDir: string; cacheDir: string; useCache: boolean; engineReuse: boolean };
 
-runCli('bench-walk-forward', async () => {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('bench-walk-forward')
+export async function benchWalkForward(args: readonly string[]): Promise<number> {
+  const argv = await createParser('wf-bench walk-forward', '$0 [options]\n\nwf-walk-forward wall time and peak memory: engine per window vs reused, signal cache cold vs warm.', args)
     .option('config', { type: 'string', default: resolve(repoRoot, '../shared/configs/sp500-nightly.yaml'), describe: 'walk-forward config' })
     .option('repeats', { type: 'number', default: 3, describe: 'measurements per scenario (median reported)' })
     .option('report-dir', { type: 'string', describe: 'default analysis/perf_benchmarks/<YYYY-MM-DD>-walk-forward' })
     .option('child', { type: 'string', hidden: true, describe: 'internal: run one measurement (JSON spec) and print it' })
-    .strict()
-    .version(false)
-    .help()
-    .fail((message: string | null, error: Error | undefined) => {
-      throw error ?? new WfError('CLI_USAGE', `${message ?? 'invalid arguments'} (see --help)`);
-    })
     .parseAsync();
 
   if (argv.child !== undefined) {
@@ -51,10 +41,10 @@ runCli('bench-walk-forward', async () => {
 
   const config = resolve(argv.config);
   const work = mkdtempSync(join(tmpdir(), 'wf-bench-'));
-  const self = fileURLToPath(import.meta.url);
+  const self = fileURLToPath(new URL('../run-benchmarks.js', import.meta.url));
   const measure = (spec: Omit<ChildSpec, 'config' | 'outDir'>): WalkForwardMeasurement => {
     const outDir = mkdtempSync(join(work, 'out-'));
-    const child = spawnSync(process.execPath, [self, '--child', JSON.stringify({ ...spec, config, outDir })], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [self, 'walk-forward', '--child', JSON.stringify({ ...spec, config, outDir })], { encoding: 'utf8' });
     if (child.status !== 0) throw new WfError('BENCH_CHILD_FAILED', `benchmark child failed (${child.status}): ${child.stderr.trim()}`);
     rmSync(outDir, { recursive: true, force: true });
     return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as WalkForwardMeasurement;
@@ -107,4 +97,4 @@ runCli('bench-walk-forward', async () => {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-});
+}
