@@ -250,6 +250,7 @@ function compileCacheForNode(outDir: string): string {
   const files = [
     'cache/SignalCache.ts',
     'cache/signalBundleCodec.ts',
+    'cache/container/cacheContainer.ts',
     'cache/SignalBundle.ts',
     'cache/InvalidCacheKeyError.ts',
     'cache/InvalidSignalBundleError.ts',

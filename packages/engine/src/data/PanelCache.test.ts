@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Panel } from './Panel.js';
+import { containerPayloadStart } from '../cache/container/cacheContainer.js';
 import { decodePanel, encodePanel, PanelCache, RACY_MARGIN_MS } from './PanelCache.js';
 import type { IndexedSourceFile, SourceFileStat } from './PanelCache.js';
 
@@ -208,8 +209,9 @@ describe('PanelCache.readIdentity', () => {
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
     const file = cache.pathOf(FINGERPRINT);
     await cache.write(FINGERPRINT, tinyPanel(false));
-    // Header fields [0, 96), identity checksum [128, 160), dates [160, 176): all verified.
-    const verified = [...Array(96).keys(), ...Array.from({ length: 48 }, (_, k) => 128 + k)];
+    // Prefix and header (shape, symbols, dates) up to the payload: all verified but the payload checksum [20, 24), which the full read checks.
+    const payloadStart = containerPayloadStart(encoded) as number;
+    const verified = [...Array(payloadStart).keys()].filter((offset) => offset < 20 || offset >= 24);
     for (const offset of verified) {
       const copy = Buffer.from(encoded);
       copy[offset] = copy[offset]! ^ 0x01;
@@ -227,7 +229,8 @@ describe('PanelCache.readIdentity', () => {
   it('does not read the values: a flipped value byte passes readIdentity and fails the full read', async () => {
     const cache = new PanelCache(tempDir(), CODE);
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
-    encoded[200] = encoded[200]! ^ 0x01;
+    const value = (containerPayloadStart(encoded) as number) + 1;
+    encoded[value] = encoded[value]! ^ 0x01;
     await cache.write(FINGERPRINT, tinyPanel(false));
     writeFileSync(cache.pathOf(FINGERPRINT), encoded);
     expect((await cache.readIdentity(FINGERPRINT)).identity).not.toBeNull();

@@ -1,42 +1,23 @@
-import { createHash } from 'node:crypto';
 import { open, readdir, readFile, rm } from 'node:fs/promises';
-import { endianness } from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainerParts } from '../cache/container/cacheContainer.js';
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import type { Panel } from './Panel.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { PanelCacheWriteError } from './PanelCacheWriteError.js';
 
-/** Version of the binary layout below; a file of another version is a miss. */
-export const PANEL_CACHE_FORMAT_VERSION = 2;
+/** Version of the panel entry's content; an entry of another version is a miss. */
+export const PANEL_CACHE_FORMAT_VERSION = 3;
 
 /*
- * Layout of `<cacheDir>/panels/<fingerprint>.bin` (header integers little-endian,
- * arrays in the platform's byte order, recorded in the flags):
- *   0   8 bytes  magic "WFPANEL\n"
- *   8   u32      format version
- *   12  u32      flags: bit 0 market caps present, bit 1 big-endian arrays
- *   16  u32      nDates
- *   20  u32      nSymbols
- *   24  u32      byte length of the symbols JSON
- *   28  u32      0
- *   32  64 bytes fingerprint (ASCII hex)
- *   96  u32      body checksum: CRC-32 over bytes [0, 96) and [100, end) (every byte but itself)
- *   100 28 bytes 0
- *   128 32 bytes identity checksum: sha256 over bytes [0, 96) and the padded dates block
- *   160 dates Int32 x nDates, zero-padded to a multiple of 8 bytes
- *       open, high, low, close, volume[, marketCap]: Float64 x nDates*nSymbols each
- *       symbols as a JSON array (UTF-8)
+ * `<cacheDir>/panels/<fingerprint>-<code16>.bin` is a cache container
+ * (cache/container/cacheContainer.ts) of kind `panel`, key the data fingerprint: meta
+ * {nDates, nSymbols, marketCap, symbols, dates} (the calendar as YYYYMMDD numbers, so the
+ * checksummed header alone identifies the panel), sections open, high, low, close, volume
+ * [, marketCap] (f64, date-major, nDates * nSymbols each).
  */
-const MAGIC = Buffer.from('WFPANEL\n', 'latin1');
-const HEADER_BYTES = 160;
-const CHECKSUM_OFFSET = 96;
-const CHECKSUM_END = 100;
-const IDENTITY_CHECKSUM_OFFSET = 128;
-const FLAG_MARKET_CAP = 1;
-const FLAG_BIG_ENDIAN = 2;
-const PLATFORM_FLAGS = endianness() === 'BE' ? FLAG_BIG_ENDIAN : 0;
+const KIND = 'panel';
+const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'marketCap'] as const;
 const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 /** A cache lookup: the panel, or why there is none (`corrupt` covers truncated, altered or foreign files). */
@@ -46,7 +27,7 @@ export type PanelCacheReadResult =
 
 /**
  * What a cache entry says about its panel without its values: header fields and the
- * calendar, verified by the identity checksum (see {@link PanelCache.readIdentity}).
+ * calendar, verified by the header checksum (see {@link PanelCache.readIdentity}).
  */
 export type PanelCacheIdentity = {
   readonly fingerprint: string;
@@ -144,9 +125,9 @@ export class PanelCache {
   /**
    * The header and calendar of the entry of `fingerprint`, read with two positioned reads
    * (no values are read or decoded), or a miss; never throws for a bad or missing file.
-   * Checked: magic, version, byte order, fingerprint, the file's exact length, and the
-   * identity checksum over the header fields and the dates. Not checked: the body checksum
-   * over the values and symbols, which only a full {@link read} verifies (a body corrupted
+   * Checked: the container's magic and versions, kind, fingerprint, byte order, the file's
+   * exact length, and the header checksum (over the shape, symbols and calendar). Not
+   * checked: the payload checksum over the values, which only a full {@link read} verifies (a body corrupted
    * behind an intact header is found there, reported corrupt and rebuilt from the CSVs).
    * A valid identity marks the entry used (LRU).
    */
@@ -161,23 +142,21 @@ export class PanelCache {
     }
     try {
       const size = (await handle.stat()).size;
-      const header = Buffer.alloc(HEADER_BYTES);
-      const got = (await handle.read(header, 0, HEADER_BYTES, 0)).bytesRead;
-      if (got < HEADER_BYTES) return corrupt(`file has ${size} bytes, shorter than the header`);
-      const problem = checkHeader(header, fingerprint);
-      if (problem !== null) return corrupt(problem);
-      const { nDates, nSymbols, datesBytes, expected } = headerShape(header);
-      if (size !== expected) return corrupt(`file has ${size} bytes, expected ${expected} (truncated?)`);
-      const datesBlock = Buffer.alloc(datesBytes);
-      if ((await handle.read(datesBlock, 0, datesBytes, HEADER_BYTES)).bytesRead !== datesBytes) {
-        return corrupt('file shrank while reading the dates');
+      const prefix = Buffer.alloc(CONTAINER_PREFIX_BYTES);
+      if ((await handle.read(prefix, 0, CONTAINER_PREFIX_BYTES, 0)).bytesRead < CONTAINER_PREFIX_BYTES) {
+        return corrupt(`file has ${size} bytes, shorter than the ${CONTAINER_PREFIX_BYTES}-byte prefix`);
       }
-      if (!identityChecksum(header, datesBlock).equals(header.subarray(IDENTITY_CHECKSUM_OFFSET, HEADER_BYTES))) {
-        return corrupt('identity checksum mismatch');
-      }
-      const dates = new Int32Array(datesBlock.buffer, datesBlock.byteOffset, nDates).slice();
+      const payloadStart = containerPayloadStart(prefix);
+      if (payloadStart === null) return corrupt('not a cache entry (bad magic)');
+      if (payloadStart > size) return corrupt('header runs past the end of the file');
+      const head = Buffer.alloc(payloadStart);
+      if ((await handle.read(head, 0, payloadStart, 0)).bytesRead !== payloadStart) return corrupt('file shrank while reading the header');
+      const decoded = decodeContainerHeader(head, size, { kind: KIND, version: PANEL_CACHE_FORMAT_VERSION, key: fingerprint });
+      if (!decoded.ok) return corrupt(decoded.reason);
+      const meta = panelMeta(decoded.meta);
+      if (typeof meta === 'string') return corrupt(meta);
       markCacheEntryUsed(this.pathOf(fingerprint));
-      return { identity: { fingerprint, nDates, nSymbols, dates } };
+      return { identity: { fingerprint, nDates: meta.nDates, nSymbols: meta.nSymbols, dates: meta.dates } };
     } catch (error) {
       return corrupt(error instanceof Error ? error.message : String(error));
     } finally {
@@ -264,147 +243,78 @@ export class PanelCache {
   }
 }
 
-/** The cache file bytes of a panel (layout above), as one buffer. */
+/** The cache file bytes of a panel (a container of kind `panel`), as one buffer. */
 export function encodePanel(panel: Panel, fingerprint: string): Buffer {
   return Buffer.concat(encodePanelParts(panel, fingerprint));
 }
 
 /**
- * The cache file bytes of a panel (layout above) as consecutive parts: a new buffer for the
- * header and dates, views of the panel's own arrays for the fields (nothing copied), and the
- * symbols JSON, with both checksums computed over the parts.
+ * The cache file bytes of a panel as consecutive parts: a new buffer for the prefix and the
+ * header, then views of the panel's own arrays (nothing copied), checksums over the parts.
  */
 export function encodePanelParts(panel: Panel, fingerprint: string): Uint8Array[] {
   if (!FINGERPRINT.test(fingerprint)) throw new RangeError(`encodePanel: "${fingerprint}" is not a sha256 hex fingerprint`);
   const fields = panelFields(panel);
-  const cells = panel.nDates * panel.nSymbols;
-  const symbolsJson = Buffer.from(JSON.stringify(panel.symbols), 'utf8');
-  const datesBytes = paddedDatesBytes(panel.nDates);
-  const head = Buffer.alloc(HEADER_BYTES + datesBytes);
-  MAGIC.copy(head, 0);
-  head.writeUInt32LE(PANEL_CACHE_FORMAT_VERSION, 8);
-  head.writeUInt32LE((panel.marketCap === null ? 0 : FLAG_MARKET_CAP) | PLATFORM_FLAGS, 12);
-  head.writeUInt32LE(panel.nDates, 16);
-  head.writeUInt32LE(panel.nSymbols, 20);
-  head.writeUInt32LE(symbolsJson.length, 24);
-  head.write(fingerprint, 32, 'latin1');
-  head.set(new Uint8Array(panel.dates.buffer, panel.dates.byteOffset, panel.nDates * 4), HEADER_BYTES);
-  identityChecksum(head, head.subarray(HEADER_BYTES)).copy(head, IDENTITY_CHECKSUM_OFFSET);
-  const parts: Uint8Array[] = [head, ...fields.map((field) => new Uint8Array(field.buffer, field.byteOffset, cells * 8)), symbolsJson];
-  let crc = crc32(head.subarray(CHECKSUM_END), crc32(head.subarray(0, CHECKSUM_OFFSET)));
-  for (const part of parts.slice(1)) crc = crc32(part, crc);
-  head.writeUInt32LE(crc, CHECKSUM_OFFSET);
-  return parts;
+  return encodeContainerParts({
+    kind: KIND,
+    version: PANEL_CACHE_FORMAT_VERSION,
+    key: fingerprint,
+    meta: { nDates: panel.nDates, nSymbols: panel.nSymbols, marketCap: panel.marketCap !== null, symbols: [...panel.symbols], dates: Array.from(panel.dates) },
+    sections: Object.fromEntries(fields.map((field, f) => [FIELD_NAMES[f] as string, field])),
+  });
 }
 
 /**
- * The panel in cache file bytes, or a `corrupt` miss when anything is off: magic,
- * version, byte order, fingerprint, length, identity or body checksum. The arrays are views into
- * `bytes` when it is 8-byte aligned (else into one aligned copy).
+ * The panel in cache file bytes, or a `corrupt` miss when anything is off: the container's
+ * checks (kind, version, fingerprint, byte order, length, checksums), the header's shape,
+ * symbols and calendar, the fields' lengths. The fields are views into `bytes` when it is
+ * 8-byte aligned (else into one aligned copy each).
  */
 export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadResult {
   const corrupt = (reason: string): PanelCacheReadResult => ({ panel: null, miss: 'corrupt', reason });
-  if (bytes.length < HEADER_BYTES) return corrupt(`file has ${bytes.length} bytes, shorter than the header`);
-  const problem = checkHeader(bytes, fingerprint);
-  if (problem !== null) return corrupt(problem);
-  const { nDates, nSymbols, symbolsBytes, nFields, cells, datesBytes, expected } = headerShape(bytes);
-  if (bytes.length !== expected) return corrupt(`file has ${bytes.length} bytes, expected ${expected} (truncated?)`);
-  const datesBlock = bytes.subarray(HEADER_BYTES, HEADER_BYTES + datesBytes);
-  if (!identityChecksum(bytes, datesBlock).equals(bytes.subarray(IDENTITY_CHECKSUM_OFFSET, HEADER_BYTES))) {
-    return corrupt('identity checksum mismatch');
-  }
-  if (checksum(bytes) !== bytes.readUInt32LE(CHECKSUM_OFFSET)) return corrupt('checksum mismatch');
-
-  let symbols: unknown;
-  try {
-    symbols = JSON.parse(bytes.toString('utf8', expected - symbolsBytes, expected));
-  } catch {
-    return corrupt('symbols are not valid JSON');
-  }
-  if (!Array.isArray(symbols) || symbols.length !== nSymbols || !symbols.every((s) => typeof s === 'string')) {
-    return corrupt('symbols do not match the header');
-  }
-
-  // Typed-array views need their offset aligned to the element size; copy once if the buffer is not.
-  let buffer = bytes.buffer;
-  let base = bytes.byteOffset;
-  if (base % 8 !== 0) {
-    const copy = new Uint8Array(bytes.length);
-    copy.set(bytes);
-    buffer = copy.buffer;
-    base = 0;
-  }
-  const dates = new Int32Array(buffer, base + HEADER_BYTES, nDates);
+  const decoded = decodeContainer(bytes, { kind: KIND, version: PANEL_CACHE_FORMAT_VERSION, key: fingerprint });
+  if (!decoded.ok) return corrupt(decoded.reason);
+  const meta = panelMeta(decoded.meta);
+  if (typeof meta === 'string') return corrupt(meta);
+  const cells = meta.nDates * meta.nSymbols;
   const fields: Float64Array[] = [];
-  for (let f = 0; f < nFields; f++) {
-    fields.push(new Float64Array(buffer, base + HEADER_BYTES + datesBytes + f * cells * 8, cells));
+  for (const name of FIELD_NAMES.slice(0, meta.marketCap ? 6 : 5)) {
+    const field = decoded.sections[name];
+    if (!(field instanceof Float64Array) || field.length !== cells) return corrupt(`field ${name} does not match the shape`);
+    fields.push(field);
   }
+  if (Object.keys(decoded.sections).length !== fields.length) return corrupt('unexpected sections');
   const panel: Panel = {
-    symbols: symbols as string[],
-    dates,
-    nDates,
-    nSymbols,
+    symbols: meta.symbols,
+    dates: meta.dates,
+    nDates: meta.nDates,
+    nSymbols: meta.nSymbols,
     open: fields[0]!,
     high: fields[1]!,
     low: fields[2]!,
     close: fields[3]!,
     volume: fields[4]!,
-    marketCap: nFields === 6 ? fields[5]! : null,
+    marketCap: meta.marketCap ? fields[5]! : null,
   };
   return { panel };
 }
 
-/** Why the first HEADER_BYTES of `bytes` are not a header of this format for `fingerprint`, or null. */
-function checkHeader(bytes: Buffer, fingerprint: string): string | null {
-  if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'not a panel cache file (bad magic)';
-  const version = bytes.readUInt32LE(8);
-  if (version !== PANEL_CACHE_FORMAT_VERSION) return `format version ${version}, expected ${PANEL_CACHE_FORMAT_VERSION}`;
-  if ((bytes.readUInt32LE(12) & FLAG_BIG_ENDIAN) !== PLATFORM_FLAGS) return 'written on a machine of the other byte order';
-  if (bytes.toString('latin1', 32, 96) !== fingerprint) return 'fingerprint in the header does not match';
-  return null;
-}
+type PanelMeta = { nDates: number; nSymbols: number; marketCap: boolean; symbols: string[]; dates: Int32Array };
 
-/** Sizes the header announces, and the file length they add up to. */
-function headerShape(header: Buffer): {
-  nDates: number;
-  nSymbols: number;
-  symbolsBytes: number;
-  nFields: number;
-  cells: number;
-  datesBytes: number;
-  expected: number;
-} {
-  const nDates = header.readUInt32LE(16);
-  const nSymbols = header.readUInt32LE(20);
-  const symbolsBytes = header.readUInt32LE(24);
-  const nFields = (header.readUInt32LE(12) & FLAG_MARKET_CAP) !== 0 ? 6 : 5;
-  const cells = nDates * nSymbols;
-  const datesBytes = paddedDatesBytes(nDates);
-  const expected = HEADER_BYTES + datesBytes + nFields * cells * 8 + symbolsBytes;
-  return { nDates, nSymbols, symbolsBytes, nFields, cells, datesBytes, expected };
+/** The header's description of the panel, or why it is not one. */
+function panelMeta(value: unknown): PanelMeta | string {
+  if (typeof value !== 'object' || value === null) return 'malformed panel header';
+  const { nDates, nSymbols, marketCap, symbols, dates } = value as Record<string, unknown>;
+  if (!Number.isInteger(nDates) || !Number.isInteger(nSymbols) || typeof marketCap !== 'boolean') return 'malformed panel header';
+  if (!Array.isArray(symbols) || symbols.length !== nSymbols || !symbols.every((symbol) => typeof symbol === 'string')) return 'symbols do not match the header';
+  if (!Array.isArray(dates) || dates.length !== nDates || !dates.every((date) => Number.isInteger(date))) return 'dates do not match the header';
+  return { nDates: nDates as number, nSymbols: nSymbols as number, marketCap, symbols: symbols as string[], dates: Int32Array.from(dates as number[]) };
 }
 
 function panelFields(panel: Panel): Float64Array[] {
   const fields = [panel.open, panel.high, panel.low, panel.close, panel.volume];
   if (panel.marketCap !== null) fields.push(panel.marketCap);
   return fields;
-}
-
-function paddedDatesBytes(nDates: number): number {
-  return Math.ceil((nDates * 4) / 8) * 8;
-}
-
-/** sha256 of the header fields and the padded dates block (what readIdentity trusts). */
-function identityChecksum(header: Buffer, datesBlock: Buffer): Buffer {
-  return createHash('sha256').update(header.subarray(0, CHECKSUM_OFFSET)).update(datesBlock).digest();
-}
-
-/**
- * CRC-32 of every byte but its own slot. It guards against accidental damage (truncation,
- * bit rot, a torn copy), like the signal cache's, at a third of sha256's cost on a 25 MB panel.
- */
-function checksum(bytes: Buffer): number {
-  return crc32(bytes.subarray(CHECKSUM_END), crc32(bytes.subarray(0, CHECKSUM_OFFSET)));
 }
 
 /** writeFileAtomic, its failure reported as a PanelCacheWriteError. */

@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION } from '../protocol.js';
 import type { UniverseConfig } from './Universe.js';
 
 /** Version of the universe cache entry layout (UniverseCache); part of every key. */
-export const UNIVERSE_CACHE_FORMAT_VERSION = 1;
+export const UNIVERSE_CACHE_FORMAT_VERSION = 2;
 
 /** Everything a universe depends on. */
 export type UniverseKeyParts = {
