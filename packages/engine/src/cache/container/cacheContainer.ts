@@ -130,7 +130,7 @@ export function decodeContainerHeader(head: Uint8Array, fileBytes: number, expec
   const parsed = parseHead(head, expected);
   if (!parsed.ok) return parsed;
   const { header, payloadStart } = parsed;
-  if (payloadStart + header.payloadBytes !== fileBytes) return bad(`file has ${fileBytes} bytes, header says ${payloadStart + header.payloadBytes} (truncated?)`);
+  if (payloadStart + header.payloadBytes !== fileBytes) return bad(`file has ${fileBytes} bytes, expected ${payloadStart + header.payloadBytes} (truncated?)`);
   return { ok: true, meta: header.meta, totalBytes: payloadStart + header.payloadBytes, payloadStart };
 }
 
@@ -143,7 +143,7 @@ export function decodeContainer(bytes: Uint8Array, expected: ContainerExpectatio
   const parsed = parseHead(bytes, expected);
   if (!parsed.ok) return parsed;
   const { header, payloadStart } = parsed;
-  if (payloadStart + header.payloadBytes !== bytes.length) return bad(`file has ${bytes.length} bytes, header says ${payloadStart + header.payloadBytes} (truncated?)`);
+  if (payloadStart + header.payloadBytes !== bytes.length) return bad(`file has ${bytes.length} bytes, expected ${payloadStart + header.payloadBytes} (truncated?)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(PAYLOAD_CRC_OFFSET, true) !== crc32Update(bytes.subarray(payloadStart), 0)) return bad('checksum mismatch');
   // Entries, then fromEntries: a section named "__proto__" stays an own property.

@@ -31,7 +31,7 @@ describe('verifyCache', () => {
     writeFileSync(at(FIXTURE_PATHS.index), '{"fingerprint":');
     const result = verifyCache({ dir });
     expect(result.corrupt.map((c) => [c.relativePath, c.kind, c.reason, c.deleted])).toEqual([
-      [FIXTURE_PATHS.panel, 'panel', expect.stringMatching(/^(file has 200 bytes, header says \d+ \(truncated\?\)|header runs past the end of the file)$/), false],
+      [FIXTURE_PATHS.panel, 'panel', expect.stringMatching(/^(file has 200 bytes, expected \d+ \(truncated\?\)|header runs past the end of the file)$/), false],
       [FIXTURE_PATHS.index, 'panel-index', 'stat index is not valid JSON', false],
       [FIXTURE_PATHS.signals[1], 'signal', 'checksum mismatch', false],
       [FIXTURE_PATHS.universe, 'universe', 'not a cache entry (bad magic)', false],
