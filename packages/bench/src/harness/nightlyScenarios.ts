@@ -67,8 +67,11 @@ export function nightlyScenarios(options: NightlyScenarioOptions): BenchScenario
         ...(compareTo === null ? [] : ['--compare-to', compareTo]),
       ];
       const outDir = join(runDir, 'tonight');
+      // A real night: the same folder as last night, its files now with the held-back days
+      // appended (the vendor's update), so tonight reads what last night's stat index saw.
+      const folder = night.heldBack !== null && night.heldBack > 0 ? join(stateDir, 'prices') : options.pricesDir;
       return {
-        processes: [gates(options.pricesDir, outDir, cacheDir, night.heldBack === null ? null : join(lastNight, 'run'))],
+        processes: [gates(folder, outDir, cacheDir, night.heldBack === null ? null : join(lastNight, 'run'))],
         mergeShards: null,
         outputDir: outDir,
         okExitCodes: [0, 1],
@@ -77,9 +80,9 @@ export function nightlyScenarios(options: NightlyScenarioOptions): BenchScenario
           if (night.heldBack === null) return;
           if (!existsSync(join(lastNight, 'done'))) {
             rmSync(lastNight, { recursive: true, force: true });
-            const prices = night.heldBack === 0 ? options.pricesDir : join(lastNight, 'prices');
-            if (night.heldBack > 0) writeHeldBackPrices({ pricesDir: options.pricesDir, outDir: prices, heldBackDates: night.heldBack });
-            const args = gates(prices, join(lastNight, 'run'), join(lastNight, 'cache'), null);
+            rmSync(folder, { recursive: true, force: true });
+            if (night.heldBack > 0) writeHeldBackPrices({ pricesDir: options.pricesDir, outDir: folder, heldBackDates: night.heldBack });
+            const args = gates(folder, join(lastNight, 'run'), join(lastNight, 'cache'), null);
             const result = spawnSync(options.nodePath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
             if (result.status !== 0 && result.status !== 1) {
               throw new ScenarioFailedError({ scenario: night.id, command: `node ${args.join(' ')}`, exitCode: result.status, signal: result.signal, stderrTail: result.stderr.slice(-2000) });
@@ -87,6 +90,9 @@ export function nightlyScenarios(options: NightlyScenarioOptions): BenchScenario
             writeFileSync(join(lastNight, 'done'), '');
           }
           cpSync(join(lastNight, 'cache'), cacheDir, { recursive: true });
+          if (folder !== options.pricesDir) {
+            for (const name of readdirSync(options.pricesDir)) cpSync(join(options.pricesDir, name), join(folder, name));
+          }
         },
       };
     },
