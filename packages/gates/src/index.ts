@@ -1,4 +1,4 @@
-/** @wf/gates: the public API of the production gate orchestrator (`wf-gates`). */
+/** @wf/gates: the public API of the last stage (`wf-gates`): shard plan, launch, merge, gate rules and the DSR, reports. */
 // The run
 export { runProductionGates, shardDir, GATE_REPORT_FILES } from './runProductionGates.js';
 export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
