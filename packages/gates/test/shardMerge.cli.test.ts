@@ -13,16 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs } from '../src/index.js';
 import { expectRowsClose, parseRows, readProtocolFiles, repoRoot, runWalkForwardCli } from './gatesHarness.js';
 
+/** Five factors of unequal cost, so three shards get unequal parts. */
 const GENERATED_CONFIG = `data: { prices: prices }
 universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
-windows: { warmup_days: 80, train_days: 100, test_days: 40 }
-objective: sharpe
+windows: { warmup_days: 80, train_days: 100, test_days: 40, step_days: 40 }
+objective: mean_ic
 factors:
-  - { id: reversal, space: { lookback: [3, 5, 10] } }
+  - { id: bollinger, space: { period: [10, 20] } }
   - { id: momentum, space: { lookback: [40, 60], skip: [0, 5] } }
-  - { id: low_volatility, space: { lookback: [10, 20] } }
-  - { id: macd, params: { fast: 12, slow: 26, signal: 9 } }
-  - { id: rsi, space: { period: [7, 14] } }
+  - { id: amihud, params: { lookback: 20 } }
+  - { id: reversal, space: { lookback: [3, 5, 10] } }
+  - { id: ma_cross, params: { fast: 10, slow: 40 } }
 `;
 
 let tmp: string;
