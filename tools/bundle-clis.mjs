@@ -14,7 +14,7 @@
  * `new URL('./parseCsvWorker.js', import.meta.url)`, which resolves next to the bundle.
  * Run after `tsc -b` (the scripts package's build and the vitest global setup do).
  *
- * Two source rewrites: (1) the engine loads @stdlib's normal distribution (a tree of about a
+ * Two source rewrites: (1) @wf/gates' DSR loads @stdlib's normal distribution (a tree of about a
  * hundred small CommonJS files, ~60 ms to resolve and load) on first use through
  * `createRequire`, which a bundler cannot follow; in the bundle those calls become plain
  * `require` calls, which esbuild bundles and still evaluates on first use. (2) The import()
@@ -47,7 +47,7 @@ for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORK
  */
 const REWRITES = [
   {
-    file: /[\\/]engine[\\/]dist[\\/]gates[\\/]deflatedSharpeRatio\.js$/,
+    file: /[\\/]gates[\\/]dist[\\/]dsr[\\/]deflatedSharpeRatio\.js$/,
     from: /\brequireCjs\('(@stdlib\/[a-z-]+)'\)/g,
     to: "require('$1')",
   },

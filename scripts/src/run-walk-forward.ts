@@ -2,11 +2,15 @@
 /**
  * wf-walk-forward: one walk-forward shard (or a whole run by hand). Thin CLI over
  * `runWalkForward` from @wf/walk-forward: parses flags, logs the run's events (pino NDJSON
- * to <out>/run.log and stderr) and prints a one-line result on stdout.
+ * to <out>/run.log and stderr) and prints a one-line result on stdout. The shard runs the
+ * factors it is given (`--factors`, as wf-gates gives them); only by hand, `--shard-index i
+ * --shard-count n` without `--factors` asks @wf/gates' planShardFactors for shard i's part
+ * of wf-gates' split, once, before the run.
  * Exit codes: 0 done; 2 bad flag, config, factor, shard, output folder or data.
  */
 import { join, resolve } from 'node:path';
 import { WfError } from '@wf/engine';
+import { planShardFactors } from '@wf/gates';
 import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
@@ -21,9 +25,9 @@ runCli('wf-walk-forward', async () => {
     .option('config', { type: 'string', demandOption: true, describe: 'walk-forward config (YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder of this shard (refused when not empty, unless --resume or --force)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
-    .option('factors', { type: 'string', describe: 'comma-separated factor ids to run (default: all of the config)' })
-    .option('shard-index', { type: 'number', default: 0, describe: 'this shard, 0..shard-count-1' })
-    .option('shard-count', { type: 'number', default: 1, describe: 'number of shards the factors are split over (by cost)' })
+    .option('factors', { type: 'string', describe: 'comma-separated factor ids to run (default: all of the config); wf-gates gives each shard its list' })
+    .option('shard-index', { type: 'number', default: 0, describe: "this shard, 0..shard-count-1: with --factors a label (logs, run.json); without, runs shard I's factors of wf-gates' split" })
+    .option('shard-count', { type: 'number', default: 1, describe: "shards of the run: with --factors a label; without (and above 1), the factors are split as wf-gates splits them, computed once here" })
     .option('use-cache', { type: 'boolean', default: false, describe: 'read and write computed signals in the signal cache' })
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder (binary panels always; signals with --use-cache)' })
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
@@ -44,18 +48,27 @@ runCli('wf-walk-forward', async () => {
   }
   if (!(argv['lock-wait'] >= 0)) throw new WfError('CLI_USAGE', `--lock-wait ${argv['lock-wait']} is invalid: expected a number of seconds >= 0`);
   const outDir = resolve(argv.out);
+  const configPath = resolve(argv.config);
+  const pricesDir = argv.prices === undefined ? null : resolve(argv.prices);
+  const cacheDir = resolve(argv['cache-dir']);
+  const factorIds =
+    argv.factors !== undefined
+      ? argv.factors.split(',').map((id) => id.trim()).filter((id) => id !== '')
+      : argv['shard-count'] === 1
+        ? null
+        : await planShardFactors({ configPath, pricesDir, cacheDir, refreshCache: argv['refresh-cache'], shardIndex: argv['shard-index'], shardCount: argv['shard-count'] });
   const { logger, close } = createRunLogger({ level: argv['log-level'], logFile: join(outDir, RUN_LOG_FILE) });
   const orphaned = watchParent({ orchestrated: argv['run-lock'] !== undefined });
   try {
     const result = await runWalkForward({
-      configPath: resolve(argv.config),
+      configPath,
       outDir,
-      pricesDir: argv.prices === undefined ? null : resolve(argv.prices),
-      factorIds: argv.factors === undefined ? null : argv.factors.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+      pricesDir,
+      factorIds,
       shardIndex: argv['shard-index'],
       shardCount: argv['shard-count'],
       useCache: argv['use-cache'],
-      cacheDir: resolve(argv['cache-dir']),
+      cacheDir,
       refreshCache: argv['refresh-cache'],
       resume: argv.resume,
       force: argv.force,

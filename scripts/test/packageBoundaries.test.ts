@@ -1,9 +1,14 @@
 /**
  * DESIGN.md: dependencies point one way, engine <- optimizer <- walk-forward <- gates; bench
  * may use all; nothing imports a CLI; no deep imports across packages. This test reads every
- * package's manifest and source imports and fails on any edge the rule does not allow.
- * Product packages hold the product: benchmarks and the old styles they measure against live
- * in @wf/bench, never in a product package's `src/bench/` (and no product package imports it).
+ * package's manifest and source imports (src/ and its process tests under test/) and fails
+ * on any edge the rule does not allow. Each pipeline stage lives in one package, in the
+ * order of the data: engine (data, universe, factors, portfolio, metrics) -> optimizer
+ * (selection, search) -> walk-forward (windows, the shard's loop and files) -> gates (plan,
+ * launch, merge, rules, DSR, reports); `STAGES` names each stage's entry points and the one
+ * package that exports them. Product packages hold the product: benchmarks and the old styles
+ * they measure against live in @wf/bench, never in a product package's `src/bench/` (and no
+ * product package imports it).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,8 +25,30 @@ const allowed: Record<string, readonly string[]> = {
 };
 const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'];
 
+/** Entry points of each stage, by the only package whose index exports them. */
+const STAGES: Record<string, readonly string[]> = {
+  '@wf/engine': ['loadPanel', 'createMarketContext', 'createBuiltinRegistry', 'simulateSegment', 'computeSegmentMetrics', 'BacktestEngine'],
+  '@wf/optimizer': ['protocolCandidates', 'selectOnSegment', 'runOptimization'],
+  '@wf/walk-forward': ['planWindows', 'runWalkForward', 'ProtocolFileWriter', 'prepareOutputDir'],
+  '@wf/gates': [
+    'planGateRun',
+    'planShards',
+    'runShards',
+    'LocalShardLauncher',
+    'mergeShardOutputs',
+    'computeOosSummary',
+    'evaluateGates',
+    'deflatedSharpeRatio',
+    'computePbo',
+    'computeGateReportFromDir',
+    'formatGateReportCsv',
+    'runProductionGates',
+  ],
+};
+
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
@@ -56,7 +83,7 @@ describe('package boundaries', () => {
     for (const dep of pkg.dependencies.filter((d) => d.startsWith('@wf/'))) {
       expect(rule, `${pkg.name} package.json depends on ${dep}`).toContain(dep);
     }
-    for (const file of sourceFiles(join(pkg.dir, 'src'))) {
+    for (const file of [...sourceFiles(join(pkg.dir, 'src')), ...sourceFiles(join(pkg.dir, 'test'))]) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'(@wf\/[^']+)'/g)) {
         const specifier = match[1] as string;
@@ -64,6 +91,14 @@ describe('package boundaries', () => {
         expect(specifier.split('/').length, `${where}: deep import`).toBe(2);
         expect(rule, where).toContain(specifier);
       }
+    }
+  });
+
+  it.each(Object.entries(STAGES))('%s alone exports its stage entry points', (owner, names) => {
+    for (const pkg of packages) {
+      const index = readFileSync(join(pkg.dir, 'src/index.ts'), 'utf8');
+      const exported = new Set([...index.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => (m[1] as string).split(',').map((name) => name.trim())));
+      for (const name of names) expect(exported.has(name), `${pkg.name} exports ${name}`).toBe(pkg.name === owner);
     }
   });
 });

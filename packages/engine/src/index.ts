@@ -101,28 +101,25 @@ export { dailySharpe, annualizedSharpe } from './metrics/dailySharpe.js';
 export { mean, compensatedSum } from './metrics/mean.js';
 export { sampleStd, sampleVariance } from './metrics/sampleStd.js';
 export { TRADING_DAYS_PER_YEAR } from './metrics/TRADING_DAYS_PER_YEAR.js';
+export { totalReturn, annualizedReturn } from './metrics/totalReturn.js';
+export { maxDrawdown } from './metrics/maxDrawdown.js';
+export { icStatistics } from './metrics/icStatistics.js';
+export type { IcStatistics } from './metrics/icStatistics.js';
+export { finiteValues } from './metrics/finiteValues.js';
+export { populationCentralMoments } from './metrics/populationCentralMoments.js';
+export type { CentralMoments } from './metrics/populationCentralMoments.js';
 
-// Gates (section 8)
-export type { GateThresholds, GateName } from './gates/GateThresholds.js';
-export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS, SELECTION_GATES } from './gates/GateThresholds.js';
-export { computePbo, doubledAverageRank, PBO_BLOCKS, PBO_MIN_ROWS } from './diagnostics/computePbo.js';
-export type { ComputePboOptions } from './diagnostics/computePbo.js';
-export { paramStability } from './diagnostics/paramStability.js';
+// Listed lives and data gaps (section 8b: the shards count gaps per test segment)
 export { listedLives } from './diagnostics/listedLives.js';
 export type { ListedLives } from './diagnostics/listedLives.js';
 export { countListedGaps, oosGapFrac } from './diagnostics/countListedGaps.js';
 export type { ListedGapCounts, CountListedGapsOptions } from './diagnostics/countListedGaps.js';
-export type { OosSummary } from './gates/OosSummary.js';
-export { computeOosSummary } from './gates/computeOosSummary.js';
-export type { OosWindowInput, ComputeOosSummaryOptions } from './gates/computeOosSummary.js';
-export { deflatedSharpeRatio, EULER_MASCHERONI } from './gates/deflatedSharpeRatio.js';
-export type { DeflatedSharpeOptions } from './gates/deflatedSharpeRatio.js';
-export { evaluateGates, GATE_METRICS } from './gates/evaluateGates.js';
-export type { GateEvaluation } from './gates/evaluateGates.js';
 
 // Config (section 10)
 export type { WalkForwardConfig, WindowsConfig, FactorSpec, DataConfig, Objective, LimitsConfig } from './config/WalkForwardConfig.js';
 export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG, DEFAULT_MAX_CANDIDATES_PER_FACTOR } from './config/WalkForwardConfig.js';
+export type { GateThresholds, GateName } from './config/GateThresholds.js';
+export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './config/GateThresholds.js';
 export { loadConfig } from './config/loadConfig.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';

@@ -1,4 +1,4 @@
-/** @wf/gates: the public API of the production gate orchestrator (`wf-gates`). */
+/** @wf/gates: the public API of the last stage (`wf-gates`): shard plan, launch, merge, gate rules and the DSR, reports. */
 // The run
 export { runProductionGates, shardDir, GATE_REPORT_FILES } from './runProductionGates.js';
 export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
@@ -7,6 +7,12 @@ export type { GateRunEvent } from './run/GateRunEvent.js';
 // Planning (config validation, data fingerprint, shard plan)
 export { clampShardCount, planGateRun } from './plan/planGateRun.js';
 export type { GateDataInfo, GatePlan, PlanGateRunOptions, PlannedGateFactor } from './plan/planGateRun.js';
+export { planShards, estimateFactorCost } from './plan/planShards.js';
+export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './plan/planShards.js';
+export { planShardFactors } from './plan/planShardFactors.js';
+export type { PlanShardFactorsOptions } from './plan/planShardFactors.js';
+export { InvalidShardCountError } from './plan/InvalidShardCountError.js';
+export { DuplicateShardFactorError } from './plan/DuplicateShardFactorError.js';
 
 // Launching shards
 export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
@@ -21,6 +27,26 @@ export type { RunShardsOptions } from './run/runShards.js';
 export { ProgressTracker } from './run/ProgressTracker.js';
 export type { ProgressSnapshot } from './run/ProgressTracker.js';
 
+// Merge (shard files in protocol order)
+export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
+export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
+export { mergeProtocolCsv, PROTOCOL_ROW_KEYS } from './merge/mergeProtocolCsv.js';
+export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
+export { MergeError } from './merge/MergeError.js';
+export { DuplicateUnitError } from './merge/DuplicateUnitError.js';
+
+// Gate rules (PROTOCOL sections 8 and 8b)
+export type { OosSummary } from './rules/OosSummary.js';
+export { computeOosSummary } from './rules/computeOosSummary.js';
+export type { ComputeOosSummaryOptions, OosWindowInput } from './rules/computeOosSummary.js';
+export { evaluateGates, GATE_METRICS, SELECTION_GATES } from './rules/evaluateGates.js';
+export type { GateEvaluation } from './rules/evaluateGates.js';
+export { deflatedSharpeRatio, EULER_MASCHERONI } from './dsr/deflatedSharpeRatio.js';
+export type { DeflatedSharpeOptions } from './dsr/deflatedSharpeRatio.js';
+export { computePbo, doubledAverageRank, PBO_BLOCKS, PBO_MIN_ROWS } from './diagnostics/computePbo.js';
+export type { ComputePboOptions } from './diagnostics/computePbo.js';
+export { paramStability } from './diagnostics/paramStability.js';
+
 // Manifest
 export { MANIFEST_FILE } from './manifest/GateManifest.js';
 export type { GateManifest, GateRunStatus, InvocationRecord, OutputFileRecord, ShardAttemptRecord, ShardRecord, ShardStatus } from './manifest/GateManifest.js';
@@ -34,6 +60,8 @@ export { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 export type { FreezeCheck } from './freeze/freezeFiles.js';
 
 // Reports
+export { computeGateReport, computeGateReportFromDir, formatGateReportCsv, GATE_REPORT_COLUMNS } from './report/computeGateReport.js';
+export type { ComputeGateReportOptions, ComputeGateReportFromDirOptions, GateReportRow } from './report/computeGateReport.js';
 export { chartPath, formatGateReportJson, formatGateReportMarkdown, formatVerdictTable } from './report/formatGateReport.js';
 export { readEquityCurves } from './report/readEquityCurves.js';
 export type { EquityCurve } from './report/readEquityCurves.js';
@@ -48,7 +76,8 @@ export { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
 export { ShardsFailedError } from './errors/ShardsFailedError.js';
 export type { ShardFailure } from './errors/ShardsFailedError.js';
 export { RunInterruptedError } from './errors/RunInterruptedError.js';
-export { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
+export { ShardFactorsMismatchError } from './errors/ShardFactorsMismatchError.js';
+export { GateInputError } from './errors/GateInputError.js';
 export { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
 export { FreezeMismatchError } from './errors/FreezeMismatchError.js';
 export { FreezeFileError } from './errors/FreezeFileError.js';

@@ -2,15 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { computeGateReportFromDir, formatGateReportCsv, isLockFileName, LOCK_FILE, mergeShardOutputs, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
-import type { GateReportRow, RunState } from '@wf/walk-forward';
+import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
+import type { RunState } from '@wf/walk-forward';
 import { GateOptionError } from './errors/GateOptionError.js';
 import { GateOutDirError } from './errors/GateOutDirError.js';
 import { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
 import { ReportWriteError } from './errors/ReportWriteError.js';
 import { RunInterruptedError } from './errors/RunInterruptedError.js';
 import { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
-import { ShardPlanMismatchError } from './errors/ShardPlanMismatchError.js';
+import { ShardFactorsMismatchError } from './errors/ShardFactorsMismatchError.js';
 import { ShardsFailedError } from './errors/ShardsFailedError.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
@@ -23,10 +23,12 @@ import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
-
+import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
 import type { GatePlan } from './plan/planGateRun.js';
+import { computeGateReportFromDir, formatGateReportCsv } from './report/computeGateReport.js';
+import type { GateReportRow } from './report/computeGateReport.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
 import { readEquityCurves } from './report/readEquityCurves.js';
 import { renderEquityChart } from './report/renderEquityChart.js';
@@ -262,6 +264,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     const shardsStartedMs = nowMs();
     const signal = options.signal ?? new AbortController().signal;
     const jobs: ShardJob[] = plan.shardPlan.shards.map((shard) => ({
+      factorIds: shard.factorIds,
       shardIndex: shard.index,
       shardCount,
       configPath: resolve(plan.configPath),
@@ -311,7 +314,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
         }),
       );
     }
-    for (const shard of plan.shardPlan.shards) checkShardRan(join(outDir, shardDir(shard.index)), shard.index, shard.factorIds, codeIdentity);
+    for (const job of jobs) checkShardRan(job, codeIdentity);
 
     const mergeStartedMs = nowMs();
     const merged = mergeShardOutputs({ shardDirs: jobs.map((job) => job.outDir), outDir });
@@ -475,17 +478,17 @@ function checkResumable(manifestPath: string, previous: GateManifest, plan: Gate
   );
 }
 
-/** The shard's run.json must name the factors the plan gave it (the plans agree) and the run's code identity. */
-function checkShardRan(dir: string, shard: number, planned: readonly string[], codeIdentity: CodeIdentity): void {
+/** The shard's run.json must name the factors its job gave it (the launcher ran that job) and the run's code identity. */
+function checkShardRan(job: ShardJob, codeIdentity: CodeIdentity): void {
   let state: RunState;
   try {
-    state = JSON.parse(readFileSync(join(dir, RUN_STATE_FILE), 'utf8')) as RunState;
+    state = JSON.parse(readFileSync(join(job.outDir, RUN_STATE_FILE), 'utf8')) as RunState;
   } catch (error) {
-    throw new GateOutDirError({ outDir: dir, problem: `the shard left no readable ${RUN_STATE_FILE}`, cause: error });
+    throw new GateOutDirError({ outDir: job.outDir, problem: `the shard left no readable ${RUN_STATE_FILE}`, cause: error });
   }
-  if (JSON.stringify(state.factors) !== JSON.stringify(planned)) throw new ShardPlanMismatchError({ shard, planned, ran: state.factors });
+  if (JSON.stringify(state.factors) !== JSON.stringify(job.factorIds)) throw new ShardFactorsMismatchError({ shard: job.shardIndex, given: job.factorIds, ran: state.factors });
   const changes = diffCodeIdentity(codeIdentity, state.codeIdentity);
-  if (changes.length > 0) throw new ShardCodeMismatchError({ shard, changes });
+  if (changes.length > 0) throw new ShardCodeMismatchError({ shard: job.shardIndex, changes });
 }
 
 function writeManifest(outDir: string, manifest: GateManifest): void {

@@ -12,8 +12,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
-import { mergeShardOutputs } from '@wf/walk-forward';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeShardOutputs } from '../src/index.js';
 import { gatesCli, logRecord, readManifest, readRunOutputs, repoRoot, runGates } from './gatesHarness.js';
 
 const walkForwardCli = join(repoRoot, 'scripts/bundle/run-walk-forward.js');

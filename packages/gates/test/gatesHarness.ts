@@ -15,12 +15,24 @@ import type { RunningScript, ScriptResult } from '../../../test-support/runNodeS
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const gatesCli = join(repoRoot, 'scripts/bundle/run-production-gates.js');
+export const walkForwardCli = join(repoRoot, 'scripts/bundle/run-walk-forward.js');
 
 export type CliResult = ScriptResult;
 
 /** Runs wf-gates to its end; `onStderrLine` sees every stderr line and may signal the process. */
 export function runGates(args: readonly string[], onStderrLine?: (line: string, child: RunningScript) => void): Promise<CliResult> {
   return runNodeScript({ script: gatesCli, args, cwd: repoRoot, ...(onStderrLine === undefined ? {} : { onStderrLine }) });
+}
+
+/** Runs wf-walk-forward (the bundle) to its end. */
+export function runWalkForwardCli(args: readonly string[]): Promise<CliResult> {
+  return runNodeScript({ script: walkForwardCli, args, cwd: repoRoot });
+}
+
+/** The five protocol CSVs of a shard or merged folder. */
+export function readProtocolFiles(dir: string): Record<string, string> {
+  const names = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'oos_gaps.csv'];
+  return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 }
 
 /** A pino NDJSON line as an object, or null. */

@@ -4,13 +4,6 @@ export { planWindows } from './windows/planWindows.js';
 export type { PlanWindowsOptions, WalkForwardWindow } from './windows/planWindows.js';
 export { InvalidWindowPlanError } from './windows/InvalidWindowPlanError.js';
 
-// Shards
-export { planShards, estimateFactorCost } from './shards/planShards.js';
-export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './shards/planShards.js';
-export { InvalidShardCountError } from './shards/InvalidShardCountError.js';
-export { DuplicateShardFactorError } from './shards/DuplicateShardFactorError.js';
-export { ShardIndexOutOfRangeError } from './shards/ShardIndexOutOfRangeError.js';
-
 // Output files (PROTOCOL section 9 plus the section 8 inputs)
 export {
   PROTOCOL_FILES,
@@ -40,17 +33,6 @@ export { isLockFileName, isProcessAlive, LOCK_FILE, lockTokenProblem, readLockOw
 export type { AcquireLockOptions, LockOwner } from './resume/RunFolderLock.js';
 export type { PrepareOutputDirOptions, PreparedOutput } from './resume/prepareOutputDir.js';
 
-// Merge and gates (section 8)
-export { mergeProtocolCsv, PROTOCOL_ROW_KEYS } from './merge/mergeProtocolCsv.js';
-export { DuplicateUnitError } from './merge/DuplicateUnitError.js';
-export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
-export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
-export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
-export { MergeError } from './merge/MergeError.js';
-export { computeGateReport, computeGateReportFromDir, formatGateReportCsv, GATE_REPORT_COLUMNS } from './gates/computeGateReport.js';
-export type { ComputeGateReportOptions, ComputeGateReportFromDirOptions, GateReportRow } from './gates/computeGateReport.js';
-export { GateInputError } from './gates/GateInputError.js';
-
 // The run
 export { runWalkForward } from './run/runWalkForward.js';
 export { windowUnitKeys } from './run/windowUnitKeys.js';
@@ -69,3 +51,4 @@ export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';
 export { FolderLockedError } from './errors/FolderLockedError.js';
 export { LockFileError } from './errors/LockFileError.js';
 export { ShardOrphanedError } from './errors/ShardOrphanedError.js';
+export { ShardIndexOutOfRangeError } from './errors/ShardIndexOutOfRangeError.js';

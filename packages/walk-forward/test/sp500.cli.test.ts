@@ -1,15 +1,14 @@
 /**
  * wf-walk-forward on the real S&P 500 folder with ../shared/configs/sp500-nightly.yaml:
  * the rows match the independent oracle's files, and every speed switch (signal cache
- * off/cold/warm, engine reuse on/off, 1 vs 3 shards, SIGKILL then --resume) leaves the
- * protocol files byte-identical.
+ * off/cold/warm, engine reuse on/off, SIGKILL then --resume) leaves the protocol files
+ * byte-identical. Shards merged and the gate report of these files: @wf/gates'
+ * test/shardMerge.cli.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_GATE_THRESHOLDS, loadConfig } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeGateReportFromDir, formatGateReportCsv, mergeShardOutputs } from '../src/index.js';
 import { expectRowsClose, heartbeatUnits, parseRows, readProtocolFiles, repoRoot, runCliProcess } from './cliHarness.js';
 
 const shared = join(repoRoot, '../shared');
@@ -42,13 +41,6 @@ describe('wf-walk-forward on the S&P 500 nightly config', () => {
     }
   });
 
-  it('gives the oracle gate_report.csv from its own files through computeGateReportFromDir', async () => {
-    const thresholds = (await loadConfig(config)).gates;
-    expect(thresholds).toEqual(DEFAULT_GATE_THRESHOLDS);
-    const csv = formatGateReportCsv(computeGateReportFromDir({ dir: out('cold'), thresholds }));
-    expectRowsClose(parseRows(csv), parseRows(readFileSync(join(expectedDir, 'gate_report.csv'))), 'gate_report.csv');
-  });
-
   it('writes the same bytes with the signal cache warm, off, and with the engine rebuilt per window', async () => {
     const runs = await Promise.all([run('warm', '--use-cache'), run('off')]);
     const rebuilt = await run('rebuilt', '--use-cache', '--no-engine-reuse');
@@ -56,18 +48,6 @@ describe('wf-walk-forward on the S&P 500 nightly config', () => {
     expect(readProtocolFiles(out('warm'))).toEqual(reference);
     expect(readProtocolFiles(out('off'))).toEqual(reference);
     expect(readProtocolFiles(out('rebuilt'))).toEqual(reference);
-  }, 60_000);
-
-  it('gives the single-shard bytes when 3 shards are merged in protocol order', async () => {
-    const shards = [0, 1, 2].map((i) => `shard${i}`);
-    const results = await Promise.all(shards.map((name, i) => run(name, '--use-cache', '--shard-index', String(i), '--shard-count', '3')));
-    for (const result of results) expect(result.code).toBe(0);
-    // Each shard runs a non-empty, disjoint part.
-    const parts = shards.map((name) => JSON.parse(readFileSync(join(out(name), 'run.json'), 'utf8')).factors as string[]);
-    expect(parts.every((ids) => ids.length > 0)).toBe(true);
-    expect(parts.flat().sort()).toEqual(parseRows(readFileSync(join(expectedDir, 'gate_report.csv'))).map((r) => r['factor']));
-    mergeShardOutputs({ shardDirs: shards.map(out), outDir: out('merged') });
-    expect(readProtocolFiles(out('merged'))).toEqual(reference);
   }, 60_000);
 
   it('ends with the uninterrupted bytes after a SIGKILL at a random window and --resume', async () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeShardOutputs } from '@wf/walk-forward';
+import { mergeShardOutputs } from '@wf/gates';
 import { readProcessUsage, usageHookImport } from '../measure/readProcessUsage.js';
 import type { BenchScenario } from './BenchScenario.js';
 import { digestOutput, digestTree } from './digestOutput.js';

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../factors/FactorDefinition.js';
-import type { GateThresholds } from '../gates/GateThresholds.js';
+import type { GateThresholds } from './GateThresholds.js';
 import type { PortfolioConfig } from '../portfolio/PortfolioConfig.js';
 import type { UniverseConfig } from '../universe/Universe.js';
 

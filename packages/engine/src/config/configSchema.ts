@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { GATE_NAMES } from '../gates/GateThresholds.js';
+import { GATE_NAMES } from './GateThresholds.js';
 import type { Construction } from '../portfolio/PortfolioConfig.js';
 import { formatConfigValue } from './formatConfigValue.js';
 import { OBJECTIVES } from './WalkForwardConfig.js';

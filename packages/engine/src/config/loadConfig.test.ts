@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEFAULT_GATE_THRESHOLDS } from '../gates/GateThresholds.js';
+import { DEFAULT_GATE_THRESHOLDS } from './GateThresholds.js';
 import { ConfigError, ConfigFileError, ConfigSyntaxError } from './ConfigError.js';
 import { loadConfig } from './loadConfig.js';
 import { sharedPath } from '../testing/sharedPath.js';

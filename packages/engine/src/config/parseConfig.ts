@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { quoteText } from '../errors/quoteText.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
-import type { GateThresholds } from '../gates/GateThresholds.js';
-import { DEFAULT_GATE_THRESHOLDS, GATE_NAMES } from '../gates/GateThresholds.js';
+import type { GateThresholds } from './GateThresholds.js';
+import { DEFAULT_GATE_THRESHOLDS, GATE_NAMES } from './GateThresholds.js';
 import { DEFAULT_PORTFOLIO_CONFIG } from '../portfolio/PortfolioConfig.js';
 import { DEFAULT_UNIVERSE_CONFIG } from '../universe/Universe.js';
 import type { ConfigProblem } from './ConfigError.js';

@@ -48,6 +48,7 @@ export class InProcessShardLauncher implements ShardLauncher {
         configPath: job.configPath,
         outDir: job.outDir,
         pricesDir: job.pricesDir,
+        factorIds: job.factorIds,
         shardIndex: job.shardIndex,
         shardCount: job.shardCount,
         useCache: job.useCache,

@@ -1,9 +1,12 @@
 /**
- * What one shard must compute: the inputs of a `wf-walk-forward --shard-index i
- * --shard-count n` run. Explicit and serializable, so a launcher may run it anywhere that
- * sees the same folders (DESIGN.md, "Growing past one machine").
+ * What one shard must compute: the inputs of a `wf-walk-forward --factors a,b,...` run.
+ * Explicit and serializable, so a launcher may run it anywhere that sees the same folders
+ * (DESIGN.md, "Growing past one machine"); the shard plans nothing.
  */
 export type ShardJob = {
+  /** The factors this shard runs: its part of the orchestrator's plan, in id order. */
+  readonly factorIds: readonly string[];
+  /** The shard's label in logs and its run.json (`--shard-index i --shard-count n`); it selects nothing. */
   readonly shardIndex: number;
   readonly shardCount: number;
   /** Absolute walk-forward config path. */

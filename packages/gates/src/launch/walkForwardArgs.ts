@@ -1,8 +1,9 @@
 import type { ShardJob } from './ShardLauncher.js';
 
 /**
- * The `wf-walk-forward` flags of a shard job. Shards always log at info level (NDJSON on
- * stderr and in their run.log): their heartbeats feed the orchestrator's progress view.
+ * The `wf-walk-forward` flags of a shard job: its factors (`--factors`), labelled with its
+ * shard index and count. Shards always log at info level (NDJSON on stderr and in their
+ * run.log): their heartbeats feed the orchestrator's progress view.
  */
 export function walkForwardArgs(job: ShardJob): string[] {
   const args = [
@@ -10,6 +11,8 @@ export function walkForwardArgs(job: ShardJob): string[] {
     job.configPath,
     '--out',
     job.outDir,
+    '--factors',
+    job.factorIds.join(','),
     '--shard-index',
     String(job.shardIndex),
     '--shard-count',

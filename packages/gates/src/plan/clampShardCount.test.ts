@@ -1,6 +1,6 @@
-import { planShards } from '@wf/walk-forward';
 import { describe, expect, test } from 'vitest';
 import { clampShardCount } from './planGateRun.js';
+import { planShards } from './planShards.js';
 
 describe('clampShardCount', () => {
   test('never more shards than factors, at least one', () => {

@@ -13,9 +13,10 @@ import {
 } from '@wf/engine';
 import type { ConfigProblem, LoadedPanel, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
-import { planShards, planWindows } from '@wf/walk-forward';
-import type { ShardPlan } from '@wf/walk-forward';
+import { planWindows } from '@wf/walk-forward';
 import { GateConfigError } from '../errors/GateConfigError.js';
+import { planShards } from './planShards.js';
+import type { ShardPlan } from './planShards.js';
 
 /** One factor of a gate run as the shard planner and the freeze see it. */
 export type PlannedGateFactor = {
@@ -55,7 +56,7 @@ export type GatePlan = {
   /** K, windows per factor (PROTOCOL section 6). */
   readonly windows: number;
   readonly data: GateDataInfo;
-  /** The plan every shard process computes for itself (walk-forward planShards). */
+  /** The shards and the factors each is given (planShards): the one plan of the run. */
   readonly shardPlan: ShardPlan;
   /** The whole panel when planning loaded it (the stat index did not vouch for the files), else null (only its identity was read). */
   readonly loadedPanel: LoadedPanel | null;
@@ -79,9 +80,9 @@ export type PlanGateRunOptions = {
  * Validates the config (the engine's checks, then every factor entry against the factor
  * registry, user modules included: all problems reported together with their key paths),
  * fingerprints the data through the panel cache (so the shards find the panel warm),
- * plans the windows (PROTOCOL section 6) and the shards exactly as the shard processes do
- * (factors sorted by id, balanced by walk-forward estimateFactorCost), over at most one
- * shard per factor: extra shards would start processes with nothing to run.
+ * plans the windows (PROTOCOL section 6) and the shards (planShards: factors sorted by id,
+ * balanced by estimateFactorCost), over at most one shard per factor: extra shards would
+ * start processes with nothing to run. Each shard is then given its factor list.
  * @throws GateConfigError listing every config problem; data errors of the engine as they are.
  */
 export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan> {

@@ -1,6 +1,6 @@
 import { GATE_NAMES, PROTOCOL_VERSION } from '@wf/engine';
 import type { GateThresholds } from '@wf/engine';
-import type { GateReportRow } from '@wf/walk-forward';
+import type { GateReportRow } from './computeGateReport.js';
 
 /** The chart of a factor, relative to the run folder. */
 export function chartPath(factor: string): string {

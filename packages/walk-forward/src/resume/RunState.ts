@@ -3,10 +3,10 @@ import type { CodeIdentity } from '@wf/engine';
 /**
  * The identity of a shard run, written to `run.json` in its output folder. `runKey` hashes
  * everything that decides the protocol files' bytes (protocol version, config without its
- * data paths, data fingerprint, code identity, selected factors, shard); `--resume` refuses
- * a folder whose code identity differs (naming what changed) or whose key differs. Contains
- * no time or absolute path (user modules are named relative to the config), so equal runs
- * write equal files.
+ * data paths, data fingerprint, code identity, the factors run); `--resume` refuses a folder
+ * whose code identity differs (naming what changed) or whose key differs, so a resume with
+ * another factor list is refused. Contains no time or absolute path (user modules are named
+ * relative to the config), so equal runs write equal files.
  */
 export type RunState = {
   readonly protocolVersion: number;
@@ -14,9 +14,10 @@ export type RunState = {
   readonly dataFingerprint: string;
   /** The engine's built code and every user factor module with the local files it imports. */
   readonly codeIdentity: CodeIdentity;
+  /** The shard label (wf-gates' shard index and count; 0 of 1 by hand): not part of runKey. */
   readonly shardIndex: number;
   readonly shardCount: number;
-  /** The factors this shard runs, in id order. */
+  /** The factors this shard runs (the list it was given), in id order. */
   readonly factors: readonly string[];
   /** K, windows per factor. */
   readonly windows: number;

@@ -20,6 +20,7 @@ import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedL
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
 import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
+import { ShardIndexOutOfRangeError } from '../errors/ShardIndexOutOfRangeError.js';
 import { ShardOrphanedError } from '../errors/ShardOrphanedError.js';
 import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
 import { formatUnitRows } from '../output/formatUnitRows.js';
@@ -29,8 +30,6 @@ import { checkOutputDir } from '../resume/checkOutputDir.js';
 import { prepareOutputDir } from '../resume/prepareOutputDir.js';
 import { LOCK_FILE, lockTokenProblem, RunFolderLock } from '../resume/RunFolderLock.js';
 import type { PlannedUnit, RunState } from '../resume/RunState.js';
-import { planShards } from '../shards/planShards.js';
-import { ShardIndexOutOfRangeError } from '../shards/ShardIndexOutOfRangeError.js';
 import { planWindows } from '../windows/planWindows.js';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import type { WalkForwardEvent } from './WalkForwardEvent.js';
@@ -44,9 +43,15 @@ export type RunWalkForwardOptions = {
   readonly outDir: string;
   /** Overrides the config's data.prices folder. */
   readonly pricesDir?: string | null;
-  /** Only these factor ids (each must be in the config); null or absent = all. Sharding applies to what is left. */
+  /**
+   * The factors to run (each must be in the config; they run in id order); null or absent =
+   * all of the config's. A shard of wf-gates is given its part of the orchestrator's plan here.
+   */
   readonly factorIds?: readonly string[] | null;
-  /** This shard, 0..shardCount-1 (default 0 of 1). */
+  /**
+   * The run's shard label, 0..shardCount-1 (default 0 of 1): named in its events, lock and
+   * run.json. It selects nothing: the factors are `factorIds`.
+   */
   readonly shardIndex?: number;
   readonly shardCount?: number;
   /** Read and write computed signals in the on-disk signal cache under `cacheDir`. */
@@ -111,8 +116,8 @@ type PlannedFactor = {
 
 /**
  * One walk-forward shard process (DESIGN.md, nightly step 3): loads the config and the
- * panel (binary panel cache) once, plans the windows (PROTOCOL section 6) and this shard's
- * factors (planShards), then per factor builds one BacktestEngine, and per window selects
+ * panel (binary panel cache) once, plans the windows (PROTOCOL section 6) for the factors it
+ * is given (`factorIds`), then per factor builds one BacktestEngine, and per window selects
  * params on train with @wf/optimizer (section 7), evaluates the winner on test, audits both
  * segments, and appends the unit's rows to the output files (section 9, plus the section 8
  * inputs) before moving on. Everything that can be refused (options, config, factors,
@@ -203,17 +208,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     });
 
     const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
-    const plan = planShards({
-      factors: planned.map((p) => ({ id: p.spec.id, costHint: p.factor.costHint, candidates: p.candidates.length, windows: windows.length })),
-      // Shards past one per factor are empty (the plan of the first ones is the same), so a
-      // huge --shard-count allocates nothing for them.
-      shardCount: Math.min(shardCount, Math.max(1, planned.length)),
-    });
-    const shardIds = plan.shards[shardIndex]?.factorIds ?? [];
-    const mine = shardIds.map((id) => planned.find((p) => p.spec.id === id) as PlannedFactor);
-    const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: shardIds, windows: windows.length });
+    const factorIds = planned.map((p) => p.spec.id);
+    const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: factorIds, windows: windows.length });
     const units: PlannedUnit[] = [];
-    for (const p of mine) {
+    for (const p of planned) {
       for (const win of windows) {
         units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
       }
@@ -223,7 +221,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       type: 'run planned',
       shard: shardIndex,
       shardCount,
-      factors: shardIds,
+      factors: factorIds,
       windows: windows.length,
       unitsTotal: units.length,
       unitsResumed: prepared.completedUnits,
@@ -256,7 +254,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     let windowsSinceBeat = 0;
     let unitIndex = 0;
     try {
-      for (const p of mine) {
+      for (const p of planned) {
         const factorStartedMs = nowMs();
         // Units the window cache can replay are written as they were; the engine ranks and
         // simulates only from the first window it must compute (its scores still span the history).
@@ -420,12 +418,15 @@ type RunStateOptions = {
   readonly windows: number;
 };
 
-/** The run identity; its key leaves out the data paths (the fingerprint stands for the data) and hashes the code identity. */
+/**
+ * The run identity; its key leaves out the data paths (the fingerprint stands for the data)
+ * and the shard label (the factors stand for the shard), and hashes the code identity.
+ */
 function runState(options: RunStateOptions): RunState {
   const { config, fingerprint, code, shardIndex, shardCount, factors, windows } = options;
   // The ledger is read by the orchestrator only; the shard's files do not depend on it.
   const keyed = { ...config, data: { prices: '', marketCaps: null, calendar: null }, ledger: null };
-  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, code.sha256, shardIndex, shardCount, factors]);
+  const identity = JSON.stringify([PROTOCOL_VERSION, canonicalConfigJson(keyed), fingerprint, code.sha256, factors]);
   return {
     protocolVersion: PROTOCOL_VERSION,
     runKey: sha256Hex(new TextEncoder().encode(identity)),

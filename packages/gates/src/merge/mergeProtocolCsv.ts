@@ -1,4 +1,4 @@
-import { parseCsvRecords } from '../output/parseCsvRecords.js';
+import { parseCsvRecords } from '@wf/walk-forward';
 import { DuplicateUnitError } from './DuplicateUnitError.js';
 import { MergeError } from './MergeError.js';
 

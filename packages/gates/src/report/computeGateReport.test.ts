@@ -1,7 +1,8 @@
-import { computeOosSummary, DEFAULT_GATE_THRESHOLDS } from '@wf/engine';
+import { DEFAULT_GATE_THRESHOLDS } from '@wf/engine';
 import { describe, expect, it } from 'vitest';
+import { GateInputError } from '../errors/GateInputError.js';
+import { computeOosSummary } from '../rules/computeOosSummary.js';
 import { computeGateReport, formatGateReportCsv } from './computeGateReport.js';
-import { GateInputError } from './GateInputError.js';
 
 const summaryHeader = 'factor,window,params,oos_total_return,oos_universe_mean\n';
 const dailyHeader = 'factor,window,date,return,ic\n';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_GATE_THRESHOLDS } from '@wf/engine';
 import { describe, expect, test } from 'vitest';
+import { sharedPath } from '../../../../test-support/sharedPath.js';
 import { evaluateGates } from './evaluateGates.js';
-import { DEFAULT_GATE_THRESHOLDS } from './GateThresholds.js';
 import type { OosSummary } from './OosSummary.js';
-import { sharedPath } from '../testing/sharedPath.js';
 
 const passing: OosSummary = {
   windows: 11,

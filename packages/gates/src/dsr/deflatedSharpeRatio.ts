@@ -1,12 +1,11 @@
 import { createRequire } from 'node:module';
 import type NormalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type NormalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { dailySharpe } from '../metrics/dailySharpe.js';
-import { populationCentralMoments } from '../metrics/populationCentralMoments.js';
+import { dailySharpe, populationCentralMoments } from '@wf/engine';
 
 // @stdlib's normal distribution is a tree of small CommonJS modules (about 55 ms to load);
-// only a process that evaluates gates needs it, so it is loaded on first use, not by every
-// shard process that imports the engine.
+// only evaluating the gates needs it, so it is loaded on first use, not by every process
+// that imports this package (wf-gates before its merge, wf-walk-forward planning its shard).
 const requireCjs = createRequire(import.meta.url);
 let phi: typeof NormalCdf | undefined;
 let phiInverse: typeof NormalQuantile | undefined;

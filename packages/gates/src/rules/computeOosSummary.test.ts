@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { computeOosSummary } from './computeOosSummary.js';
 import type { OosWindowInput } from './computeOosSummary.js';
-import { deflatedSharpeRatio } from './deflatedSharpeRatio.js';
+import { deflatedSharpeRatio } from '../dsr/deflatedSharpeRatio.js';
 
 function window(returns: number[], ic: number[], universeMean: number, sharpes: number[], params = 'p=1'): OosWindowInput {
   const testReturns = Float64Array.from(returns);

@@ -1,5 +1,4 @@
-import { finiteValues } from '../metrics/finiteValues.js';
-import { sampleVariance } from '../metrics/sampleStd.js';
+import { finiteValues, sampleVariance } from '@wf/engine';
 
 /**
  * V of the deflated Sharpe ratio, PROTOCOL section 8: the mean over windows of the sample

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeOosSummary, evaluateGates } from '@wf/engine';
-import type { GateEvaluation, GateThresholds, OosSummary, OosWindowInput } from '@wf/engine';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { csvText, formatNumber } from '../output/csvText.js';
-import { parseCsvRecords } from '../output/parseCsvRecords.js';
-import { CANDIDATES_FILE, OOS_DAILY_FILE, OOS_GAPS_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';
-import { GateInputError } from './GateInputError.js';
+import type { GateThresholds } from '@wf/engine';
+import { CANDIDATES_FILE, csvText, formatNumber, OOS_DAILY_FILE, OOS_GAPS_FILE, OutputDirError, parseCsvRecords, SUMMARY_FILE } from '@wf/walk-forward';
+import { GateInputError } from '../errors/GateInputError.js';
+import { computeOosSummary } from '../rules/computeOosSummary.js';
+import type { OosWindowInput } from '../rules/computeOosSummary.js';
+import { evaluateGates } from '../rules/evaluateGates.js';
+import type { GateEvaluation } from '../rules/evaluateGates.js';
+import type { OosSummary } from '../rules/OosSummary.js';
 
 /** One factor's gate figures and verdict: a `gate_report.csv` row (PROTOCOL sections 8, 8b and 9). */
 export type GateReportRow = {
@@ -76,7 +77,7 @@ type FactorWindows = Map<number, WindowRows>;
  * window; trials N = K unless `trials` gives the ledger's count), every candidate's test
  * daily R (candidates.csv `test_returns`: pbo) and the gap counts of oos_gaps.csv (oos_gap_frac).
  * The numbers are read back from their shortest round-trip text, so they are the values
- * the shard computed, and the figures come from the engine's computeOosSummary and
+ * the shard computed, and the figures come from computeOosSummary and
  * evaluateGates.
  */
 export function computeGateReport(options: ComputeGateReportOptions): GateReportRow[] {

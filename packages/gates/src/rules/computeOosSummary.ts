@@ -1,15 +1,10 @@
-import { annualizedSharpe } from '../metrics/dailySharpe.js';
-import { icStatistics } from '../metrics/icStatistics.js';
-import { maxDrawdown } from '../metrics/maxDrawdown.js';
-import { mean } from '../metrics/mean.js';
-import { annualizedReturn, totalReturn } from '../metrics/totalReturn.js';
-import { deflatedSharpeRatio } from './deflatedSharpeRatio.js';
-import { meanCandidateSharpeVariance } from './meanCandidateSharpeVariance.js';
-import type { OosSummary } from './OosSummary.js';
+import { annualizedReturn, annualizedSharpe, icStatistics, maxDrawdown, mean, oosGapFrac, totalReturn } from '@wf/engine';
+import type { ListedGapCounts } from '@wf/engine';
 import { computePbo } from '../diagnostics/computePbo.js';
-import type { ListedGapCounts } from '../diagnostics/countListedGaps.js';
-import { oosGapFrac } from '../diagnostics/countListedGaps.js';
 import { paramStability } from '../diagnostics/paramStability.js';
+import { deflatedSharpeRatio } from '../dsr/deflatedSharpeRatio.js';
+import { meanCandidateSharpeVariance } from '../dsr/meanCandidateSharpeVariance.js';
+import type { OosSummary } from './OosSummary.js';
 
 /** What the gates need from one walk-forward window. */
 export type OosWindowInput = {

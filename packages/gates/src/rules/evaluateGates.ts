@@ -1,6 +1,12 @@
-import type { GateName, GateThresholds } from './GateThresholds.js';
-import { GATE_NAMES, SELECTION_GATES } from './GateThresholds.js';
+import { GATE_NAMES } from '@wf/engine';
+import type { GateName, GateThresholds } from '@wf/engine';
 import type { OosSummary } from './OosSummary.js';
+
+/**
+ * The gates a factor with a single candidate passes whatever its figure (PROTOCOL section
+ * 8b: they measure a selection that did not happen).
+ */
+export const SELECTION_GATES: readonly GateName[] = ['max_pbo', 'min_param_stability'];
 
 /** The verdict of PROTOCOL sections 8 and 8b for one factor. */
 export type GateEvaluation = {

@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@wf/engine';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { PROTOCOL_FILES } from '../output/protocolFiles.js';
+import { OutputDirError, PROTOCOL_FILES } from '@wf/walk-forward';
 import { mergeProtocolCsv } from './mergeProtocolCsv.js';
 
 export type MergeShardOutputsOptions = {

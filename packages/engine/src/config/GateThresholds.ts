@@ -1,6 +1,8 @@
 /**
- * Gate thresholds of PROTOCOL sections 8 and 8b (config key `gates`). A missing threshold
- * is not checked. Keys are the gate names written to `failed_gates`.
+ * Gate thresholds of PROTOCOL sections 8 and 8b (config key `gates`, section 10): the
+ * config's vocabulary, so the parser can check keys and fill defaults; the rules that apply
+ * them are @wf/gates' evaluateGates. A missing threshold is not checked. Keys are the gate
+ * names written to `failed_gates`.
  */
 export type GateThresholds = {
   readonly min_oos_sharpe?: number;
@@ -28,12 +30,6 @@ export const GATE_NAMES = [
 ] as const;
 
 export type GateName = (typeof GATE_NAMES)[number];
-
-/**
- * The gates a factor with a single candidate passes whatever its figure (PROTOCOL section
- * 8b: they measure a selection that did not happen).
- */
-export const SELECTION_GATES: readonly GateName[] = ['max_pbo', 'min_param_stability'];
 
 /**
  * Default thresholds (PROTOCOL sections 8 and 8b). `max_pbo` and `min_param_stability`

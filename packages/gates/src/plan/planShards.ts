@@ -36,8 +36,8 @@ export type ShardPlan = {
  * Splits a run's factors over `shardCount` processes (DESIGN.md, nightly step 1). Each
  * factor's estimated cost is {@link estimateFactorCost}; factors go longest-first
  * (ties by id) to the shard with the least cost so far (ties to the lowest index). Pure and
- * deterministic: the same factors (in any input order) and count give the same plan, which
- * is how a shard process and the orchestrator agree on it without talking.
+ * deterministic: the same factors (in any input order) and count give the same plan, so a
+ * resumed run finds the plan its manifest recorded. Each shard is given its factor list.
  */
 export function planShards(options: PlanShardsOptions): ShardPlan {
   const { factors, shardCount } = options;

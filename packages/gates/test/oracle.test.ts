@@ -1,13 +1,14 @@
 /**
- * The oracle: ../shared/configs/sp500-nightly.yaml evaluated by this engine must agree
- * cell by cell (numbers within a relative 1e-9) with the protocol files an independent
- * implementation wrote for it (../shared/expected/sp500-nightly/).
+ * The oracle: ../shared/configs/sp500-nightly.yaml evaluated by the engine and the gate
+ * rules must agree cell by cell (numbers within a relative 1e-9) with the protocol files an
+ * independent implementation wrote for it (../shared/expected/sp500-nightly/).
  *
  * The window loop here is the plain reading of PROTOCOL sections 6-8, written
  * independently of @wf/walk-forward, so it also checks the engine's building blocks
- * (selection inputs, audit numbers, stitched gate metrics and the DSR, and the protocol 2
- * diagnostics of section 8b: every candidate simulated on each test segment for pbo, the
- * windows' selections for param_stability, the listed-life gaps for oos_gap_frac).
+ * (selection inputs, audit numbers, every candidate simulated on each test segment, the
+ * listed-life gaps) and this package's gate rules (stitched gate metrics and the DSR, and
+ * the protocol 2 diagnostics of section 8b: pbo, param_stability, oos_gap_frac). It lives
+ * here, not in the engine, because the gate rules do.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,20 +19,19 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BacktestEngine,
-  computeOosSummary,
   countListedGaps,
   createBuiltinRegistry,
   createMarketContext,
   dailySharpe,
   diffProtocolRows,
-  evaluateGates,
   formatDate,
   listedLives,
   loadConfig,
   loadPanel,
   resolveParams,
-} from '../src/index.js';
-import type { FactorParams, MarketContext, ParamValue, WalkForwardConfig } from '../src/index.js';
+} from '@wf/engine';
+import type { FactorParams, MarketContext, ParamValue, WalkForwardConfig } from '@wf/engine';
+import { computeOosSummary, evaluateGates } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, '../../../../shared');
@@ -54,7 +54,7 @@ function expandGrid(space: Record<string, readonly ParamValue[]>): Record<string
   return grid;
 }
 
-describe('engine against the independent sp500-nightly oracle', () => {
+describe('engine and gate rules against the independent sp500-nightly oracle', () => {
   let config: WalkForwardConfig;
   let context: MarketContext;
   const summaryRows: Row[] = [];
