@@ -4,14 +4,7 @@ import { appendToLedger, computeCodeIdentity, diffCodeIdentity, isIsoDate, isWfE
 import type { CodeIdentity } from '@wf/engine';
 import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
-import { GateOptionError } from './errors/GateOptionError.js';
-import { GateOutDirError } from './errors/GateOutDirError.js';
-import { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
-import { ReportWriteError } from './errors/ReportWriteError.js';
-import { RunInterruptedError } from './errors/RunInterruptedError.js';
-import { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
-import { ShardFactorsMismatchError } from './errors/ShardFactorsMismatchError.js';
-import { ShardsFailedError } from './errors/ShardsFailedError.js';
+import { GateOptionError, GateOutDirError, GateResumeMismatchError, ReportWriteError, RunInterruptedError, ShardCodeMismatchError, ShardFactorsMismatchError, ShardsFailedError } from './errors.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
 import { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';

@@ -3,10 +3,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
-import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
+import { InvalidCacheKeyError, SignalCacheIoError } from '../errors.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { decodeSignalBundle, encodeSignalBundleParts } from './signalBundleCodec.js';
-import { SignalCacheIoError } from './SignalCacheIoError.js';
 
 /** Options of {@link SignalCache}. */
 export type SignalCacheOptions = {

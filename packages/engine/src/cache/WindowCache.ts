@@ -4,8 +4,7 @@ import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { OnCacheRecovery } from './CacheRecovery.js';
 import { decodeContainer, encodeContainer } from './container/cacheContainer.js';
 import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
-import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
-import { WindowCacheIoError } from './WindowCacheIoError.js';
+import { InvalidCacheKeyError, WindowCacheIoError } from '../errors.js';
 
 /** The texts one unit appended to each output file, by file name. */
 export type UnitTexts = Readonly<Record<string, string>>;

@@ -4,7 +4,7 @@ import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeC
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import type { Panel } from './Panel.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
-import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+import { PanelCacheWriteError } from '../errors.js';
 
 /** Version of the panel entry's content; an entry of another version is a miss. */
 export const PANEL_CACHE_FORMAT_VERSION = 3;

@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvRowError } from './CsvRowError.js';
+import { CsvRowError, PanelCacheWriteError } from '../errors.js';
 import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
-import { PanelCacheWriteError } from './PanelCacheWriteError.js';
 import { panelCacheFile, waitPastRacyMargin } from '../testing/panelCacheTesting.js';
 import { sharedPath } from '../testing/sharedPath.js';
 

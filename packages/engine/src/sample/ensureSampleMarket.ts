@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { SampleMarketOptions } from './generateSampleMarket.js';
 import { makeSampleData } from './makeSampleData.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
+import { SampleDataWriteError } from '../errors.js';
 
 /** Options of {@link ensureSampleMarket}. */
 export type EnsureSampleMarketOptions = SampleMarketOptions & {

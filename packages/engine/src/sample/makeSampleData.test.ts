@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureSampleMarket } from './ensureSampleMarket.js';
 import { makeSampleData } from './makeSampleData.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
-import { SampleDirNotEmptyError } from './SampleDirNotEmptyError.js';
-import { SampleMarketOptionsError } from './SampleMarketOptionsError.js';
+import { SampleDataWriteError, SampleDirNotEmptyError, SampleMarketOptionsError } from '../errors.js';
 
 let root: string;
 beforeEach(() => {

@@ -1,9 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isWfError } from '../errors/WfError.js';
+import { isWfError, SampleDataWriteError, SampleDirNotEmptyError } from '../errors.js';
 import { generateSampleMarket, type SampleMarket, type SampleMarketOptions } from './generateSampleMarket.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
-import { SampleDirNotEmptyError } from './SampleDirNotEmptyError.js';
 import { writeSampleMarket } from './writeSampleMarket.js';
 
 /** Options of {@link makeSampleData}: the market options plus where to write. */

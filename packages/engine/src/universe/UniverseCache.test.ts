@@ -5,13 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMarketContext } from '../engine/MarketContext.js';
 import { generateSampleMarket } from '../sample/generateSampleMarket.js';
 import { computeUniverse } from './computeUniverse.js';
-import { InvalidUniverseConfigError } from './InvalidUniverseConfigError.js';
+import { InvalidUniverseConfigError, UniverseCacheWriteError } from '../errors.js';
 import { loadOrComputeUniverse } from './loadOrComputeUniverse.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { decodeUniverse, encodeUniverse, UniverseCache } from './UniverseCache.js';
 import { universeCacheKey } from './universeCacheKey.js';
 import { engineCodeId } from '../identity/engineCodeId.js';
-import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
 
 const FINGERPRINT = 'ab'.repeat(32);
 const CONFIG: UniverseConfig = { minHistory: 20, minPrice: 5, minDollarVolume: 1e6, topN: null };

@@ -6,7 +6,7 @@ import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js'
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { UNIVERSE_CACHE_FORMAT_VERSION } from './universeCacheKey.js';
-import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
+import { UniverseCacheWriteError } from '../errors.js';
 
 /**
  * A universe entry is a cache container (cache/container/cacheContainer.ts) of kind

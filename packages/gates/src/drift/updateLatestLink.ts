@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ReportWriteError } from '../errors/ReportWriteError.js';
+import { ReportWriteError } from '../errors.js';
 import { LATEST_LINK } from './writeDriftReport.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateThresholds } from '@wf/engine';
 import { CANDIDATES_FILE, csvText, formatNumber, OOS_DAILY_FILE, OOS_GAPS_FILE, OutputDirError, parseCsvRecords, SUMMARY_FILE } from '@wf/walk-forward';
-import { GateInputError } from '../errors/GateInputError.js';
+import { GateInputError } from '../errors.js';
 import { computeOosSummary } from '../rules/computeOosSummary.js';
 import type { OosWindowInput } from '../rules/computeOosSummary.js';
 import { evaluateGates } from '../rules/evaluateGates.js';

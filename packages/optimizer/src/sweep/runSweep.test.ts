@@ -7,8 +7,7 @@ import { ParameterSpace } from '../space/ParameterSpace.js';
 import { parseSpaceSpec } from '../space/parseSpaceSpec.js';
 import { parseResultLine } from '../store/ResultRecord.js';
 import type { ResultRecord } from '../store/ResultRecord.js';
-import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
-import { ResumeMismatchError } from './ResumeMismatchError.js';
+import { OutDirNotEmptyError, ResumeMismatchError } from '../errors.js';
 import { runSweep } from './runSweep.js';
 import type { SweepOptions } from './runSweep.js';
 

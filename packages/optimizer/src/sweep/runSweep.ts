@@ -20,9 +20,7 @@ import { createStrategy } from '../strategy/createStrategy.js';
 import type { Observation, StrategyName } from '../strategy/SearchStrategy.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
 import { formatArtifactPolicy } from './ArtifactPolicy.js';
-import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
-import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
-import { ResumeMismatchError } from './ResumeMismatchError.js';
+import { InvalidSweepOptionsError, OutDirNotEmptyError, ResumeMismatchError } from '../errors.js';
 import type { SweepCandidate } from './SweepCandidate.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 

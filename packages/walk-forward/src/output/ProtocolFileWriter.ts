@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { OutputDirError } from '../errors/OutputDirError.js';
+import { OutputDirError } from '../errors.js';
 import { PROTOCOL_FILES } from './protocolFiles.js';
 import type { ProtocolFileName } from './protocolFiles.js';
 

@@ -1,7 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { InvalidRunOptionError, OutputDirError, OutputDirNotEmptyError } from '../errors.js';
 import { RUN_LOG_FILE } from '../output/protocolFiles.js';
 import { isLockFileName } from './RunFolderLock.js';
 

@@ -2,11 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { OutputDirNotEmptyError, ResumeCodeChangedError, ResumeMismatchError, ResumeStateError } from '../errors.js';
 import type { CodeIdentity } from '@wf/engine';
-import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
-import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
-import { ResumeStateError } from '../errors/ResumeStateError.js';
 import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';

@@ -2,10 +2,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, wr
 import { join } from 'node:path';
 import { diffCodeIdentity, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
-import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
-import { ResumeStateError } from '../errors/ResumeStateError.js';
+import { OutputDirError, ResumeCodeChangedError, ResumeMismatchError, ResumeStateError } from '../errors.js';
 import { csvText } from '../output/csvText.js';
 import { parseCsvRecords } from '../output/parseCsvRecords.js';
 import { PROTOCOL_FILES, RUN_STATE_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';

@@ -1,5 +1,5 @@
 import { lstatSync, unlinkSync } from 'node:fs';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheFileError } from '../../errors.js';
 import { isNotFound } from './scanCache.js';
 
 /** What became of one removal: done, the file was already gone, or it changed since it was seen (kept). */

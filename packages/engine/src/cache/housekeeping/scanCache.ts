@@ -1,8 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { CacheDirError } from './CacheDirError.js';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheDirError, CacheFileError } from '../../errors.js';
 
 /**
  * What a file in the cache folder is, by its place and name:

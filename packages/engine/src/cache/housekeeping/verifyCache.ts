@@ -3,7 +3,7 @@ import { decodePanel } from '../../data/PanelCache.js';
 import { verifyUnitEntry } from '../WindowCache.js';
 import { verifyUniverseEntry } from '../../universe/UniverseCache.js';
 import { decodeSignalBundle } from '../signalBundleCodec.js';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheFileError } from '../../errors.js';
 import { removeCacheFile } from './removeCacheFile.js';
 import { isNotFound, scanCache } from './scanCache.js';
 import type { CacheFile, CacheFileKind } from './scanCache.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { ReportWriteError } from './ReportWriteError.js';
+import { ReportWriteError } from './errors.js';
 
 function thrown(action: () => unknown): unknown {
   try {
