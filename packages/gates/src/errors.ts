@@ -72,56 +72,6 @@ export class GateOptionError extends WfError {
   }
 }
 
-/**
- * The gate run's output folder cannot be used as asked: not empty without `--resume`, no
- * manifest to resume, a file where a folder is expected, or an I/O failure.
- */
-export class GateOutDirError extends WfError {
-  readonly outDir: string;
-  readonly problem: string;
-
-  constructor(facts: { outDir: string; problem: string; cause?: unknown }) {
-    super('GATES_OUT_DIR', `output folder ${facts.outDir}: ${facts.problem}`, facts.cause === undefined ? undefined : { cause: facts.cause });
-    this.outDir = facts.outDir;
-    this.problem = facts.problem;
-  }
-}
-
-/** `--resume` of a folder whose manifest.json belongs to another run (config, data or shard plan differ). */
-export class GateResumeMismatchError extends WfError {
-  readonly manifestPath: string;
-  readonly field: string;
-  readonly found: string;
-  readonly expected: string;
-
-  constructor(facts: { manifestPath: string; field: string; found: string; expected: string }) {
-    super(
-      'GATES_RESUME_MISMATCH',
-      `cannot resume: ${facts.manifestPath} has ${facts.field} ${facts.found}, this run has ${facts.expected}; use a new --out`,
-    );
-    this.manifestPath = facts.manifestPath;
-    this.field = facts.field;
-    this.found = facts.found;
-    this.expected = facts.expected;
-  }
-}
-
-/**
- * A run-folder file (gate report, chart, manifest) could not be written. The message names
- * the file that failed and the errno (`ENOSPC (no space left on device)`, `EACCES`, `EROFS`).
- */
-export class ReportWriteError extends WfError {
-  readonly path: string;
-  /** The errno code of the failed write, e.g. `ENOSPC`; null when it had none. */
-  readonly errno: string | null;
-
-  constructor(facts: { path: string; cause: unknown }) {
-    super('GATES_WRITE_FAILED', `cannot write ${facts.path}: ${describeSystemError(facts.cause)}`, { cause: facts.cause });
-    this.path = facts.path;
-    this.errno = systemErrorCode(facts.cause);
-  }
-}
-
 /** The run was stopped (SIGINT/SIGTERM): children were stopped, their rows kept; `--resume` continues. */
 export class RunInterruptedError extends WfError {
   readonly outDir: string;

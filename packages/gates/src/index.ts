@@ -11,8 +11,24 @@ export { planShards, estimateFactorCost } from './plan/planShards.js';
 export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './plan/planShards.js';
 export { planShardFactors } from './plan/planShardFactors.js';
 export type { PlanShardFactorsOptions } from './plan/planShardFactors.js';
-export { InvalidShardCountError } from './errors.js';
-export { DuplicateShardFactorError } from './errors.js';
+export {
+  InvalidShardCountError,
+  DuplicateShardFactorError,
+  MergeError,
+  DuplicateUnitError,
+  GateConfigError,
+  GateOptionError,
+  ShardsFailedError,
+  RunInterruptedError,
+  ShardFactorsMismatchError,
+  GateInputError,
+  ShardCodeMismatchError,
+  FreezeMismatchError,
+  FreezeFileError,
+} from './errors.js';
+export type {
+  ShardFailure,
+} from './errors.js';
 
 // Launching shards
 export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
@@ -32,8 +48,6 @@ export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
 export { mergeProtocolCsv, PROTOCOL_ROW_KEYS } from './merge/mergeProtocolCsv.js';
 export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
-export { MergeError } from './errors.js';
-export { DuplicateUnitError } from './errors.js';
 
 // Gate rules (PROTOCOL sections 8 and 8b)
 export type { OosSummary } from './rules/OosSummary.js';
@@ -69,16 +83,3 @@ export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
 // Errors
-export { GateConfigError } from './errors.js';
-export { GateOptionError } from './errors.js';
-export { GateOutDirError } from './errors.js';
-export { GateResumeMismatchError } from './errors.js';
-export { ShardsFailedError } from './errors.js';
-export type { ShardFailure } from './errors.js';
-export { RunInterruptedError } from './errors.js';
-export { ShardFactorsMismatchError } from './errors.js';
-export { GateInputError } from './errors.js';
-export { ShardCodeMismatchError } from './errors.js';
-export { FreezeMismatchError } from './errors.js';
-export { FreezeFileError } from './errors.js';
-export { ReportWriteError } from './errors.js';

@@ -91,25 +91,3 @@ export class InvalidSweepOptionsError extends WfError {
     this.option = option;
   }
 }
-
-/** The output folder already holds files and neither resume nor force was asked for. */
-export class OutDirNotEmptyError extends WfError {
-  readonly outDir: string;
-
-  constructor(outDir: string) {
-    super('OUT_DIR_NOT_EMPTY', `output folder ${outDir} is not empty: pass --resume to continue that sweep or --force to start over`);
-    this.outDir = outDir;
-  }
-}
-
-/** A resumed sweep differs from the one that wrote the output folder. */
-export class ResumeMismatchError extends WfError {
-  readonly outDir: string;
-  readonly detail: string;
-
-  constructor(outDir: string, detail: string) {
-    super('RESUME_MISMATCH', `cannot resume the sweep in ${outDir}: ${detail}`);
-    this.outDir = outDir;
-    this.detail = detail;
-  }
-}

@@ -47,8 +47,11 @@ export class LockFileError extends WfError {
   }
 }
 
-/** The output folder or one of its files cannot be created, read or written. */
-export class OutputDirError extends WfError {
+/**
+ * A file of a run folder cannot be opened, read, removed or truncated (writes fail as the
+ * engine's FileWriteError; the folder itself as its OutputDirError).
+ */
+export class RunFileError extends WfError {
   readonly path: string;
   readonly operation: string;
 
@@ -61,22 +64,6 @@ export class OutputDirError extends WfError {
     );
     this.path = facts.path;
     this.operation = facts.operation;
-  }
-}
-
-/** The output folder already holds files and neither `--resume` nor `--force` was given. */
-export class OutputDirNotEmptyError extends WfError {
-  readonly outDir: string;
-  readonly entries: readonly string[];
-
-  constructor(facts: { outDir: string; entries: readonly string[] }) {
-    const shown = facts.entries.slice(0, 3).join(', ') + (facts.entries.length > 3 ? ', ...' : '');
-    super(
-      'OUTPUT_DIR_NOT_EMPTY',
-      `output folder ${facts.outDir} is not empty (${shown}); pass --resume to continue it or --force to overwrite it`,
-    );
-    this.outDir = facts.outDir;
-    this.entries = facts.entries;
   }
 }
 
@@ -96,27 +83,6 @@ export class ResumeCodeChangedError extends WfError {
     super('RESUME_CODE_CHANGED', `code changed since the run started: ${facts.changes.join('; ')}; resume refused (start a new run)`);
     this.stateFile = facts.stateFile;
     this.changes = facts.changes;
-  }
-}
-
-/**
- * `--resume` on an output folder written by a different run: another config, data, factor
- * selection, shard or protocol version (its run.json key differs).
- */
-export class ResumeMismatchError extends WfError {
-  readonly stateFile: string;
-  readonly expectedKey: string;
-  readonly foundKey: string;
-
-  constructor(facts: { stateFile: string; expectedKey: string; foundKey: string }) {
-    super(
-      'RESUME_MISMATCH',
-      `cannot resume: ${facts.stateFile} has run key ${facts.foundKey.slice(0, 12)}..., this run's is ${facts.expectedKey.slice(0, 12)}... ` +
-        '(the config, data, factors or shard differ); use --force to start over',
-    );
-    this.stateFile = facts.stateFile;
-    this.expectedKey = facts.expectedKey;
-    this.foundKey = facts.foundKey;
   }
 }
 

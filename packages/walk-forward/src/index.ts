@@ -2,7 +2,18 @@
 // Windows (PROTOCOL section 6)
 export { planWindows } from './windows/planWindows.js';
 export type { PlanWindowsOptions, WalkForwardWindow } from './windows/planWindows.js';
-export { InvalidWindowPlanError } from './errors.js';
+export {
+  InvalidWindowPlanError,
+  RunFileError,
+  ResumeCodeChangedError,
+  ResumeStateError,
+  UnknownFactorSelectionError,
+  InvalidRunOptionError,
+  FolderLockedError,
+  LockFileError,
+  ShardOrphanedError,
+  ShardIndexOutOfRangeError,
+} from './errors.js';
 
 // Output files (PROTOCOL section 9 plus the section 8 inputs)
 export {
@@ -41,14 +52,3 @@ export type { RunWalkForwardOptions, WalkForwardRunResult } from './run/runWalkF
 export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 
 // Errors of the run
-export { OutputDirNotEmptyError } from './errors.js';
-export { OutputDirError } from './errors.js';
-export { ResumeMismatchError } from './errors.js';
-export { ResumeCodeChangedError } from './errors.js';
-export { ResumeStateError } from './errors.js';
-export { UnknownFactorSelectionError } from './errors.js';
-export { InvalidRunOptionError } from './errors.js';
-export { FolderLockedError } from './errors.js';
-export { LockFileError } from './errors.js';
-export { ShardOrphanedError } from './errors.js';
-export { ShardIndexOutOfRangeError } from './errors.js';

@@ -251,11 +251,10 @@ function compileCacheForNode(outDir: string): string {
     'cache/signalBundleCodec.ts',
     'cache/container/cacheContainer.ts',
     'cache/SignalBundle.ts',
-    'cache/InvalidCacheKeyError.ts',
-    'cache/InvalidSignalBundleError.ts',
-    'cache/SignalCacheIoError.ts',
     'cache/housekeeping/markCacheEntryUsed.ts',
-    'errors/WfError.ts',
+    'errors.ts',
+    'errors/describeSystemError.ts',
+    'errors/quoteText.ts',
     'util/writeFileAtomic.ts',
   ];
   for (const file of files) {

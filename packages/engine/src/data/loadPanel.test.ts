@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvRowError, PanelCacheWriteError } from '../errors.js';
+import { CsvRowError, FileWriteError } from '../errors.js';
 import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
@@ -190,11 +190,12 @@ describe('loadPanel', () => {
     expectSamePanel(lenient.panel, strict.panel);
   });
 
-  it('fails with a PanelCacheWriteError when the cache folder cannot be created', async () => {
+  it('fails with a FileWriteError when the cache folder cannot be created', async () => {
     const { pricesDir } = setup(FILES);
     const blocker = path.join(tempDir(), 'not-a-folder');
     writeFileSync(blocker, 'a file where the cache folder should be');
-    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toBeInstanceOf(PanelCacheWriteError);
+    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toBeInstanceOf(FileWriteError);
+    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toMatchObject({ code: 'FILE_WRITE', what: 'panel cache file' });
   });
 
   it('round-trips the real S&P 500 panel through the cache byte for byte', async () => {
