@@ -690,3 +690,19 @@ export class ResumeMismatchError extends WfError {
     this.expected = facts.expected;
   }
 }
+
+/**
+ * The output folder's files cannot be the partial output of this run: a walk-forward run's
+ * missing run.json, foreign rows or rows out of order; a sweep's results store holding fewer
+ * records than its checkpoint vouches for.
+ */
+export class ResumeStateError extends WfError {
+  readonly file: string;
+  readonly problem: string;
+
+  constructor(facts: { file: string; problem: string }) {
+    super('RESUME_STATE', `cannot resume from ${facts.file}: ${facts.problem}; use --force to start over`);
+    this.file = facts.file;
+    this.problem = facts.problem;
+  }
+}

@@ -35,6 +35,7 @@ export {
   CacheIoError,
   OutputDirError,
   ResumeMismatchError,
+  ResumeStateError,
 } from './errors.js';
 export type {
   CsvRowProblem,

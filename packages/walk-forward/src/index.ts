@@ -6,7 +6,6 @@ export {
   InvalidWindowPlanError,
   RunFileError,
   ResumeCodeChangedError,
-  ResumeStateError,
   UnknownFactorSelectionError,
   InvalidRunOptionError,
   FolderLockedError,

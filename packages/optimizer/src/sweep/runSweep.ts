@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, OutputDirError, ResumeMismatchError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
+import { canonicalJson, OutputDirError, ResumeMismatchError, ResumeStateError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../executor/EvaluationTask.js';
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
@@ -185,17 +185,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const checkpoint = options.resume ? readCheckpoint(checkpointPath) : null;
   if (checkpoint !== null && (checkpoint.runKey !== runKey || checkpoint.storeRecords > recovery.records)) {
     store.close();
-    throw new ResumeMismatchError(
-      checkpoint.runKey !== runKey
-        ? { stateFile: checkpointPath, field: 'run key', found: checkpoint.runKey, expected: runKey, remedy: 'the checkpoint belongs to another sweep; pass --force to start over' }
-        : {
-            stateFile: checkpointPath,
-            field: 'store records',
-            found: String(checkpoint.storeRecords),
-            expected: `${recovery.records} in ${SWEEP_FILES.results}`,
-            remedy: 'the results store lost records the checkpoint vouches for; pass --force to start over',
-          },
-    );
+    throw checkpoint.runKey !== runKey
+      ? new ResumeMismatchError({ stateFile: checkpointPath, field: 'run key', found: checkpoint.runKey, expected: runKey, remedy: 'the checkpoint belongs to another sweep; pass --force to start over' })
+      : new ResumeStateError({ file: join(outDir, SWEEP_FILES.results), problem: `it has ${recovery.records} records but the checkpoint vouches for ${checkpoint.storeRecords}` });
   }
 
   const artifactsDir = join(outDir, SWEEP_FILES.artifacts);

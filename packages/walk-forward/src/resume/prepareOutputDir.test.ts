@@ -2,9 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputDirError, ResumeMismatchError } from '@wf/engine';
+import { OutputDirError, ResumeMismatchError, ResumeStateError } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { ResumeCodeChangedError, ResumeStateError } from '../errors.js';
+import { ResumeCodeChangedError } from '../errors.js';
 import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';

@@ -1,8 +1,8 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffCodeIdentity, FileWriteError, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
+import { diffCodeIdentity, FileWriteError, ResumeMismatchError, ResumeStateError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { ResumeCodeChangedError, ResumeStateError, RunFileError } from '../errors.js';
+import { ResumeCodeChangedError, RunFileError } from '../errors.js';
 import { csvText } from '../output/csvText.js';
 import { parseCsvRecords } from '../output/parseCsvRecords.js';
 import { PROTOCOL_FILES, RUN_STATE_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';
