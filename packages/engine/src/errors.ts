@@ -21,6 +21,141 @@ export function isWfError(error: unknown): error is WfError {
   return error instanceof WfError;
 }
 
+// Failures several stages share: one class and one code each.
+
+/**
+ * A file or folder the project writes (a cache entry, a run file, a report, sample data)
+ * could not be written. The message names its role, the path and the errno
+ * (`ENOSPC (no space left on device)`, `EACCES (permission denied)`, `EROFS`).
+ */
+export class FileWriteError extends WfError {
+  /** The role of what was written, e.g. `panel cache file`, `gate report`, `sample data folder`. */
+  readonly what: string;
+  readonly path: string;
+  /** The errno code of the failed write, e.g. `ENOSPC`; null when it had none. */
+  readonly errno: string | null;
+
+  constructor(facts: { what: string; path: string; cause: unknown }) {
+    super('FILE_WRITE', `cannot write ${facts.what} "${facts.path}": ${describeSystemError(facts.cause)}`, { cause: facts.cause });
+    this.what = facts.what;
+    this.path = facts.path;
+    this.errno = systemErrorCode(facts.cause);
+  }
+}
+
+/**
+ * A cache file or folder could not be listed, stat-ed, read or removed (permissions, not a
+ * folder, ...; a file vanishing under housekeeping is tolerated). Writes fail as FileWriteError.
+ */
+export class CacheIoError extends WfError {
+  /** The role of the entry, e.g. `signal cache entry`, `window cache entry`, `cache folder`. */
+  readonly what: string;
+  readonly path: string;
+  readonly operation: 'list' | 'stat' | 'read' | 'remove';
+
+  constructor(facts: { what: string; path: string; operation: 'list' | 'stat' | 'read' | 'remove'; cause: unknown }) {
+    super('CACHE_IO', `cannot ${facts.operation} ${facts.what} "${facts.path}": ${describeSystemError(facts.cause)}`, { cause: facts.cause });
+    this.what = facts.what;
+    this.path = facts.path;
+    this.operation = facts.operation;
+  }
+}
+
+/** Why an output folder (of a walk-forward run, a gate run, a sweep) cannot be used as asked. */
+export type OutputDirProblem = 'not_empty' | 'not_a_folder' | 'unreadable' | 'not_resumable';
+
+/** The facts of an OutputDirError, one shape per problem. */
+export type OutputDirErrorFacts =
+  /** It holds files (`entries`, lock files excluded) and neither resume nor force was asked for; `remedy` names the flags. */
+  | { readonly outDir: string; readonly problem: 'not_empty'; readonly entries: readonly string[]; readonly remedy: string }
+  /** A file where a folder is expected. */
+  | { readonly outDir: string; readonly problem: 'not_a_folder' }
+  /** The folder, or `file` inside it, cannot be read. */
+  | { readonly outDir: string; readonly problem: 'unreadable'; readonly file?: string; readonly cause: unknown }
+  /** `--resume` of a folder that holds no state to resume from; `detail` says what is missing or broken. */
+  | { readonly outDir: string; readonly problem: 'not_resumable'; readonly detail: string; readonly cause?: unknown };
+
+const OUTPUT_DIR_CODES: Readonly<Record<OutputDirProblem, string>> = {
+  not_empty: 'OUTPUT_DIR_NOT_EMPTY',
+  not_a_folder: 'OUTPUT_DIR_NOT_A_FOLDER',
+  unreadable: 'OUTPUT_DIR_UNREADABLE',
+  not_resumable: 'OUTPUT_DIR_NOT_RESUMABLE',
+};
+
+/**
+ * An output folder that cannot be used as asked, checked before any work: not empty without
+ * resume or force, a file, unreadable, or nothing to resume. One code per problem
+ * (`OUTPUT_DIR_NOT_EMPTY`, ...), shared by walk-forward, the gate run and the optimizer.
+ */
+export class OutputDirError extends WfError {
+  readonly outDir: string;
+  readonly problem: OutputDirProblem;
+  /** For `not_empty`: the entries found, sorted; otherwise empty. */
+  readonly entries: readonly string[];
+
+  constructor(facts: OutputDirErrorFacts) {
+    super(OUTPUT_DIR_CODES[facts.problem], `output folder ${facts.outDir}: ${describeOutputDirProblem(facts)}`, 'cause' in facts ? { cause: facts.cause } : undefined);
+    this.outDir = facts.outDir;
+    this.problem = facts.problem;
+    this.entries = facts.problem === 'not_empty' ? [...facts.entries].sort() : [];
+  }
+}
+
+function describeOutputDirProblem(facts: OutputDirErrorFacts): string {
+  switch (facts.problem) {
+    case 'not_empty': {
+      const sorted = [...facts.entries].sort();
+      const shown = sorted.slice(0, 3).join(', ') + (sorted.length > 3 ? ', ...' : '');
+      return `it is not empty (${shown}); ${facts.remedy}`;
+    }
+    case 'not_a_folder':
+      return 'it is a file, not a folder';
+    case 'unreadable':
+      return `cannot read ${facts.file ?? 'it'}: ${describeSystemError(facts.cause)}`;
+    case 'not_resumable':
+      return facts.detail;
+  }
+}
+
+/**
+ * `--resume` of an output folder written by another run: its state file (run.json of a
+ * shard, manifest.json of a gate run, a sweep's run.json or checkpoint) records another
+ * `field` (run key, config sha256, data fingerprint, shard plan, ...) than this run has.
+ */
+export class ResumeMismatchError extends WfError {
+  readonly stateFile: string;
+  /** What differs, e.g. `run key`, `config sha256`, `data fingerprint`. */
+  readonly field: string;
+  readonly found: string;
+  readonly expected: string;
+
+  constructor(facts: { stateFile: string; field: string; found: string; expected: string; remedy: string }) {
+    super('RESUME_MISMATCH', `cannot resume: ${facts.stateFile} has ${facts.field} ${facts.found}, this run has ${facts.expected}; ${facts.remedy}`);
+    this.stateFile = facts.stateFile;
+    this.field = facts.field;
+    this.found = facts.found;
+    this.expected = facts.expected;
+  }
+}
+
+/**
+ * The output folder's files cannot be the partial output of this run: a walk-forward run's
+ * missing run.json, foreign rows or rows out of order; a sweep's results store holding fewer
+ * records than its checkpoint vouches for.
+ */
+export class ResumeStateError extends WfError {
+  readonly file: string;
+  readonly problem: string;
+
+  constructor(facts: { file: string; problem: string }) {
+    super('RESUME_STATE', `cannot resume from ${facts.file}: ${facts.problem}; use --force to start over`);
+    this.file = facts.file;
+    this.problem = facts.problem;
+  }
+}
+
+// Failures of one domain (cache, config, data, factors, identity, ledger, portfolio, sample, universe).
+
 /** A value cannot be written as canonical JSON (it has no single, lossless JSON form). */
 export class CanonicalJsonError extends WfError {
   /** JSON-pointer-like path of the offending value, e.g. `/universe/topN`. */
@@ -573,136 +708,5 @@ export class SegmentOutOfRangeError extends WfError {
     this.start = facts.start;
     this.end = facts.end;
     this.nDates = facts.nDates;
-  }
-}
-
-/**
- * A file or folder the project writes (a cache entry, a run file, a report, sample data)
- * could not be written. The message names its role, the path and the errno
- * (`ENOSPC (no space left on device)`, `EACCES (permission denied)`, `EROFS`).
- */
-export class FileWriteError extends WfError {
-  /** The role of what was written, e.g. `panel cache file`, `gate report`, `sample data folder`. */
-  readonly what: string;
-  readonly path: string;
-  /** The errno code of the failed write, e.g. `ENOSPC`; null when it had none. */
-  readonly errno: string | null;
-
-  constructor(facts: { what: string; path: string; cause: unknown }) {
-    super('FILE_WRITE', `cannot write ${facts.what} "${facts.path}": ${describeSystemError(facts.cause)}`, { cause: facts.cause });
-    this.what = facts.what;
-    this.path = facts.path;
-    this.errno = systemErrorCode(facts.cause);
-  }
-}
-
-/**
- * A cache file or folder could not be listed, stat-ed, read or removed (permissions, not a
- * folder, ...; a file vanishing under housekeeping is tolerated). Writes fail as FileWriteError.
- */
-export class CacheIoError extends WfError {
-  /** The role of the entry, e.g. `signal cache entry`, `window cache entry`, `cache folder`. */
-  readonly what: string;
-  readonly path: string;
-  readonly operation: 'list' | 'stat' | 'read' | 'remove';
-
-  constructor(facts: { what: string; path: string; operation: 'list' | 'stat' | 'read' | 'remove'; cause: unknown }) {
-    super('CACHE_IO', `cannot ${facts.operation} ${facts.what} "${facts.path}": ${describeSystemError(facts.cause)}`, { cause: facts.cause });
-    this.what = facts.what;
-    this.path = facts.path;
-    this.operation = facts.operation;
-  }
-}
-
-/** Why an output folder (of a walk-forward run, a gate run, a sweep) cannot be used as asked. */
-export type OutputDirProblem = 'not_empty' | 'not_a_folder' | 'unreadable' | 'not_resumable';
-
-/** The facts of an OutputDirError, one shape per problem. */
-export type OutputDirErrorFacts =
-  /** It holds files (`entries`, lock files excluded) and neither resume nor force was asked for; `remedy` names the flags. */
-  | { readonly outDir: string; readonly problem: 'not_empty'; readonly entries: readonly string[]; readonly remedy: string }
-  /** A file where a folder is expected. */
-  | { readonly outDir: string; readonly problem: 'not_a_folder' }
-  /** The folder, or `file` inside it, cannot be read. */
-  | { readonly outDir: string; readonly problem: 'unreadable'; readonly file?: string; readonly cause: unknown }
-  /** `--resume` of a folder that holds no state to resume from; `detail` says what is missing or broken. */
-  | { readonly outDir: string; readonly problem: 'not_resumable'; readonly detail: string; readonly cause?: unknown };
-
-const OUTPUT_DIR_CODES: Readonly<Record<OutputDirProblem, string>> = {
-  not_empty: 'OUTPUT_DIR_NOT_EMPTY',
-  not_a_folder: 'OUTPUT_DIR_NOT_A_FOLDER',
-  unreadable: 'OUTPUT_DIR_UNREADABLE',
-  not_resumable: 'OUTPUT_DIR_NOT_RESUMABLE',
-};
-
-/**
- * An output folder that cannot be used as asked, checked before any work: not empty without
- * resume or force, a file, unreadable, or nothing to resume. One code per problem
- * (`OUTPUT_DIR_NOT_EMPTY`, ...), shared by walk-forward, the gate run and the optimizer.
- */
-export class OutputDirError extends WfError {
-  readonly outDir: string;
-  readonly problem: OutputDirProblem;
-  /** For `not_empty`: the entries found, sorted; otherwise empty. */
-  readonly entries: readonly string[];
-
-  constructor(facts: OutputDirErrorFacts) {
-    super(OUTPUT_DIR_CODES[facts.problem], `output folder ${facts.outDir}: ${describeOutputDirProblem(facts)}`, 'cause' in facts ? { cause: facts.cause } : undefined);
-    this.outDir = facts.outDir;
-    this.problem = facts.problem;
-    this.entries = facts.problem === 'not_empty' ? [...facts.entries].sort() : [];
-  }
-}
-
-function describeOutputDirProblem(facts: OutputDirErrorFacts): string {
-  switch (facts.problem) {
-    case 'not_empty': {
-      const sorted = [...facts.entries].sort();
-      const shown = sorted.slice(0, 3).join(', ') + (sorted.length > 3 ? ', ...' : '');
-      return `it is not empty (${shown}); ${facts.remedy}`;
-    }
-    case 'not_a_folder':
-      return 'it is a file, not a folder';
-    case 'unreadable':
-      return `cannot read ${facts.file ?? 'it'}: ${describeSystemError(facts.cause)}`;
-    case 'not_resumable':
-      return facts.detail;
-  }
-}
-
-/**
- * `--resume` of an output folder written by another run: its state file (run.json of a
- * shard, manifest.json of a gate run, a sweep's run.json or checkpoint) records another
- * `field` (run key, config sha256, data fingerprint, shard plan, ...) than this run has.
- */
-export class ResumeMismatchError extends WfError {
-  readonly stateFile: string;
-  /** What differs, e.g. `run key`, `config sha256`, `data fingerprint`. */
-  readonly field: string;
-  readonly found: string;
-  readonly expected: string;
-
-  constructor(facts: { stateFile: string; field: string; found: string; expected: string; remedy: string }) {
-    super('RESUME_MISMATCH', `cannot resume: ${facts.stateFile} has ${facts.field} ${facts.found}, this run has ${facts.expected}; ${facts.remedy}`);
-    this.stateFile = facts.stateFile;
-    this.field = facts.field;
-    this.found = facts.found;
-    this.expected = facts.expected;
-  }
-}
-
-/**
- * The output folder's files cannot be the partial output of this run: a walk-forward run's
- * missing run.json, foreign rows or rows out of order; a sweep's results store holding fewer
- * records than its checkpoint vouches for.
- */
-export class ResumeStateError extends WfError {
-  readonly file: string;
-  readonly problem: string;
-
-  constructor(facts: { file: string; problem: string }) {
-    super('RESUME_STATE', `cannot resume from ${facts.file}: ${facts.problem}; use --force to start over`);
-    this.file = facts.file;
-    this.problem = facts.problem;
   }
 }
