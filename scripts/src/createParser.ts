@@ -2,7 +2,7 @@ import { WfError } from '@wf/engine';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { FlagValueError } from './FlagValueError.js';
+import { FlagValueError } from './errors.js';
 
 /**
  * A yargs parser with the project's CLI conventions: strict flags, `--help`, no `--version`,

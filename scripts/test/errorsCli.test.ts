@@ -276,7 +276,7 @@ describe('a full disk', () => {
     const disk = path('disk');
     mkdirSync(disk);
     // 64 KiB: the manifest fits, the shard and merged files (about 20 KiB each) do not.
-    if (!mountTmpfs(disk, '64k')) context.skip('mounting a tmpfs needs root; ENOSPC is covered by ReportWriteError.test.ts (/dev/full)');
+    if (!mountTmpfs(disk, '64k')) context.skip('mounting a tmpfs needs root; ENOSPC is covered by packages/engine/src/errors.test.ts (/dev/full)');
     try {
       const config = writeConfig('full.yaml', `data: { prices: prices }\n${SETTINGS}${FACTORS}`);
       const result = await run('wf-gates', ['--config', config, '--out', join(disk, 'run'), '--cache-dir', path('cache'), '--retries', '0', '--log-level', 'warn']);

@@ -36,8 +36,8 @@ export { renderBenchmarkCharts } from './harness/renderBenchmarkCharts.js';
 export type { BenchmarkChart } from './harness/renderBenchmarkCharts.js';
 export { writePlantedConfig } from './harness/writePlantedConfig.js';
 export { digestOutput, digestTree, withoutKeys } from './harness/digestOutput.js';
-export { ScenarioFailedError } from './harness/ScenarioFailedError.js';
-export { UnknownScenarioError } from './harness/UnknownScenarioError.js';
+export { ScenarioFailedError } from './errors.js';
+export { UnknownScenarioError } from './errors.js';
 
 // Optimizer, walk-forward and gate benchmarks (wf-bench optimizer, walk-forward, gates)
 export { runOptimizerBenchmark, formatOptimizerBenchmarkMarkdown } from './optimizer/runOptimizerBenchmark.js';

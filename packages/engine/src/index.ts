@@ -1,6 +1,49 @@
 /** @wf/engine: the public API. Nothing else of this package is imported by other packages. */
 export { PROTOCOL_VERSION } from './protocol.js';
-export { WfError, isWfError } from './errors/WfError.js';
+export {
+  WfError,
+  isWfError,
+  LedgerError,
+  CsvRowError,
+  CsvHeaderError,
+  CsvSyntaxError,
+  DataNotFoundError,
+  DataUnreadableError,
+  dataAccessError,
+  EmptyDataFolderError,
+  DuplicateSymbolError,
+  InvalidUniverseConfigError,
+  SegmentOutOfRangeError,
+  UnknownFactorError,
+  UnknownParamError,
+  InvalidParamsError,
+  DuplicateFactorError,
+  FactorModuleNotFoundError,
+  FactorModuleImportError,
+  FactorModuleExportError,
+  InvalidFactorDefinitionError,
+  InvalidPortfolioConfigError,
+  ShapeMismatchError,
+  ConfigError,
+  ConfigFileError,
+  ConfigSyntaxError,
+  CodeIdentityError,
+  CacheDirError,
+  SampleDirNotEmptyError,
+  SampleMarketOptionsError,
+  FileWriteError,
+  CacheIoError,
+  OutputDirError,
+  ResumeMismatchError,
+  ResumeStateError,
+} from './errors.js';
+export type {
+  CsvRowProblem,
+  DataPathKind,
+  ConfigProblem,
+  OutputDirProblem,
+  OutputDirErrorFacts,
+} from './errors.js';
 export { quoteText, MAX_QUOTED_CHARS } from './errors/quoteText.js';
 export { describeSystemError, systemErrorCode } from './errors/describeSystemError.js';
 
@@ -24,7 +67,6 @@ export { writeFileAtomic } from './util/writeFileAtomic.js';
 // Trial ledger (PROTOCOL section 8b)
 export { LEDGER_HEADER } from './ledger/TrialLedger.js';
 export type { LedgerRow, LedgerTrial } from './ledger/TrialLedger.js';
-export { LedgerError } from './ledger/LedgerError.js';
 export { parseLedger, isIsoDate } from './ledger/parseLedger.js';
 export { readLedger } from './ledger/readLedger.js';
 export type { LedgerContents } from './ledger/readLedger.js';
@@ -38,15 +80,6 @@ export { listLedgerTrials } from './ledger/listLedgerTrials.js';
 export { formatLedgerRow } from './ledger/formatLedgerRow.js';
 export type { LedgerTrialSummary } from './ledger/listLedgerTrials.js';
 export type { WriteFileAtomicOptions } from './util/writeFileAtomic.js';
-export { CsvRowError } from './data/CsvRowError.js';
-export type { CsvRowProblem } from './data/CsvRowError.js';
-export { CsvHeaderError } from './data/CsvHeaderError.js';
-export { CsvSyntaxError } from './data/CsvSyntaxError.js';
-export { DataNotFoundError, DataUnreadableError, dataAccessError } from './data/DataNotFoundError.js';
-export type { DataPathKind } from './data/DataNotFoundError.js';
-export { EmptyDataFolderError } from './data/EmptyDataFolderError.js';
-export { DuplicateSymbolError } from './data/DuplicateSymbolError.js';
-export { PanelCacheWriteError } from './data/PanelCacheWriteError.js';
 
 // Universe (section 2)
 export type { UniverseConfig, Universe, ExclusionRule } from './universe/Universe.js';
@@ -58,11 +91,8 @@ export { UniverseCache, encodeUniverse, decodeUniverse } from './universe/Univer
 export type { UniverseCacheExpectation, UniverseCacheReadResult, DecodeUniverseOptions } from './universe/UniverseCache.js';
 export { universeCacheKey, UNIVERSE_CACHE_FORMAT_VERSION } from './universe/universeCacheKey.js';
 export type { UniverseKeyParts } from './universe/universeCacheKey.js';
-export { UniverseCacheWriteError } from './universe/UniverseCacheWriteError.js';
 export { auditSegment } from './universe/auditSegment.js';
 export type { SegmentAudit, AuditSegmentOptions } from './universe/auditSegment.js';
-export { InvalidUniverseConfigError } from './universe/InvalidUniverseConfigError.js';
-export { SegmentOutOfRangeError } from './universe/SegmentOutOfRangeError.js';
 
 // Factors (section 3)
 export type { FactorDefinition, FactorInputs, FactorParams, ParamValue } from './factors/FactorDefinition.js';
@@ -72,14 +102,6 @@ export { BUILTIN_FACTORS } from './factors/builtin/builtinFactors.js';
 export { resolveParams } from './factors/resolveParams.js';
 export { canonicalParams } from './factors/canonicalParams.js';
 export { loadFactorModule } from './factors/loadFactorModule.js';
-export { UnknownFactorError } from './factors/errors/UnknownFactorError.js';
-export { UnknownParamError } from './factors/errors/UnknownParamError.js';
-export { InvalidParamsError } from './factors/errors/InvalidParamsError.js';
-export { DuplicateFactorError } from './factors/errors/DuplicateFactorError.js';
-export { FactorModuleNotFoundError } from './factors/errors/FactorModuleNotFoundError.js';
-export { FactorModuleImportError } from './factors/errors/FactorModuleImportError.js';
-export { FactorModuleExportError } from './factors/errors/FactorModuleExportError.js';
-export { InvalidFactorDefinitionError } from './factors/errors/InvalidFactorDefinitionError.js';
 
 // Portfolio and daily series (section 4)
 export type { Construction, PortfolioConfig } from './portfolio/PortfolioConfig.js';
@@ -91,8 +113,6 @@ export type { RankCrossSectionOptions } from './portfolio/rankCrossSection.js';
 export { simulateSegment } from './portfolio/simulateSegment.js';
 export type { SimulateSegmentOptions } from './portfolio/simulateSegment.js';
 export { SimulationScratch, createSimulationScratch } from './portfolio/SimulationScratch.js';
-export { InvalidPortfolioConfigError } from './portfolio/InvalidPortfolioConfigError.js';
-export { ShapeMismatchError } from './portfolio/ShapeMismatchError.js';
 
 // Metrics (section 5)
 export type { SegmentMetrics } from './metrics/SegmentMetrics.js';
@@ -124,8 +144,6 @@ export { loadConfig } from './config/loadConfig.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';
 export { canonicalConfigJson } from './config/canonicalConfigJson.js';
-export { ConfigError, ConfigFileError, ConfigSyntaxError } from './config/ConfigError.js';
-export type { ConfigProblem } from './config/ConfigError.js';
 
 // Comparing protocol files (the oracle's rule)
 export { diffProtocolRows } from './compare/diffProtocolRows.js';
@@ -137,7 +155,6 @@ export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.j
 export type { CacheRecovery, OnCacheRecovery } from './cache/CacheRecovery.js';
 export { signalCacheKey } from './cache/signalCacheKey.js';
 export type { CodeIdentity, EngineCodeIdentity, ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './identity/CodeIdentity.js';
-export { CodeIdentityError } from './identity/CodeIdentityError.js';
 export { computeCodeIdentity } from './identity/computeCodeIdentity.js';
 export type { ComputeCodeIdentityOptions } from './identity/computeCodeIdentity.js';
 export { computeEngineCodeId, engineCodeId } from './identity/engineCodeId.js';
@@ -147,12 +164,10 @@ export type { IdentifyUserModuleOptions } from './identity/identifyUserModule.js
 export type { SignalKeyParts } from './cache/signalCacheKey.js';
 export type { SignalArray, SignalBundle } from './cache/SignalBundle.js';
 export { canonicalJson } from './cache/canonicalJson.js';
-export { SignalCacheIoError } from './cache/SignalCacheIoError.js';
 export { WindowCache, encodeUnitTexts, decodeUnitTexts } from './cache/WindowCache.js';
 export type { UnitTexts, WindowCacheStats } from './cache/WindowCache.js';
 export { windowCacheKey } from './cache/windowCacheKey.js';
 export type { WindowKeyParts } from './cache/windowCacheKey.js';
-export { WindowCacheIoError } from './cache/WindowCacheIoError.js';
 
 // Cache housekeeping (wf-cache; wf-gates --cache-max-gb)
 export { scanCache, classifyCachePath, CACHE_FILE_KINDS, EVICTABLE_KINDS } from './cache/housekeeping/scanCache.js';
@@ -164,8 +179,6 @@ export type { CacheVerifyResult, CorruptCacheFile, VerifyCacheOptions } from './
 export { pruneCache, DEFAULT_CACHE_MAX_GB, STALE_TEMP_MS } from './cache/housekeeping/pruneCache.js';
 export type { CachePruneResult, PruneCacheOptions, PrunedCacheFile } from './cache/housekeeping/pruneCache.js';
 export { markCacheEntryUsed } from './cache/housekeeping/markCacheEntryUsed.js';
-export { CacheDirError } from './cache/housekeeping/CacheDirError.js';
-export { CacheFileError } from './cache/housekeeping/CacheFileError.js';
 
 // The engine
 export type { MarketContext, CreateMarketContextOptions } from './engine/MarketContext.js';
@@ -193,6 +206,3 @@ export { makeSampleData } from './sample/makeSampleData.js';
 export type { MakeSampleDataOptions, MakeSampleDataResult } from './sample/makeSampleData.js';
 export { ensureSampleMarket } from './sample/ensureSampleMarket.js';
 export type { EnsureSampleMarketOptions } from './sample/ensureSampleMarket.js';
-export { SampleDataWriteError } from './sample/SampleDataWriteError.js';
-export { SampleDirNotEmptyError } from './sample/SampleDirNotEmptyError.js';
-export { SampleMarketOptionsError } from './sample/SampleMarketOptionsError.js';

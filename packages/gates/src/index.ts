@@ -11,8 +11,24 @@ export { planShards, estimateFactorCost } from './plan/planShards.js';
 export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './plan/planShards.js';
 export { planShardFactors } from './plan/planShardFactors.js';
 export type { PlanShardFactorsOptions } from './plan/planShardFactors.js';
-export { InvalidShardCountError } from './plan/InvalidShardCountError.js';
-export { DuplicateShardFactorError } from './plan/DuplicateShardFactorError.js';
+export {
+  InvalidShardCountError,
+  DuplicateShardFactorError,
+  MergeError,
+  DuplicateUnitError,
+  GateConfigError,
+  GateOptionError,
+  ShardsFailedError,
+  RunInterruptedError,
+  ShardFactorsMismatchError,
+  GateInputError,
+  ShardCodeMismatchError,
+  FreezeMismatchError,
+  FreezeFileError,
+} from './errors.js';
+export type {
+  ShardFailure,
+} from './errors.js';
 
 // Launching shards
 export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
@@ -32,8 +48,6 @@ export { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 export type { MergeShardOutputsOptions } from './merge/mergeShardOutputs.js';
 export { mergeProtocolCsv, PROTOCOL_ROW_KEYS } from './merge/mergeProtocolCsv.js';
 export type { MergeProtocolCsvOptions } from './merge/mergeProtocolCsv.js';
-export { MergeError } from './merge/MergeError.js';
-export { DuplicateUnitError } from './merge/DuplicateUnitError.js';
 
 // Gate rules (PROTOCOL sections 8 and 8b)
 export type { OosSummary } from './rules/OosSummary.js';
@@ -69,16 +83,3 @@ export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
 // Errors
-export { GateConfigError } from './errors/GateConfigError.js';
-export { GateOptionError } from './errors/GateOptionError.js';
-export { GateOutDirError } from './errors/GateOutDirError.js';
-export { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
-export { ShardsFailedError } from './errors/ShardsFailedError.js';
-export type { ShardFailure } from './errors/ShardsFailedError.js';
-export { RunInterruptedError } from './errors/RunInterruptedError.js';
-export { ShardFactorsMismatchError } from './errors/ShardFactorsMismatchError.js';
-export { GateInputError } from './errors/GateInputError.js';
-export { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
-export { FreezeMismatchError } from './errors/FreezeMismatchError.js';
-export { FreezeFileError } from './errors/FreezeFileError.js';
-export { ReportWriteError } from './errors/ReportWriteError.js';

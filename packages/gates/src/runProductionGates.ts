@@ -1,17 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { appendToLedger, computeCodeIdentity, diffCodeIdentity, isIsoDate, isWfError, ledgerTrials, PROTOCOL_VERSION, readLedger, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
 import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
-import { GateOptionError } from './errors/GateOptionError.js';
-import { GateOutDirError } from './errors/GateOutDirError.js';
-import { GateResumeMismatchError } from './errors/GateResumeMismatchError.js';
-import { ReportWriteError } from './errors/ReportWriteError.js';
-import { RunInterruptedError } from './errors/RunInterruptedError.js';
-import { ShardCodeMismatchError } from './errors/ShardCodeMismatchError.js';
-import { ShardFactorsMismatchError } from './errors/ShardFactorsMismatchError.js';
-import { ShardsFailedError } from './errors/ShardsFailedError.js';
+import { GateOptionError, RunInterruptedError, ShardCodeMismatchError, ShardFactorsMismatchError, ShardsFailedError } from './errors.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
 import type { FreezeCheck } from './freeze/freezeFiles.js';
 import { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';
@@ -114,8 +107,8 @@ export type ProductionGatesResult = {
  * lock's token and stops once the lock holds another; each shard also locks its own folder,
  * so a resumed run's shard waits for an orphan of the killed run instead of writing beside it.
  * @throws GateOptionError, FolderLockedError, LockFileError, GateConfigError, FreezeMismatchError, FreezeFileError,
- * GateOutDirError, GateResumeMismatchError (all before any shard starts), data errors of
- * the engine, ShardsFailedError, RunInterruptedError, MergeError, ReportWriteError.
+ * OutputDirError, ResumeMismatchError (all before any shard starts), data errors of
+ * the engine, ShardsFailedError, RunInterruptedError, MergeError, FileWriteError.
  */
 export async function runProductionGates(options: RunProductionGatesOptions): Promise<ProductionGatesResult> {
   const nowMs = options.nowMs ?? (() => performance.now());
@@ -436,35 +429,35 @@ function prepareRunDir(outDir: string, resume: boolean, lock: RunFolderLock | nu
   const existed = lock === null ? existsSync(outDir) : !lock.createdDir;
   try {
     if (existsSync(outDir)) {
-      if (!statSync(outDir).isDirectory()) throw new GateOutDirError({ outDir, problem: 'it is a file, not a folder' });
+      if (!statSync(outDir).isDirectory()) throw new OutputDirError({ outDir, problem: 'not_a_folder' });
       for (const name of readdirSync(outDir)) {
         // A manifest temp file of a run killed while writing its first manifest holds nothing to continue.
         if (!isLockFileName(name) && !MANIFEST_TEMP.test(name)) entries.push(name);
       }
     }
   } catch (error) {
-    if (error instanceof GateOutDirError) throw error;
-    throw new GateOutDirError({ outDir, problem: 'cannot read it', cause: error });
+    if (error instanceof OutputDirError) throw error;
+    throw new OutputDirError({ outDir, problem: 'unreadable', cause: error });
   }
   const manifestPath = join(outDir, MANIFEST_FILE);
   if (!resume) {
-    if (entries.length > 0) throw new GateOutDirError({ outDir, problem: `it is not empty (${entries.sort().slice(0, 3).join(', ')}); pass --resume to continue the run in it, or choose a new --out` });
+    if (entries.length > 0) throw new OutputDirError({ outDir, problem: 'not_empty', entries, remedy: 'pass --resume to continue the run in it, or choose a new --out' });
     return null;
   }
   if (!entries.includes(MANIFEST_FILE)) {
     if (existed && entries.length === 0) return null;
-    throw new GateOutDirError({ outDir, problem: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });
+    throw new OutputDirError({ outDir, problem: 'not_resumable', detail: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });
   }
   try {
     return JSON.parse(readFileSync(manifestPath, 'utf8')) as GateManifest;
   } catch (error) {
-    throw new GateOutDirError({ outDir, problem: `${MANIFEST_FILE} is not readable JSON`, cause: error });
+    throw new OutputDirError({ outDir, problem: 'not_resumable', detail: `${MANIFEST_FILE} is not readable JSON`, cause: error });
   }
 }
 
 function checkResumable(manifestPath: string, previous: GateManifest, plan: GatePlan, codeIdentity: CodeIdentity): void {
   const compare = (field: string, found: string, expected: string): void => {
-    if (found !== expected) throw new GateResumeMismatchError({ manifestPath, field, found, expected });
+    if (found !== expected) throw new ResumeMismatchError({ stateFile: manifestPath, field, found, expected, remedy: 'use a new --out' });
   };
   compare('protocol version', String(previous.protocolVersion), String(PROTOCOL_VERSION));
   compare('config sha256', previous.config?.sha256 ?? '(none)', plan.configSha256);
@@ -484,7 +477,7 @@ function checkShardRan(job: ShardJob, codeIdentity: CodeIdentity): void {
   try {
     state = JSON.parse(readFileSync(join(job.outDir, RUN_STATE_FILE), 'utf8')) as RunState;
   } catch (error) {
-    throw new GateOutDirError({ outDir: job.outDir, problem: `the shard left no readable ${RUN_STATE_FILE}`, cause: error });
+    throw new OutputDirError({ outDir: job.outDir, problem: 'unreadable', file: RUN_STATE_FILE, cause: error });
   }
   if (JSON.stringify(state.factors) !== JSON.stringify(job.factorIds)) throw new ShardFactorsMismatchError({ shard: job.shardIndex, given: job.factorIds, ran: state.factors });
   const changes = diffCodeIdentity(codeIdentity, state.codeIdentity);
@@ -496,7 +489,7 @@ function writeManifest(outDir: string, manifest: GateManifest): void {
   try {
     writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
-    throw new ReportWriteError({ path, cause: error });
+    throw new FileWriteError({ what: 'gate manifest', path, cause: error });
   }
 }
 
@@ -520,7 +513,7 @@ async function writeReports(options: { outDir: string; rows: readonly GateReport
     try {
       writeFileAtomic(path, text);
     } catch (error) {
-      throw new ReportWriteError({ path, cause: error });
+      throw new FileWriteError({ what: name.endsWith('.svg') ? 'equity chart' : 'gate report', path, cause: error });
     }
   }
   return files.map(([name]) => name);

@@ -1,8 +1,17 @@
 /** @wf/optimizer: the public API. */
 export type { Candidate } from './selection/Candidate.js';
 export { protocolCandidates } from './selection/protocolCandidates.js';
-export { EmptySpaceError } from './selection/EmptySpaceError.js';
-export { SpaceValueNeverValidError } from './selection/SpaceValueNeverValidError.js';
+export {
+  EmptySpaceError,
+  SpaceValueNeverValidError,
+  InvalidSpaceError,
+  WorkerStartError,
+  ResultsStoreCorruptError,
+  InvalidSweepOptionsError,
+} from './errors.js';
+export type {
+  SpaceProblem,
+} from './errors.js';
 export { objectiveValue, isBetterObjective } from './selection/objectiveValue.js';
 export { selectOnSegment } from './selection/selectOnSegment.js';
 export type { SegmentSelection, SelectOnSegmentOptions } from './selection/selectOnSegment.js';
@@ -18,8 +27,6 @@ export { loadSpaceFile } from './space/loadSpaceFile.js';
 export { spaceSpecFromFactorSpec } from './space/spaceSpecFromFactorSpec.js';
 export { ParameterSpace } from './space/ParameterSpace.js';
 export type { ParameterSpaceOptions, SpaceDimension } from './space/ParameterSpace.js';
-export { InvalidSpaceError } from './space/InvalidSpaceError.js';
-export type { SpaceProblem } from './space/InvalidSpaceError.js';
 
 // Candidates and signatures
 export type { SweepCandidate } from './sweep/SweepCandidate.js';
@@ -57,7 +64,6 @@ export type { CandidateService } from './executor/candidateService.js';
 export type { CandidateWorkerData, WorkerReply, WorkerRunMessage } from './executor/CandidateWorkerData.js';
 export type { CandidateChannel } from './executor/CandidateChannel.js';
 export { startThreadChannel } from './executor/CandidateChannel.js';
-export { WorkerStartError } from './executor/WorkerStartError.js';
 
 // Results store, checkpoints, top-K
 export type { ResultRecord, ResultStatus } from './store/ResultRecord.js';
@@ -65,7 +71,6 @@ export { formatResultLine, parseResultLine } from './store/ResultRecord.js';
 export type { ResultsStore } from './store/ResultsStore.js';
 export { NdjsonResultsStore } from './store/NdjsonResultsStore.js';
 export type { OpenNdjsonStoreOptions, NdjsonStoreRecovery } from './store/NdjsonResultsStore.js';
-export { ResultsStoreCorruptError } from './store/ResultsStoreCorruptError.js';
 export type { SweepCheckpoint, TopEntrySummary } from './store/SweepCheckpoint.js';
 export { readCheckpoint, writeCheckpoint } from './store/SweepCheckpoint.js';
 export { TopKHeap, ranksAbove } from './store/TopKHeap.js';
@@ -83,7 +88,4 @@ export { runOptimization } from './sweep/runOptimization.js';
 export type { RunOptimizationOptions, OptimizationResult, OptimizationStage } from './sweep/runOptimization.js';
 export { resolveSegment } from './sweep/resolveSegment.js';
 export type { ResolveSegmentOptions } from './sweep/resolveSegment.js';
-export { InvalidSweepOptionsError } from './sweep/InvalidSweepOptionsError.js';
-export { OutDirNotEmptyError } from './sweep/OutDirNotEmptyError.js';
-export { ResumeMismatchError } from './sweep/ResumeMismatchError.js';
 

@@ -46,7 +46,7 @@ describe('wf-optimize', () => {
 
     const refused = spawnSync(process.execPath, args(killed), { encoding: 'utf8' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/^wf-optimize: output folder .* is not empty: pass --resume/);
+    expect(refused.stderr).toMatch(/^wf-optimize: output folder .*: it is not empty \(.*\); pass --resume/);
 
     const resumed = spawnSync(process.execPath, args(killed, ['--workers', '1', '--resume']), { encoding: 'utf8' });
     expect(resumed.status).toBe(0);

@@ -2,7 +2,17 @@
 // Windows (PROTOCOL section 6)
 export { planWindows } from './windows/planWindows.js';
 export type { PlanWindowsOptions, WalkForwardWindow } from './windows/planWindows.js';
-export { InvalidWindowPlanError } from './windows/InvalidWindowPlanError.js';
+export {
+  InvalidWindowPlanError,
+  RunFileError,
+  ResumeCodeChangedError,
+  UnknownFactorSelectionError,
+  InvalidRunOptionError,
+  FolderLockedError,
+  LockFileError,
+  ShardOrphanedError,
+  ShardIndexOutOfRangeError,
+} from './errors.js';
 
 // Output files (PROTOCOL section 9 plus the section 8 inputs)
 export {
@@ -41,14 +51,3 @@ export type { RunWalkForwardOptions, WalkForwardRunResult } from './run/runWalkF
 export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 
 // Errors of the run
-export { OutputDirNotEmptyError } from './errors/OutputDirNotEmptyError.js';
-export { OutputDirError } from './errors/OutputDirError.js';
-export { ResumeMismatchError } from './errors/ResumeMismatchError.js';
-export { ResumeCodeChangedError } from './errors/ResumeCodeChangedError.js';
-export { ResumeStateError } from './errors/ResumeStateError.js';
-export { UnknownFactorSelectionError } from './errors/UnknownFactorSelectionError.js';
-export { InvalidRunOptionError } from './errors/InvalidRunOptionError.js';
-export { FolderLockedError } from './errors/FolderLockedError.js';
-export { LockFileError } from './errors/LockFileError.js';
-export { ShardOrphanedError } from './errors/ShardOrphanedError.js';
-export { ShardIndexOutOfRangeError } from './errors/ShardIndexOutOfRangeError.js';

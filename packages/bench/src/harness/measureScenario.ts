@@ -5,7 +5,7 @@ import { mergeShardOutputs } from '@wf/gates';
 import { readProcessUsage, usageHookImport } from '../measure/readProcessUsage.js';
 import type { BenchScenario } from './BenchScenario.js';
 import { digestOutput, digestTree } from './digestOutput.js';
-import { ScenarioFailedError } from './ScenarioFailedError.js';
+import { ScenarioFailedError } from '../errors.js';
 
 /** Figures and output digests of one run of a scenario. */
 export type ScenarioRunFigures = {

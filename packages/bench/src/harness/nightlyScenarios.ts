@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { PROTOCOL_FILES } from '@wf/walk-forward';
 import type { BenchScenario, OutputCheck } from './BenchScenario.js';
-import { ScenarioFailedError } from './ScenarioFailedError.js';
+import { ScenarioFailedError } from '../errors.js';
 
 export type NightlyScenarioOptions = {
   /** The wf-gates script (the bundle the nightly runs). */

@@ -1,5 +1,5 @@
 import type { BenchScenario } from './BenchScenario.js';
-import { UnknownScenarioError } from './UnknownScenarioError.js';
+import { UnknownScenarioError } from '../errors.js';
 
 /**
  * The scenarios named by `names` (ids, or groups: `walk-forward`, `optimizer`,

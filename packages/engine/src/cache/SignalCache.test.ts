@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
-import { InvalidSignalBundleError } from './InvalidSignalBundleError.js';
+import { InvalidCacheKeyError, InvalidSignalBundleError } from '../errors.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { SignalCache } from './SignalCache.js';
 import { encodeSignalBundle } from './signalBundleCodec.js';
@@ -252,11 +251,10 @@ function compileCacheForNode(outDir: string): string {
     'cache/signalBundleCodec.ts',
     'cache/container/cacheContainer.ts',
     'cache/SignalBundle.ts',
-    'cache/InvalidCacheKeyError.ts',
-    'cache/InvalidSignalBundleError.ts',
-    'cache/SignalCacheIoError.ts',
     'cache/housekeeping/markCacheEntryUsed.ts',
-    'errors/WfError.ts',
+    'errors.ts',
+    'errors/describeSystemError.ts',
+    'errors/quoteText.ts',
     'util/writeFileAtomic.ts',
   ];
   for (const file of files) {

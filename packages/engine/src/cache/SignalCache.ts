@@ -3,10 +3,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
-import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
+import { CacheIoError, FileWriteError, InvalidCacheKeyError } from '../errors.js';
 import type { SignalBundle } from './SignalBundle.js';
 import { decodeSignalBundle, encodeSignalBundleParts } from './signalBundleCodec.js';
-import { SignalCacheIoError } from './SignalCacheIoError.js';
 
 /** Options of {@link SignalCache}. */
 export type SignalCacheOptions = {
@@ -80,7 +79,7 @@ export class SignalCache {
    * The bundle stored under `key`, or null on a miss (absent entry, `refresh`, or an
    * entry that fails verification). Arrays are 8-byte-aligned views of one fresh buffer
    * per call, so callers may keep or modify them. A hit marks the entry used (LRU, see
-   * markCacheEntryUsed). Throws SignalCacheIoError only when the
+   * markCacheEntryUsed). Throws CacheIoError only when the
    * file exists but cannot be read.
    */
   get(key: string): SignalBundle | null {
@@ -109,7 +108,7 @@ export class SignalCache {
   /**
    * Stores `bundle` under `key`, replacing any entry (corrupt or not) atomically.
    * Throws InvalidSignalBundleError for a value that is not a Float64Array/Int32Array and
-   * SignalCacheIoError when the folder cannot be written; no temp file is left behind.
+   * FileWriteError when the folder cannot be written; no temp file is left behind.
    */
   put(key: string, bundle: SignalBundle): void {
     const path = this.pathOf(key);
@@ -117,7 +116,7 @@ export class SignalCache {
     try {
       writeFileAtomic(path, parts);
     } catch (error) {
-      throw new SignalCacheIoError({ path, operation: 'write', cause: error });
+      throw new FileWriteError({ what: 'signal cache entry', path, cause: error });
     }
     this.writes++;
   }
@@ -140,7 +139,7 @@ function readWholeFile(path: string): Uint8Array | null {
     fd = openSync(path, 'r');
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) return null;
-    throw new SignalCacheIoError({ path, operation: 'read', cause: error });
+    throw new CacheIoError({ what: 'signal cache entry', path, operation: 'read', cause: error });
   }
   try {
     const size = fstatSync(fd).size;
@@ -153,7 +152,7 @@ function readWholeFile(path: string): Uint8Array | null {
     }
     return bytes;
   } catch (error) {
-    throw new SignalCacheIoError({ path, operation: 'read', cause: error });
+    throw new CacheIoError({ what: 'signal cache entry', path, operation: 'read', cause: error });
   } finally {
     closeSync(fd);
   }

@@ -4,8 +4,7 @@ import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { OnCacheRecovery } from './CacheRecovery.js';
 import { decodeContainer, encodeContainer } from './container/cacheContainer.js';
 import { markCacheEntryUsed } from './housekeeping/markCacheEntryUsed.js';
-import { InvalidCacheKeyError } from './InvalidCacheKeyError.js';
-import { WindowCacheIoError } from './WindowCacheIoError.js';
+import { CacheIoError, FileWriteError, InvalidCacheKeyError } from '../errors.js';
 
 /** The texts one unit appended to each output file, by file name. */
 export type UnitTexts = Readonly<Record<string, string>>;
@@ -76,7 +75,7 @@ export class WindowCache {
         this.misses++;
         return null;
       }
-      throw new WindowCacheIoError({ path, operation: 'read', cause: error });
+      throw new CacheIoError({ what: 'window cache entry', path, operation: 'read', cause: error });
     }
     const texts = decodeUnitTexts(bytes, key, fileNames);
     if (texts === null) {
@@ -96,7 +95,7 @@ export class WindowCache {
     try {
       writeFileAtomic(path, encodeUnitTexts(key, texts));
     } catch (error) {
-      throw new WindowCacheIoError({ path, operation: 'write', cause: error });
+      throw new FileWriteError({ what: 'window cache entry', path, cause: error });
     }
     this.writes++;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonicalJson.js';
-import { CanonicalJsonError } from './CanonicalJsonError.js';
+import { CanonicalJsonError } from '../errors.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every level and keeps array order', () => {

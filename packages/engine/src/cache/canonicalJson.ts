@@ -1,4 +1,4 @@
-import { CanonicalJsonError } from './CanonicalJsonError.js';
+import { CanonicalJsonError } from '../errors.js';
 
 /**
  * Canonical JSON text of a plain value: object keys sorted (UTF-16 order) at every level,

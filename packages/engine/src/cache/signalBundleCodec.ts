@@ -1,6 +1,6 @@
 import { decodeContainer, encodeContainerParts } from './container/cacheContainer.js';
 import type { SectionValue } from './container/cacheContainer.js';
-import { InvalidSignalBundleError } from './InvalidSignalBundleError.js';
+import { InvalidSignalBundleError } from '../errors.js';
 import type { SignalArray, SignalBundle } from './SignalBundle.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { canonicalConfigJson } from './canonicalConfigJson.js';
-import { ConfigError, ConfigSyntaxError } from './ConfigError.js';
+import { ConfigError, ConfigSyntaxError } from '../errors.js';
 import { loadConfig } from './loadConfig.js';
 import { parseConfig } from './parseConfig.js';
 import { parseConfigYaml } from './parseConfigYaml.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_GATE_THRESHOLDS } from './GateThresholds.js';
-import { ConfigError, ConfigFileError, ConfigSyntaxError } from './ConfigError.js';
+import { ConfigError, ConfigFileError, ConfigSyntaxError } from '../errors.js';
 import { loadConfig } from './loadConfig.js';
 import { sharedPath } from '../testing/sharedPath.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeSystemError, systemErrorCode } from '../errors/describeSystemError.js';
-import { ConfigFileError } from './ConfigError.js';
+import { ConfigFileError } from '../errors.js';
 import { parseConfig } from './parseConfig.js';
 import { parseConfigYaml } from './parseConfigYaml.js';
 import type { WalkForwardConfig } from './WalkForwardConfig.js';

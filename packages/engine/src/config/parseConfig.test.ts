@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError } from './ConfigError.js';
+import { ConfigError } from '../errors.js';
 import { parseConfig } from './parseConfig.js';
 
 const options = { file: 'nightly.yaml', baseDir: '/configs' };

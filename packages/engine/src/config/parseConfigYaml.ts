@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { ConfigSyntaxError } from './ConfigError.js';
+import { ConfigSyntaxError } from '../errors.js';
 
 export type ParseConfigYamlOptions = {
   /** YAML text of the config. */

@@ -4,7 +4,7 @@ import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeC
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import type { Panel } from './Panel.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
-import { PanelCacheWriteError } from './PanelCacheWriteError.js';
+import { FileWriteError } from '../errors.js';
 
 /** Version of the panel entry's content; an entry of another version is a miss. */
 export const PANEL_CACHE_FORMAT_VERSION = 3;
@@ -317,11 +317,11 @@ function panelFields(panel: Panel): Float64Array[] {
   return fields;
 }
 
-/** writeFileAtomic, its failure reported as a PanelCacheWriteError. */
+/** writeFileAtomic, its failure reported as a FileWriteError. */
 function writePanelCacheFile(target: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   try {
     writeFileAtomic(target, data);
   } catch (cause) {
-    throw new PanelCacheWriteError({ path: target, cause });
+    throw new FileWriteError({ what: 'panel cache file', path: target, cause });
   }
 }

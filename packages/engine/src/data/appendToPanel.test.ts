@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvRowError } from './CsvRowError.js';
+import { CsvRowError } from '../errors.js';
 import { loadPanel } from './loadPanel.js';
 import type { LoadPanelCachedOptions } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';

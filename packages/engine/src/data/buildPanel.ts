@@ -1,4 +1,4 @@
-import { CsvRowError } from './CsvRowError.js';
+import { CsvRowError } from '../errors.js';
 import { formatDate } from './formatDate.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { DataFile, DataSources } from './listDataSources.js';

@@ -2,10 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvHeaderError } from './CsvHeaderError.js';
-import { CsvRowError } from './CsvRowError.js';
-import { CsvSyntaxError } from './CsvSyntaxError.js';
-import { DataUnreadableError } from './DataNotFoundError.js';
+import { CsvHeaderError, CsvRowError, CsvSyntaxError, DataUnreadableError } from '../errors.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 
 const HEADER = 'date,open,high,low,close,volume';

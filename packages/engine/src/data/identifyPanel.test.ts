@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvRowError } from './CsvRowError.js';
-import { DataNotFoundError } from './DataNotFoundError.js';
+import { CsvRowError, DataNotFoundError } from '../errors.js';
 import { identifyPanel } from './identifyPanel.js';
 import type { PanelIdentity } from './identifyPanel.js';
 import type { LoadedPanel } from './LoadedPanel.js';

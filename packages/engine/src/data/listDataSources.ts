@@ -1,10 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { compareCodePoints } from '../util/compareCodePoints.js';
 import path from 'node:path';
-import { dataAccessError, DataNotFoundError } from './DataNotFoundError.js';
-import type { DataRole } from './DataNotFoundError.js';
-import { DuplicateSymbolError } from './DuplicateSymbolError.js';
-import { EmptyDataFolderError } from './EmptyDataFolderError.js';
+import { dataAccessError, DataNotFoundError, DuplicateSymbolError, EmptyDataFolderError } from '../errors.js';
+import type { DataRole } from '../errors.js';
 import type { LoadPanelOptions } from './LoadedPanel.js';
 
 /** One input file of the panel. */

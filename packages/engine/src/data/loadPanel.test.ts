@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CsvRowError } from './CsvRowError.js';
+import { CsvRowError, FileWriteError } from '../errors.js';
 import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
-import { PanelCacheWriteError } from './PanelCacheWriteError.js';
 import { panelCacheFile, waitPastRacyMargin } from '../testing/panelCacheTesting.js';
 import { sharedPath } from '../testing/sharedPath.js';
 
@@ -191,11 +190,12 @@ describe('loadPanel', () => {
     expectSamePanel(lenient.panel, strict.panel);
   });
 
-  it('fails with a PanelCacheWriteError when the cache folder cannot be created', async () => {
+  it('fails with a FileWriteError when the cache folder cannot be created', async () => {
     const { pricesDir } = setup(FILES);
     const blocker = path.join(tempDir(), 'not-a-folder');
     writeFileSync(blocker, 'a file where the cache folder should be');
-    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toBeInstanceOf(PanelCacheWriteError);
+    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toBeInstanceOf(FileWriteError);
+    await expect(loadPanel({ pricesDir, cacheDir: blocker })).rejects.toMatchObject({ code: 'FILE_WRITE', what: 'panel cache file' });
   });
 
   it('round-trips the real S&P 500 panel through the cache byte for byte', async () => {

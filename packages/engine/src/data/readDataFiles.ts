@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { computeDataFingerprint } from './computeDataFingerprint.js';
-import { dataAccessError } from './DataNotFoundError.js';
+import { dataAccessError } from '../errors.js';
 import { allDataFiles } from './listDataSources.js';
 import type { DataSources } from './listDataSources.js';
 

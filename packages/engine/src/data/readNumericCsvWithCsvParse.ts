@@ -1,8 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { CsvHeaderError } from './CsvHeaderError.js';
-import { CsvRowError } from './CsvRowError.js';
-import type { CsvRowErrorOptions } from './CsvRowError.js';
-import { CsvSyntaxError } from './CsvSyntaxError.js';
+import { CsvHeaderError, CsvRowError, CsvSyntaxError } from '../errors.js';
+import type { CsvRowErrorOptions } from '../errors.js';
 import { quoteText } from '../errors/quoteText.js';
 import { formatDate } from './formatDate.js';
 import { parseIsoDate } from './parseIsoDate.js';

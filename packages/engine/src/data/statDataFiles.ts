@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DataNotFoundError } from './DataNotFoundError.js';
+import { DataNotFoundError } from '../errors.js';
 import type { LoadPanelOptions } from './LoadedPanel.js';
 import type { DataFile } from './listDataSources.js';
 import type { SourceFileStat } from './PanelCache.js';

@@ -12,7 +12,7 @@ import type { SegmentSeries } from '../portfolio/SegmentSeries.js';
 import { PROTOCOL_VERSION } from '../protocol.js';
 import { generateSampleMarket } from '../sample/generateSampleMarket.js';
 import { DEFAULT_UNIVERSE_CONFIG } from '../universe/Universe.js';
-import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError } from '../errors.js';
 import { BacktestEngine } from './BacktestEngine.js';
 import type { Segment } from './BacktestEngine.js';
 import { createMarketContext } from './MarketContext.js';

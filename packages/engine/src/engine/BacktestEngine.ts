@@ -18,7 +18,7 @@ import { PROTOCOL_VERSION } from '../protocol.js';
 import type { SegmentAudit } from '../universe/auditSegment.js';
 import { auditSegment } from '../universe/auditSegment.js';
 import type { MarketContext } from './MarketContext.js';
-import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError } from '../errors.js';
 
 /**
  * The signals of one parameter set over the whole panel: the score matrix of PROTOCOL

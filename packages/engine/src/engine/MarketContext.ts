@@ -45,7 +45,7 @@ export type CreateMarketContextOptions = {
 
 /**
  * Computes the factor-independent state of a panel once.
- * @throws InvalidUniverseConfigError; UniverseCacheWriteError when `cacheDir` cannot be written
+ * @throws InvalidUniverseConfigError; FileWriteError when `cacheDir` cannot be written
  */
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from './createBuiltinRegistry.js';
-import { DuplicateFactorError } from './errors/DuplicateFactorError.js';
-import { InvalidFactorDefinitionError } from './errors/InvalidFactorDefinitionError.js';
-import { UnknownFactorError } from './errors/UnknownFactorError.js';
+import { DuplicateFactorError, InvalidFactorDefinitionError, UnknownFactorError } from '../errors.js';
 import type { FactorDefinition } from './FactorDefinition.js';
 import { FactorRegistry } from './FactorRegistry.js';
 

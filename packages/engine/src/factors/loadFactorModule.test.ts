@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from './createBuiltinRegistry.js';
-import { DuplicateFactorError } from './errors/DuplicateFactorError.js';
-import { FactorModuleExportError } from './errors/FactorModuleExportError.js';
-import { FactorModuleImportError } from './errors/FactorModuleImportError.js';
-import { FactorModuleNotFoundError } from './errors/FactorModuleNotFoundError.js';
-import { InvalidFactorDefinitionError } from './errors/InvalidFactorDefinitionError.js';
+import { DuplicateFactorError, FactorModuleExportError, FactorModuleImportError, FactorModuleNotFoundError, InvalidFactorDefinitionError } from '../errors.js';
 import { loadFactorModule } from './loadFactorModule.js';
 import { makeFactorInputs, makePanel, scoresBySymbol } from './testing/makePanel.js';
 

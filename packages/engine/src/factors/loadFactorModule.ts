@@ -2,11 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkFactorDefinition } from './checkFactorDefinition.js';
-import { DuplicateFactorError } from './errors/DuplicateFactorError.js';
-import { FactorModuleExportError } from './errors/FactorModuleExportError.js';
-import { FactorModuleImportError } from './errors/FactorModuleImportError.js';
-import { FactorModuleNotFoundError } from './errors/FactorModuleNotFoundError.js';
-import { InvalidFactorDefinitionError } from './errors/InvalidFactorDefinitionError.js';
+import { DuplicateFactorError, FactorModuleExportError, FactorModuleImportError, FactorModuleNotFoundError, InvalidFactorDefinitionError } from '../errors.js';
 import type { FactorDefinition } from './FactorDefinition.js';
 import type { FactorRegistry } from './FactorRegistry.js';
 

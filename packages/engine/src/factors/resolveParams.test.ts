@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { momentum } from './builtin/momentum.js';
-import { InvalidParamsError } from './errors/InvalidParamsError.js';
-import { UnknownParamError } from './errors/UnknownParamError.js';
+import { InvalidParamsError, UnknownParamError } from '../errors.js';
 import { resolveParams } from './resolveParams.js';
 
 describe('resolveParams', () => {

@@ -1,6 +1,5 @@
 import { compareCodePoints } from '../util/compareCodePoints.js';
-import { InvalidParamsError } from './errors/InvalidParamsError.js';
-import { UnknownParamError } from './errors/UnknownParamError.js';
+import { InvalidParamsError, UnknownParamError } from '../errors.js';
 import type { FactorDefinition, FactorParams, ParamValue } from './FactorDefinition.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineCodeIdentity } from './CodeIdentity.js';
-import { CodeIdentityError } from './CodeIdentityError.js';
+import { CodeIdentityError } from '../errors.js';
 import { computeCodeIdentity } from './computeCodeIdentity.js';
 import { diffCodeIdentity } from './diffCodeIdentity.js';
 import { computeEngineCodeId, engineCodeId } from './engineCodeId.js';

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init, parse } from 'es-module-lexer';
 import { canonicalJson } from '../cache/canonicalJson.js';
 import type { ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './CodeIdentity.js';
-import { CodeIdentityError } from './CodeIdentityError.js';
+import { CodeIdentityError } from '../errors.js';
 
 export type IdentifyUserModuleOptions = {
   /** Absolute path of the module file. */

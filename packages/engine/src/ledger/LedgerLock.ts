@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 
 /** Options of {@link withLedgerLock}. */
 export type LedgerLockOptions = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { appendToLedger } from './appendToLedger.js';
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wf-ledger-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

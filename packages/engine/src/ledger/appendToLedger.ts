@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { formatLedgerRow } from './formatLedgerRow.js';
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 import { withLedgerLock } from './LedgerLock.js';
 import type { LedgerLockOptions } from './LedgerLock.js';
 import { isIsoDate } from './parseLedger.js';

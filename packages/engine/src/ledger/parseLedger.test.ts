@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 import { isIsoDate, parseLedger } from './parseLedger.js';
 
 describe('parseLedger', () => {

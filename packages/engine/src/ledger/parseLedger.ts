@@ -1,4 +1,4 @@
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 import { LEDGER_HEADER } from './TrialLedger.js';
 import type { LedgerRow } from './TrialLedger.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LedgerError } from './LedgerError.js';
+import { LedgerError } from '../errors.js';
 import { parseLedger } from './parseLedger.js';
 import type { LedgerRow } from './TrialLedger.js';
 

@@ -1,6 +1,6 @@
 import type { PortfolioConfig } from './PortfolioConfig.js';
 import type { ScoreRanking } from './ScoreRanking.js';
-import { checkLength } from './ShapeMismatchError.js';
+import { checkLength } from '../errors.js';
 import { SimulationScratch } from './SimulationScratch.js';
 import { validatePortfolio } from './validatePortfolio.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Universe } from '../universe/Universe.js';
 import { rankCrossSection } from './rankCrossSection.js';
 import type { ScoreRanking } from './ScoreRanking.js';
-import { ShapeMismatchError } from './ShapeMismatchError.js';
+import { ShapeMismatchError } from '../errors.js';
 
 /** Order of date t as a plain array. */
 function orderAt(ranking: ScoreRanking, t: number): number[] {

@@ -1,6 +1,6 @@
 import type { Universe } from '../universe/Universe.js';
 import type { ScoreRanking } from './ScoreRanking.js';
-import { checkLength } from './ShapeMismatchError.js';
+import { checkLength } from '../errors.js';
 import { createSortBuffers, sortByKey } from './sortByKey.js';
 
 export type RankCrossSectionOptions = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Universe } from '../universe/Universe.js';
-import { InvalidPortfolioConfigError } from './InvalidPortfolioConfigError.js';
+import { InvalidPortfolioConfigError } from '../errors.js';
 import type { PortfolioConfig } from './PortfolioConfig.js';
 import { rankCrossSection } from './rankCrossSection.js';
 import { createSimulationScratch, simulateSegment } from './simulateSegment.js';

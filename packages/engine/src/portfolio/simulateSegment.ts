@@ -1,4 +1,4 @@
-import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError } from '../errors.js';
 import type { PortfolioConfig } from './PortfolioConfig.js';
 import type { ScoreRanking } from './ScoreRanking.js';
 import type { SegmentSeries } from './SegmentSeries.js';

@@ -1,6 +1,5 @@
-import { SegmentOutOfRangeError } from '../universe/SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError, InvalidPortfolioConfigError } from '../errors.js';
 import type { DailyTable } from './DailyTable.js';
-import { InvalidPortfolioConfigError } from './InvalidPortfolioConfigError.js';
 import type { SegmentSeries } from './SegmentSeries.js';
 
 export type SliceDailyTableOptions = {

@@ -1,4 +1,4 @@
-import { InvalidPortfolioConfigError } from './InvalidPortfolioConfigError.js';
+import { InvalidPortfolioConfigError } from '../errors.js';
 import type { PortfolioConfig } from './PortfolioConfig.js';
 
 /** Rejects portfolio settings the simulation cannot honour (PROTOCOL section 4). */

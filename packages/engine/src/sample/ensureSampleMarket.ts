@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { SampleMarketOptions } from './generateSampleMarket.js';
 import { makeSampleData } from './makeSampleData.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
+import { FileWriteError } from '../errors.js';
 
 /** Options of {@link ensureSampleMarket}. */
 export type EnsureSampleMarketOptions = SampleMarketOptions & {
@@ -20,7 +20,7 @@ export async function ensureSampleMarket(options: EnsureSampleMarketOptions): Pr
   try {
     hasEntries = existsSync(dir) && readdirSync(dir).length > 0;
   } catch (error) {
-    throw new SampleDataWriteError({ dir, cause: error });
+    throw new FileWriteError({ what: 'sample data folder', path: dir, cause: error });
   }
   if (hasEntries) return { created: false };
   makeSampleData(options);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSampleMarket, type SampleMarket } from './generateSampleMarket.js';
-import { SampleMarketOptionsError } from './SampleMarketOptionsError.js';
+import { SampleMarketOptionsError } from '../errors.js';
 
 /** Mean over dates of the cross-sectional Spearman correlation of the past-5-day return with the next-day return. */
 function meanReversalRankCorrelation(market: SampleMarket): number {

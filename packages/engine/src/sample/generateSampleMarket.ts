@@ -3,7 +3,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 import type { Panel } from '../data/Panel.js';
-import { SampleMarketOptionsError } from './SampleMarketOptionsError.js';
+import { SampleMarketOptionsError } from '../errors.js';
 
 /** Options of the seeded synthetic market; every field has a default. */
 export type SampleMarketOptions = {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureSampleMarket } from './ensureSampleMarket.js';
 import { makeSampleData } from './makeSampleData.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
-import { SampleDirNotEmptyError } from './SampleDirNotEmptyError.js';
-import { SampleMarketOptionsError } from './SampleMarketOptionsError.js';
+import { FileWriteError, SampleDirNotEmptyError, SampleMarketOptionsError } from '../errors.js';
 
 let root: string;
 beforeEach(() => {
@@ -48,9 +46,10 @@ describe('makeSampleData', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('wraps a folder that cannot be created in SampleDataWriteError', () => {
+  it('wraps a folder that cannot be created in FileWriteError', () => {
     writeFileSync(join(root, 'file'), 'x');
-    expect(() => makeSampleData({ dir: join(root, 'file', 'sample'), symbols: 2, days: 10 })).toThrow(SampleDataWriteError);
+    expect(() => makeSampleData({ dir: join(root, 'file', 'sample'), symbols: 2, days: 10 })).toThrow(FileWriteError);
+    expect(() => makeSampleData({ dir: join(root, 'file', 'sample'), symbols: 2, days: 10 })).toThrow(/^cannot write sample data folder "/);
   });
 });
 

@@ -1,9 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isWfError } from '../errors/WfError.js';
+import { FileWriteError, isWfError, SampleDirNotEmptyError } from '../errors.js';
 import { generateSampleMarket, type SampleMarket, type SampleMarketOptions } from './generateSampleMarket.js';
-import { SampleDataWriteError } from './SampleDataWriteError.js';
-import { SampleDirNotEmptyError } from './SampleDirNotEmptyError.js';
 import { writeSampleMarket } from './writeSampleMarket.js';
 
 /** Options of {@link makeSampleData}: the market options plus where to write. */
@@ -30,7 +28,7 @@ export type MakeSampleDataResult = {
 /**
  * Generates a seeded synthetic market and writes it as price CSVs into `dir` (the library
  * side of `scripts/make-sample-data`). Refuses a non-empty folder unless `force`.
- * Throws SampleMarketOptionsError, SampleDirNotEmptyError or SampleDataWriteError.
+ * Throws SampleMarketOptionsError, SampleDirNotEmptyError or FileWriteError.
  */
 export function makeSampleData(options: MakeSampleDataOptions): MakeSampleDataResult {
   const { dir, force = false, ...marketOptions } = options;
@@ -49,6 +47,6 @@ export function makeSampleData(options: MakeSampleDataOptions): MakeSampleDataRe
     return { dir, written, removed: removed.sort(), market };
   } catch (error) {
     if (isWfError(error)) throw error;
-    throw new SampleDataWriteError({ dir, cause: error });
+    throw new FileWriteError({ what: 'sample data folder', path: dir, cause: error });
   }
 }

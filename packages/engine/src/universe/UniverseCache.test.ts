@@ -5,13 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMarketContext } from '../engine/MarketContext.js';
 import { generateSampleMarket } from '../sample/generateSampleMarket.js';
 import { computeUniverse } from './computeUniverse.js';
-import { InvalidUniverseConfigError } from './InvalidUniverseConfigError.js';
+import { InvalidUniverseConfigError, FileWriteError } from '../errors.js';
 import { loadOrComputeUniverse } from './loadOrComputeUniverse.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { decodeUniverse, encodeUniverse, UniverseCache } from './UniverseCache.js';
 import { universeCacheKey } from './universeCacheKey.js';
 import { engineCodeId } from '../identity/engineCodeId.js';
-import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
 
 const FINGERPRINT = 'ab'.repeat(32);
 const CONFIG: UniverseConfig = { minHistory: 20, minPrice: 5, minDollarVolume: 1e6, topN: null };
@@ -135,10 +134,11 @@ describe('loadOrComputeUniverse', () => {
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
-  it('fails with a UniverseCacheWriteError when the cache folder cannot be created', () => {
+  it('fails with a FileWriteError when the cache folder cannot be created', () => {
     const blocker = path.join(tempDir(), 'not-a-folder');
     writeFileSync(blocker, 'a file where the cache folder should be');
-    expect(() => load(blocker)).toThrow(UniverseCacheWriteError);
+    expect(() => load(blocker)).toThrow(FileWriteError);
+    expect(() => load(blocker)).toThrow(/^cannot write universe cache file "/);
   });
 });
 

@@ -6,7 +6,7 @@ import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js'
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 import { UNIVERSE_CACHE_FORMAT_VERSION } from './universeCacheKey.js';
-import { UniverseCacheWriteError } from './UniverseCacheWriteError.js';
+import { FileWriteError } from '../errors.js';
 
 /**
  * A universe entry is a cache container (cache/container/cacheContainer.ts) of kind
@@ -71,14 +71,14 @@ export class UniverseCache {
 
   /**
    * Stores `universe` under `key` (temp file then rename, so readers never see half a file).
-   * @throws UniverseCacheWriteError when the folder cannot be written (no temp file is left).
+   * @throws FileWriteError when the folder cannot be written (no temp file is left).
    */
   write(key: string, universe: Universe): void {
     const target = this.pathOf(key);
     try {
       writeFileAtomic(target, encodeUniverse(universe, key));
     } catch (cause) {
-      throw new UniverseCacheWriteError({ path: target, cause });
+      throw new FileWriteError({ what: 'universe cache file', path: target, cause });
     }
   }
 }

@@ -4,7 +4,7 @@ import { rankCrossSection } from '../portfolio/rankCrossSection.js';
 import type { ScoreRanking } from '../portfolio/ScoreRanking.js';
 import { auditSegment } from './auditSegment.js';
 import { computeUniverse } from './computeUniverse.js';
-import { SegmentOutOfRangeError } from './SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError } from '../errors.js';
 import type { Universe } from './Universe.js';
 
 function universeWith(eligible: number[], excluded: number[][]): Universe {

@@ -1,4 +1,4 @@
-import { SegmentOutOfRangeError } from './SegmentOutOfRangeError.js';
+import { SegmentOutOfRangeError } from '../errors.js';
 import type { Universe } from './Universe.js';
 
 /**

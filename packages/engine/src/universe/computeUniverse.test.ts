@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestPanel, repeatRow } from '../portfolio/testing/makeTestPanel.js';
 import { computeUniverse } from './computeUniverse.js';
-import { InvalidUniverseConfigError } from './InvalidUniverseConfigError.js';
+import { InvalidUniverseConfigError } from '../errors.js';
 import type { Universe, UniverseConfig } from './Universe.js';
 
 const loose: UniverseConfig = { minHistory: 1, minPrice: 0, minDollarVolume: 0, topN: null };

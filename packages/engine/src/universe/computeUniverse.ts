@@ -1,7 +1,7 @@
 import type { Panel } from '../data/Panel.js';
 import { createSortBuffers, sortByKey } from '../portfolio/sortByKey.js';
 import type { Universe, UniverseConfig } from './Universe.js';
-import { InvalidUniverseConfigError } from './InvalidUniverseConfigError.js';
+import { InvalidUniverseConfigError } from '../errors.js';
 
 /** Length of the liquidity window t-19..t (PROTOCOL section 2, rule 4). */
 export const LIQUIDITY_WINDOW_DAYS = 20;

@@ -34,7 +34,7 @@ export type UniverseLoad = {
  * way the universe holds the same bytes as computeUniverse's. Entries are only written
  * after computeUniverse succeeded, so an invalid config throws InvalidUniverseConfigError
  * as without the cache.
- * @throws InvalidUniverseConfigError, UniverseCacheWriteError
+ * @throws InvalidUniverseConfigError, FileWriteError
  */
 export function loadOrComputeUniverse(options: LoadOrComputeUniverseOptions): UniverseLoad {
   const { panel, config } = options;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ReportWriteError } from '../errors/ReportWriteError.js';
+import { FileWriteError } from '@wf/engine';
 import { LATEST_LINK } from './writeDriftReport.js';
 
 /**
@@ -22,7 +22,7 @@ export function updateLatestLink(outDir: string): boolean {
     renameSync(temp, link);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new ReportWriteError({ path: link, cause: error });
+    throw new FileWriteError({ what: 'latest link', path: link, cause: error });
   }
   return true;
 }

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { engineCodeId, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
+import { engineCodeId, FileWriteError, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
 import type { Panel } from '@wf/engine';
-import { GateOptionError } from '../errors/GateOptionError.js';
-import { ReportWriteError } from '../errors/ReportWriteError.js';
+import { GateOptionError } from '../errors.js';
 import { MANIFEST_FILE } from '../manifest/GateManifest.js';
 import type { GateManifest } from '../manifest/GateManifest.js';
 import { diffRunOutputs, explainRunChanges } from './compareRuns.js';
@@ -36,7 +35,7 @@ export type DriftReport = { readonly previousDir: string; readonly rows: readonl
  * points to when it used the same config file. Returns null when there is nothing to compare
  * with. Revised dates and symbols come from comparing the two panels (the previous one from the
  * panel cache); when it has been pruned, the cause says the data changed without them.
- * @throws GateOptionError when `--compare-to` is not a run folder; ReportWriteError.
+ * @throws GateOptionError when `--compare-to` is not a run folder; FileWriteError.
  */
 export async function writeDriftReport(options: WriteDriftReportOptions): Promise<DriftReport | null> {
   const { outDir, manifest } = options;
@@ -99,6 +98,6 @@ function write(path: string, text: string): void {
   try {
     writeFileAtomic(path, text);
   } catch (error) {
-    throw new ReportWriteError({ path, cause: error });
+    throw new FileWriteError({ what: 'drift report', path, cause: error });
   }
 }

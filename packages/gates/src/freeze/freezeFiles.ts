@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sha256Hex, writeFileAtomic } from '@wf/engine';
-import { FreezeFileError } from '../errors/FreezeFileError.js';
-import { FreezeMismatchError } from '../errors/FreezeMismatchError.js';
+import { FreezeFileError, FreezeMismatchError } from '../errors.js';
 import type { GatePlan } from '../plan/planGateRun.js';
 import { computeFreeze, diffFreeze } from './FactorFreeze.js';
 import type { FactorFreeze } from './FactorFreeze.js';

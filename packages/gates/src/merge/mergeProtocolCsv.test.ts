@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateUnitError } from './DuplicateUnitError.js';
-import { MergeError } from './MergeError.js';
+import { DuplicateUnitError, MergeError } from '../errors.js';
 import { mergeProtocolCsv } from './mergeProtocolCsv.js';
 
 describe('mergeProtocolCsv', () => {

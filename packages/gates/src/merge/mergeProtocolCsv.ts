@@ -1,6 +1,5 @@
 import { parseCsvRecords } from '@wf/walk-forward';
-import { DuplicateUnitError } from './DuplicateUnitError.js';
-import { MergeError } from './MergeError.js';
+import { DuplicateUnitError, MergeError } from '../errors.js';
 
 /**
  * The columns that identify a row of each protocol file: no two rows of a merge may share

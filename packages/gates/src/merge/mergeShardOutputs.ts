@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@wf/engine';
-import { OutputDirError, PROTOCOL_FILES } from '@wf/walk-forward';
+import { FileWriteError, writeFileAtomic } from '@wf/engine';
+import { PROTOCOL_FILES, RunFileError } from '@wf/walk-forward';
 import { mergeProtocolCsv } from './mergeProtocolCsv.js';
 
 export type MergeShardOutputsOptions = {
@@ -16,7 +16,7 @@ export type MergeShardOutputsOptions = {
  * with mergeProtocolCsv. Every file is merged before any is written, so a refused merge
  * (a repeated unit, a torn line) writes nothing. Returns the paths written, in
  * PROTOCOL_FILES order.
- * @throws MergeError, DuplicateUnitError (naming the shard file and line), OutputDirError.
+ * @throws MergeError, DuplicateUnitError (naming the shard file and line), RunFileError, FileWriteError.
  */
 export function mergeShardOutputs(options: MergeShardOutputsOptions): string[] {
   const written: string[] = [];
@@ -26,7 +26,7 @@ export function mergeShardOutputs(options: MergeShardOutputsOptions): string[] {
       try {
         return readFileSync(path, 'utf8');
       } catch (error) {
-        throw new OutputDirError({ path, operation: 'read', cause: error });
+        throw new RunFileError({ path, operation: 'read', cause: error });
       }
     });
     return { name: file.name, merged: mergeProtocolCsv({ name: file.name, texts, sources }) };
@@ -34,7 +34,7 @@ export function mergeShardOutputs(options: MergeShardOutputsOptions): string[] {
   try {
     mkdirSync(options.outDir, { recursive: true });
   } catch (error) {
-    throw new OutputDirError({ path: options.outDir, operation: 'create the merge folder', cause: error });
+    throw new FileWriteError({ what: 'merge folder', path: options.outDir, cause: error });
   }
   for (const { name, merged } of merges) {
     const path = join(options.outDir, name);
@@ -42,7 +42,7 @@ export function mergeShardOutputs(options: MergeShardOutputsOptions): string[] {
       // Whole or absent: a run killed while merging leaves no half-written file behind.
       writeFileAtomic(path, merged);
     } catch (error) {
-      throw new OutputDirError({ path, operation: 'write', cause: error });
+      throw new FileWriteError({ what: 'merged file', path, cause: error });
     }
     written.push(path);
   }

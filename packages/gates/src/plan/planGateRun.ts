@@ -14,7 +14,7 @@ import {
 import type { ConfigProblem, LoadedPanel, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
-import { GateConfigError } from '../errors/GateConfigError.js';
+import { GateConfigError } from '../errors.js';
 import { planShards } from './planShards.js';
 import type { ShardPlan } from './planShards.js';
 

@@ -1,5 +1,5 @@
 import { ShardIndexOutOfRangeError } from '@wf/walk-forward';
-import { InvalidShardCountError } from './InvalidShardCountError.js';
+import { InvalidShardCountError } from '../errors.js';
 import { planGateRun } from './planGateRun.js';
 
 /** Options of {@link planShardFactors}. */

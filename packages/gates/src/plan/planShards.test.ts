@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DuplicateShardFactorError } from './DuplicateShardFactorError.js';
-import { InvalidShardCountError } from './InvalidShardCountError.js';
+import { DuplicateShardFactorError, InvalidShardCountError } from '../errors.js';
 import { estimateFactorCost, planShards } from './planShards.js';
 
 describe('planShards', () => {

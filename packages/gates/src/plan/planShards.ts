@@ -1,5 +1,4 @@
-import { InvalidShardCountError } from './InvalidShardCountError.js';
-import { DuplicateShardFactorError } from './DuplicateShardFactorError.js';
+import { InvalidShardCountError, DuplicateShardFactorError } from '../errors.js';
 
 /** What the shard planner knows about one factor of a run. */
 export type ShardFactor = {

@@ -1,6 +1,6 @@
 import { DEFAULT_GATE_THRESHOLDS } from '@wf/engine';
 import { describe, expect, it } from 'vitest';
-import { GateInputError } from '../errors/GateInputError.js';
+import { GateInputError } from '../errors.js';
 import { computeOosSummary } from '../rules/computeOosSummary.js';
 import { computeGateReport, formatGateReportCsv } from './computeGateReport.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateThresholds } from '@wf/engine';
-import { CANDIDATES_FILE, csvText, formatNumber, OOS_DAILY_FILE, OOS_GAPS_FILE, OutputDirError, parseCsvRecords, SUMMARY_FILE } from '@wf/walk-forward';
-import { GateInputError } from '../errors/GateInputError.js';
+import { CANDIDATES_FILE, csvText, formatNumber, OOS_DAILY_FILE, OOS_GAPS_FILE, parseCsvRecords, RunFileError, SUMMARY_FILE } from '@wf/walk-forward';
+import { GateInputError } from '../errors.js';
 import { computeOosSummary } from '../rules/computeOosSummary.js';
 import type { OosWindowInput } from '../rules/computeOosSummary.js';
 import { evaluateGates } from '../rules/evaluateGates.js';
@@ -166,7 +166,7 @@ export function computeGateReportFromDir(options: ComputeGateReportFromDirOption
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      throw new OutputDirError({ path, operation: 'read', cause: error });
+      throw new RunFileError({ path, operation: 'read', cause: error });
     }
   };
   return computeGateReport({

@@ -9,7 +9,7 @@ import type { CandidateExecutor, EvaluationOutcome, EvaluationTask, ExecutorStat
 import { ZERO_TIMINGS } from './EvaluationTask.js';
 import { groupTasks } from './groupTasks.js';
 import type { SharedMarketContext } from './sharedMarketContext.js';
-import { WorkerStartError } from './WorkerStartError.js';
+import { WorkerStartError } from '../errors.js';
 
 export type WorkerPoolExecutorOptions = {
   readonly context: SharedMarketContext;

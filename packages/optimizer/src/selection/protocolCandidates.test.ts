@@ -1,7 +1,7 @@
 import { createBuiltinRegistry } from '@wf/engine';
 import { describe, expect, test } from 'vitest';
 import { protocolCandidates } from './protocolCandidates.js';
-import { SpaceValueNeverValidError } from './SpaceValueNeverValidError.js';
+import { SpaceValueNeverValidError } from '../errors.js';
 
 const registry = createBuiltinRegistry();
 

@@ -1,8 +1,7 @@
 import { canonicalParams, resolveParams } from '@wf/engine';
 import type { FactorDefinition, FactorSpec, ParamValue } from '@wf/engine';
 import type { Candidate } from './Candidate.js';
-import { EmptySpaceError } from './EmptySpaceError.js';
-import { SpaceValueNeverValidError } from './SpaceValueNeverValidError.js';
+import { EmptySpaceError, SpaceValueNeverValidError } from '../errors.js';
 
 /**
  * The candidates of a config factor entry in PROTOCOL section 7 order: fixed `params` give

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UnknownParamError } from '@wf/engine';
 import { builtinFactor, PORTFOLIO } from '../../test/fixtures.js';
 import { protocolCandidates } from '../selection/protocolCandidates.js';
-import { InvalidSpaceError } from './InvalidSpaceError.js';
+import { InvalidSpaceError } from '../errors.js';
 import { ParameterSpace } from './ParameterSpace.js';
 import { parseSpaceSpec } from './parseSpaceSpec.js';
 import { spaceSpecFromFactorSpec } from './spaceSpecFromFactorSpec.js';

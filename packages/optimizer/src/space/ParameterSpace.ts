@@ -6,8 +6,8 @@ import type { SweepCandidate } from '../sweep/SweepCandidate.js';
 import type { Dimension, DimensionTarget, SweepablePortfolioKey } from './Dimension.js';
 import { dimensionAxis } from './dimensionValues.js';
 import type { DimensionAxis } from './dimensionValues.js';
-import { InvalidSpaceError } from './InvalidSpaceError.js';
-import type { SpaceProblem } from './InvalidSpaceError.js';
+import { InvalidSpaceError } from '../errors.js';
+import type { SpaceProblem } from '../errors.js';
 import type { SpaceSpec } from './SpaceSpec.js';
 
 /** One axis of a ParameterSpace, in grid order. */

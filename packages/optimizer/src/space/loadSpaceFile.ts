@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeSystemError, systemErrorCode } from '@wf/engine';
 import { parse as parseYaml } from 'yaml';
-import { InvalidSpaceError } from './InvalidSpaceError.js';
+import { InvalidSpaceError } from '../errors.js';
 import { parseSpaceSpec } from './parseSpaceSpec.js';
 import type { SpaceSpec } from './SpaceSpec.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSpaceError } from './InvalidSpaceError.js';
+import { InvalidSpaceError } from '../errors.js';
 import { parseSpaceSpec } from './parseSpaceSpec.js';
 
 describe('parseSpaceSpec', () => {

@@ -1,8 +1,8 @@
 import type { ParamValue } from '@wf/engine';
 import type { Dimension, SweepablePortfolioKey } from './Dimension.js';
 import { SWEEPABLE_PORTFOLIO_KEYS } from './Dimension.js';
-import { InvalidSpaceError } from './InvalidSpaceError.js';
-import type { SpaceProblem } from './InvalidSpaceError.js';
+import { InvalidSpaceError } from '../errors.js';
+import type { SpaceProblem } from '../errors.js';
 import type { SpaceSpec } from './SpaceSpec.js';
 
 /**

@@ -5,7 +5,7 @@ import { tempDir } from '../../test/fixtures.js';
 import { NdjsonResultsStore } from './NdjsonResultsStore.js';
 import type { ResultRecord } from './ResultRecord.js';
 import { formatResultLine } from './ResultRecord.js';
-import { ResultsStoreCorruptError } from './ResultsStoreCorruptError.js';
+import { ResultsStoreCorruptError } from '../errors.js';
 
 function record(ordinal: number, objective: number): ResultRecord {
   return {

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, wri
 import type { ResultRecord } from './ResultRecord.js';
 import { formatResultLine, parseResultLine } from './ResultRecord.js';
 import type { ResultsStore } from './ResultsStore.js';
-import { ResultsStoreCorruptError } from './ResultsStoreCorruptError.js';
+import { ResultsStoreCorruptError } from '../errors.js';
 
 export type OpenNdjsonStoreOptions = {
   readonly path: string;

@@ -1,4 +1,4 @@
-import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
+import { InvalidSweepOptionsError } from '../errors.js';
 
 /**
  * Which candidates keep their daily artifacts (returns, equity curve, rebalance days):

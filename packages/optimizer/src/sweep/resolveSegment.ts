@@ -1,6 +1,6 @@
 import { formatDate, parseIsoDate } from '@wf/engine';
 import type { Panel, Segment } from '@wf/engine';
-import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
+import { InvalidSweepOptionsError } from '../errors.js';
 
 export type ResolveSegmentOptions = {
   readonly panel: Pick<Panel, 'dates' | 'nDates'>;

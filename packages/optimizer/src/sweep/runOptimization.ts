@@ -8,7 +8,7 @@ import { ParameterSpace } from '../space/ParameterSpace.js';
 import { spaceSpecFromFactorSpec } from '../space/spaceSpecFromFactorSpec.js';
 import type { StrategyName } from '../strategy/SearchStrategy.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
-import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
+import { InvalidSweepOptionsError } from '../errors.js';
 import { resolveSegment } from './resolveSegment.js';
 import { runSweep, SWEEP_FILES } from './runSweep.js';
 import type { SweepOptions, SweepResult } from './runSweep.js';

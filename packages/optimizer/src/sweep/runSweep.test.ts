@@ -1,14 +1,12 @@
 import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BacktestEngine } from '@wf/engine';
+import { BacktestEngine, OutputDirError, ResumeMismatchError } from '@wf/engine';
 import { builtinFactor, PORTFOLIO, smallContext, tempDir } from '../../test/fixtures.js';
 import { ParameterSpace } from '../space/ParameterSpace.js';
 import { parseSpaceSpec } from '../space/parseSpaceSpec.js';
 import { parseResultLine } from '../store/ResultRecord.js';
 import type { ResultRecord } from '../store/ResultRecord.js';
-import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
-import { ResumeMismatchError } from './ResumeMismatchError.js';
 import { runSweep } from './runSweep.js';
 import type { SweepOptions } from './runSweep.js';
 
@@ -134,7 +132,8 @@ describe('runSweep', () => {
   it('refuses a non-empty output folder without resume or force, and a resume of another sweep', async () => {
     const outDir = tempDir('refuse');
     writeFileSync(join(outDir, 'notes.txt'), 'mine');
-    await expect(runSweep(options({ lookback: [3] }, { outDir }))).rejects.toThrow(OutDirNotEmptyError);
+    await expect(runSweep(options({ lookback: [3] }, { outDir }))).rejects.toThrow(OutputDirError);
+    await expect(runSweep(options({ lookback: [3] }, { outDir }))).rejects.toMatchObject({ code: 'OUTPUT_DIR_NOT_EMPTY' });
     await runSweep(options({ lookback: [3] }, { outDir, force: true }));
     expect(readFileSync(join(outDir, 'notes.txt'), 'utf8')).toBe('mine');
     await expect(runSweep(options({ lookback: [4] }, { outDir, resume: true }))).rejects.toThrow(ResumeMismatchError);

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
+import { canonicalJson, OutputDirError, ResumeMismatchError, ResumeStateError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../executor/EvaluationTask.js';
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
@@ -20,9 +20,7 @@ import { createStrategy } from '../strategy/createStrategy.js';
 import type { Observation, StrategyName } from '../strategy/SearchStrategy.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
 import { formatArtifactPolicy } from './ArtifactPolicy.js';
-import { InvalidSweepOptionsError } from './InvalidSweepOptionsError.js';
-import { OutDirNotEmptyError } from './OutDirNotEmptyError.js';
-import { ResumeMismatchError } from './ResumeMismatchError.js';
+import { InvalidSweepOptionsError } from '../errors.js';
 import type { SweepCandidate } from './SweepCandidate.js';
 import type { SweepTelemetry } from './SweepTelemetry.js';
 
@@ -162,7 +160,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const runPath = join(outDir, SWEEP_FILES.run);
   const previousRun = options.resume ? readJsonOrNull(runPath) : null;
   if (previousRun !== null && (previousRun as { runKey?: unknown }).runKey !== runKey) {
-    throw new ResumeMismatchError(outDir, `${SWEEP_FILES.run} describes a different sweep (factor, space, segment, objective, strategy, seed or data changed)`);
+    throw new ResumeMismatchError({
+      stateFile: runPath,
+      field: 'run key',
+      found: String((previousRun as { runKey?: unknown }).runKey),
+      expected: runKey,
+      remedy: 'the factor, space, segment, objective, strategy, seed or data changed; pass --force to start over',
+    });
   }
   if (previousRun === null) writeFileSync(runPath, JSON.stringify({ runKey, identity: JSON.parse(identityText) as unknown }, null, 2) + '\n');
 
@@ -181,12 +185,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const checkpoint = options.resume ? readCheckpoint(checkpointPath) : null;
   if (checkpoint !== null && (checkpoint.runKey !== runKey || checkpoint.storeRecords > recovery.records)) {
     store.close();
-    throw new ResumeMismatchError(
-      outDir,
-      checkpoint.runKey !== runKey
-        ? `${SWEEP_FILES.checkpoint} belongs to another sweep`
-        : `${SWEEP_FILES.results} has ${recovery.records} records but the checkpoint vouches for ${checkpoint.storeRecords}`,
-    );
+    throw checkpoint.runKey !== runKey
+      ? new ResumeMismatchError({ stateFile: checkpointPath, field: 'run key', found: checkpoint.runKey, expected: runKey, remedy: 'the checkpoint belongs to another sweep; pass --force to start over' })
+      : new ResumeStateError({ file: join(outDir, SWEEP_FILES.results), problem: `it has ${recovery.records} records but the checkpoint vouches for ${checkpoint.storeRecords}` });
   }
 
   const artifactsDir = join(outDir, SWEEP_FILES.artifacts);
@@ -295,7 +296,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
         const leader = pruneApplies ? groupLeader.get(candidate.paramsText) : undefined;
         if (previous !== undefined) {
           if (previous.ordinal !== ordinal) {
-            throw new ResumeMismatchError(outDir, `candidate ${candidate.signature} was #${previous.ordinal} but is proposed as #${ordinal} (the proposal sequence changed)`);
+            throw new ResumeMismatchError({
+              stateFile: join(outDir, SWEEP_FILES.results),
+              field: `candidate ${candidate.signature} at`,
+              found: `#${previous.ordinal}`,
+              expected: `#${ordinal}`,
+              remedy: 'the proposal sequence changed; pass --force to start over',
+            });
           }
           slots.push({ kind: 'resumed', candidate, ordinal, record: previous });
           if (pruneApplies && leader === undefined && previous.status !== 'PRUNED') groupLeader.set(candidate.paramsText, candidate.signature);
@@ -389,7 +396,7 @@ function prepareOutDir(outDir: string, resume: boolean, force: boolean): void {
   mkdirSync(outDir, { recursive: true });
   const entries = readdirSync(outDir);
   if (entries.length === 0 || resume) return;
-  if (!force) throw new OutDirNotEmptyError(outDir);
+  if (!force) throw new OutputDirError({ outDir, problem: 'not_empty', entries, remedy: 'pass --resume to continue that sweep or --force to start over' });
   for (const name of Object.values(SWEEP_FILES)) rmSync(join(outDir, name), { recursive: true, force: true });
 }
 

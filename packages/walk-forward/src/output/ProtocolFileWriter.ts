@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { OutputDirError } from '../errors/OutputDirError.js';
+import { FileWriteError } from '@wf/engine';
+import { RunFileError } from '../errors.js';
 import { PROTOCOL_FILES } from './protocolFiles.js';
 import type { ProtocolFileName } from './protocolFiles.js';
 
@@ -22,7 +23,7 @@ export class ProtocolFileWriter {
       for (const file of PROTOCOL_FILES) this.fds.set(file.name, openSync(join(outDir, file.name), 'a'));
     } catch (error) {
       this.close();
-      throw new OutputDirError({ path: outDir, operation: 'open the output files in', cause: error });
+      throw new RunFileError({ path: outDir, operation: 'open the output files in', cause: error });
     }
   }
 
@@ -30,11 +31,11 @@ export class ProtocolFileWriter {
   appendUnit(texts: Readonly<Record<ProtocolFileName, string>>): void {
     for (const file of PROTOCOL_FILES) {
       const fd = this.fds.get(file.name);
-      if (fd === undefined) throw new OutputDirError({ path: join(this.outDir, file.name), operation: 'append to a closed' });
+      if (fd === undefined) throw new RunFileError({ path: join(this.outDir, file.name), operation: 'append to a closed' });
       try {
         writeFully(fd, texts[file.name]);
       } catch (error) {
-        throw new OutputDirError({ path: join(this.outDir, file.name), operation: 'append to', cause: error });
+        throw new FileWriteError({ what: 'protocol file', path: join(this.outDir, file.name), cause: error });
       }
     }
   }

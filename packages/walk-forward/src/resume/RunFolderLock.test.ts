@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderLockedError } from '../errors/FolderLockedError.js';
-import { LockFileError } from '../errors/LockFileError.js';
+import { FolderLockedError, LockFileError } from '../errors.js';
 import { isLockFileName, isProcessAlive, LOCK_FILE, lockTokenProblem, readLockOwner, RunFolderLock } from './RunFolderLock.js';
 import type { LockOwner } from './RunFolderLock.js';
 

@@ -3,8 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FolderLockedError } from '../errors/FolderLockedError.js';
-import { LockFileError } from '../errors/LockFileError.js';
+import { FolderLockedError, LockFileError } from '../errors.js';
 
 /** The lock file of a run or shard folder. */
 export const LOCK_FILE = '.lock';

@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { OutputDirError } from '@wf/engine';
+import { InvalidRunOptionError } from '../errors.js';
 import { RUN_LOG_FILE } from '../output/protocolFiles.js';
 import { isLockFileName } from './RunFolderLock.js';
 
@@ -21,13 +20,13 @@ export function checkOutputDir(options: CheckOutputDirOptions): void {
   if (resume && force) throw new InvalidRunOptionError({ option: '--resume', value: 'with --force', expected: 'one of them, not both' });
   let entries: string[];
   try {
-    if (!statSync(outDir).isDirectory()) throw new OutputDirError({ path: outDir, operation: 'use as an output folder (it is a file)' });
+    if (!statSync(outDir).isDirectory()) throw new OutputDirError({ outDir, problem: 'not_a_folder' });
     entries = readdirSync(outDir);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return;
     if (error instanceof OutputDirError) throw error;
-    throw new OutputDirError({ path: outDir, operation: 'read the output folder', cause: error });
+    throw new OutputDirError({ outDir, problem: 'unreadable', cause: error });
   }
   const others = entries.filter((name) => name !== RUN_LOG_FILE && !isLockFileName(name)).sort();
-  if (others.length > 0 && !resume && !force) throw new OutputDirNotEmptyError({ outDir, entries: others });
+  if (others.length > 0 && !resume && !force) throw new OutputDirError({ outDir, problem: 'not_empty', entries: others, remedy: 'pass --resume to continue it or --force to overwrite it' });
 }

@@ -2,11 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputDirNotEmptyError } from '../errors/OutputDirNotEmptyError.js';
+import { OutputDirError, ResumeMismatchError, ResumeStateError } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
-import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
-import { ResumeStateError } from '../errors/ResumeStateError.js';
+import { ResumeCodeChangedError } from '../errors.js';
 import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';
@@ -134,7 +132,10 @@ describe('checkOutputDir', () => {
     writeFileSync(join(dir, '.lock'), '{}');
     expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).not.toThrow();
     writeFileSync(join(dir, 'walk_forward_summary.csv'), 'x');
-    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(OutputDirNotEmptyError);
+    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(OutputDirError);
+    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(
+      `output folder ${dir}: it is not empty (walk_forward_summary.csv); pass --resume to continue it or --force to overwrite it`,
+    );
     expect(() => checkOutputDir({ outDir: dir, resume: true, force: false })).not.toThrow();
     expect(() => checkOutputDir({ outDir: dir, resume: true, force: true })).toThrow(/not both/);
   });

@@ -1,11 +1,8 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffCodeIdentity, writeFileAtomic } from '@wf/engine';
+import { diffCodeIdentity, FileWriteError, ResumeMismatchError, ResumeStateError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
-import { OutputDirError } from '../errors/OutputDirError.js';
-import { ResumeCodeChangedError } from '../errors/ResumeCodeChangedError.js';
-import { ResumeMismatchError } from '../errors/ResumeMismatchError.js';
-import { ResumeStateError } from '../errors/ResumeStateError.js';
+import { ResumeCodeChangedError, RunFileError } from '../errors.js';
 import { csvText } from '../output/csvText.js';
 import { parseCsvRecords } from '../output/parseCsvRecords.js';
 import { PROTOCOL_FILES, RUN_STATE_FILE, SUMMARY_FILE } from '../output/protocolFiles.js';
@@ -39,7 +36,7 @@ export type PreparedOutput = {
  * bytes of an uninterrupted run.
  * @throws ResumeCodeChangedError when run.json records other code (the diff in the message),
  * ResumeMismatchError when run.json belongs to another run, ResumeStateError when
- * the files cannot be a prefix of this run's output, OutputDirError on I/O failure.
+ * the files cannot be a prefix of this run's output, RunFileError or FileWriteError on I/O failure.
  */
 export function prepareOutputDir(options: PrepareOutputDirOptions): PreparedOutput {
   const { outDir, state } = options;
@@ -166,7 +163,15 @@ function checkState(path: string, text: string, state: RunState): void {
   if (typeof foundKey !== 'string') throw new ResumeStateError({ file: path, problem: 'it has no runKey' });
   const changes = diffCodeIdentity((found as { codeIdentity?: CodeIdentity }).codeIdentity, state.codeIdentity);
   if (changes.length > 0) throw new ResumeCodeChangedError({ stateFile: path, changes });
-  if (foundKey !== state.runKey) throw new ResumeMismatchError({ stateFile: path, expectedKey: state.runKey, foundKey });
+  if (foundKey !== state.runKey) {
+    throw new ResumeMismatchError({
+      stateFile: path,
+      field: 'run key',
+      found: foundKey,
+      expected: state.runKey,
+      remedy: 'the config, data, factors or shard differ; use --force to start over',
+    });
+  }
 }
 
 /** run.json: written to a temp file and renamed, so it is never torn. */
@@ -175,7 +180,7 @@ function writeState(outDir: string, state: RunState): void {
   try {
     writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
   } catch (error) {
-    throw new OutputDirError({ path, operation: 'write', cause: error });
+    throw new FileWriteError({ what: 'run state file', path, cause: error });
   }
 }
 
@@ -183,7 +188,7 @@ function ensureDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new OutputDirError({ path: dir, operation: 'create the output folder', cause: error });
+    throw new FileWriteError({ what: 'output folder', path: dir, cause: error });
   }
 }
 
@@ -192,7 +197,7 @@ function readOptional(path: string): string | null {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return null;
-    throw new OutputDirError({ path, operation: 'read', cause: error });
+    throw new RunFileError({ path, operation: 'read', cause: error });
   }
 }
 
@@ -200,7 +205,7 @@ function writeText(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new OutputDirError({ path, operation: 'write', cause: error });
+    throw new FileWriteError({ what: 'output file', path, cause: error });
   }
 }
 
@@ -208,7 +213,7 @@ function removeFile(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch (error) {
-    throw new OutputDirError({ path, operation: 'remove', cause: error });
+    throw new RunFileError({ path, operation: 'remove', cause: error });
   }
 }
 
@@ -218,7 +223,7 @@ function truncateTo(path: string, bytes: number): void {
     fd = openSync(path, 'r+');
     ftruncateSync(fd, bytes);
   } catch (error) {
-    throw new OutputDirError({ path, operation: 'truncate', cause: error });
+    throw new RunFileError({ path, operation: 'truncate', cause: error });
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

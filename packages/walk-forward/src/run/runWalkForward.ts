@@ -19,10 +19,7 @@ import {
 import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
-import { InvalidRunOptionError } from '../errors/InvalidRunOptionError.js';
-import { ShardIndexOutOfRangeError } from '../errors/ShardIndexOutOfRangeError.js';
-import { ShardOrphanedError } from '../errors/ShardOrphanedError.js';
-import { UnknownFactorSelectionError } from '../errors/UnknownFactorSelectionError.js';
+import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
 import { formatUnitRows } from '../output/formatUnitRows.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
 import { PROTOCOL_FILES } from '../output/protocolFiles.js';

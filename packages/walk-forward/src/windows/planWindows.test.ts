@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidWindowPlanError } from './InvalidWindowPlanError.js';
+import { InvalidWindowPlanError } from '../errors.js';
 import { planWindows } from './planWindows.js';
 
 const base = { warmupDays: 3, trainDays: 4, testDays: 2, stepDays: 2, embargoDays: 0, anchored: false };

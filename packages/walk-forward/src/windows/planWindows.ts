@@ -1,5 +1,5 @@
 import type { WindowsConfig } from '@wf/engine';
-import { InvalidWindowPlanError } from './InvalidWindowPlanError.js';
+import { InvalidWindowPlanError } from '../errors.js';
 
 /**
  * One walk-forward window of PROTOCOL section 6, as calendar positions (inclusive).

@@ -59,7 +59,7 @@ export type CachePruneResult = {
  * Safe while runs and other prunes use the folder: removal is the only change, one unlink
  * per file, re-checked just before (an entry used or replaced since the scan is kept), and
  * a file already gone is skipped. A run that finds an entry gone recomputes it (a miss).
- * @throws CacheDirError, CacheFileError (a file that exists but cannot be removed).
+ * @throws CacheDirError, CacheIoError (a file that exists but cannot be removed).
  */
 export function pruneCache(options: PruneCacheOptions): CachePruneResult {
   const dryRun = options.dryRun ?? false;

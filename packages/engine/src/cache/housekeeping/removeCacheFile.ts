@@ -1,5 +1,5 @@
 import { lstatSync, unlinkSync } from 'node:fs';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheIoError } from '../../errors.js';
 import { isNotFound } from './scanCache.js';
 
 /** What became of one removal: done, the file was already gone, or it changed since it was seen (kept). */
@@ -20,7 +20,7 @@ export type RemoveCacheFileOptions = {
  * file open in another process stays readable after unlink, and every cache read path
  * treats an absent entry as a miss and recomputes it. Folders are never removed: a writer
  * creates its folder, then its temp file in it, and must not find the folder gone between.
- * @throws CacheFileError when the file exists but cannot be removed.
+ * @throws CacheIoError when the file exists but cannot be removed.
  */
 export function removeCacheFile(options: RemoveCacheFileOptions): RemoveOutcome {
   try {
@@ -31,6 +31,6 @@ export function removeCacheFile(options: RemoveCacheFileOptions): RemoveOutcome 
     return 'removed';
   } catch (error) {
     if (isNotFound(error)) return 'vanished';
-    throw new CacheFileError({ path: options.path, operation: 'remove', cause: error });
+    throw new CacheIoError({ what: 'cache file', path: options.path, operation: 'remove', cause: error });
   }
 }

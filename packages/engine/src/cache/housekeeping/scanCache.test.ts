@@ -1,7 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheDirError } from './CacheDirError.js';
+import { CacheDirError } from '../../errors.js';
 import { classifyCachePath, scanCache } from './scanCache.js';
 import { summarizeCache } from './summarizeCache.js';
 import { FIXTURE_PATHS, FIXTURE_T0_MS, fixtureCaches, INDEX_KEY, PANEL_KEY, SIGNAL_KEYS, UNIVERSE_KEY, writeAt } from './testing/housekeepingFixture.js';

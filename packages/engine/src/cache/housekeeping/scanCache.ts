@@ -1,8 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { CacheDirError } from './CacheDirError.js';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheDirError, CacheIoError } from '../../errors.js';
 
 /**
  * What a file in the cache folder is, by its place and name:
@@ -72,7 +71,7 @@ export function classifyCachePath(relativePath: string): { readonly kind: CacheF
  * Walks the cache folder (`--cache-dir`) and lists its regular files with kind, size and
  * last use. Symbolic links are listed as `other` and never followed. Safe while other
  * processes write and prune: a file or folder that vanishes during the walk is left out.
- * @throws CacheDirError when `dir` is missing or not a folder; CacheFileError when a folder
+ * @throws CacheDirError when `dir` is missing or not a folder; CacheIoError when a folder
  * or file inside it cannot be read for another reason than vanishing.
  */
 export function scanCache(options: { readonly dir: string }): CacheScan {
@@ -96,7 +95,7 @@ function walk(folder: string, relative: string, out: CacheFile[]): void {
     names = readdirSync(folder);
   } catch (error) {
     if (isNotFound(error)) return;
-    throw new CacheFileError({ path: folder, operation: 'list', cause: error });
+    throw new CacheIoError({ what: 'cache folder', path: folder, operation: 'list', cause: error });
   }
   for (const name of names) {
     const full = path.join(folder, name);
@@ -106,7 +105,7 @@ function walk(folder: string, relative: string, out: CacheFile[]): void {
       stats = lstatSync(full);
     } catch (error) {
       if (isNotFound(error)) continue;
-      throw new CacheFileError({ path: full, operation: 'stat', cause: error });
+      throw new CacheIoError({ what: 'cache entry', path: full, operation: 'stat', cause: error });
     }
     if (stats.isDirectory()) {
       walk(full, relativePath, out);

@@ -3,7 +3,7 @@ import { decodePanel } from '../../data/PanelCache.js';
 import { verifyUnitEntry } from '../WindowCache.js';
 import { verifyUniverseEntry } from '../../universe/UniverseCache.js';
 import { decodeSignalBundle } from '../signalBundleCodec.js';
-import { CacheFileError } from './CacheFileError.js';
+import { CacheIoError } from '../../errors.js';
 import { removeCacheFile } from './removeCacheFile.js';
 import { isNotFound, scanCache } from './scanCache.js';
 import type { CacheFile, CacheFileKind } from './scanCache.js';
@@ -47,7 +47,7 @@ export type CacheVerifyResult = {
  * decodeSignalBundle, verifyUnitEntry); a stat index must be JSON naming a fingerprint. A corrupt entry is
  * harmless to runs (a miss, recomputed), but shows a failing disk or a foreign writer.
  * Read-only unless `deleteCorrupt`; safe while runs use the folder.
- * @throws CacheDirError, CacheFileError (a file that exists but cannot be read or removed).
+ * @throws CacheDirError, CacheIoError (a file that exists but cannot be read or removed).
  */
 export function verifyCache(options: VerifyCacheOptions): CacheVerifyResult {
   const scan = scanCache({ dir: options.dir });
@@ -83,12 +83,12 @@ function readEntry(path: string): { bytes: Buffer; ino: number } | null {
     fd = openSync(path, 'r');
   } catch (error) {
     if (isNotFound(error)) return null;
-    throw new CacheFileError({ path, operation: 'read', cause: error });
+    throw new CacheIoError({ what: 'cache file', path, operation: 'read', cause: error });
   }
   try {
     return { ino: fstatSync(fd).ino, bytes: readFileSync(fd) };
   } catch (error) {
-    throw new CacheFileError({ path, operation: 'read', cause: error });
+    throw new CacheIoError({ what: 'cache file', path, operation: 'read', cause: error });
   } finally {
     closeSync(fd);
   }

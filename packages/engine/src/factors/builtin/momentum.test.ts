@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParamsError } from '../errors/InvalidParamsError.js';
+import { InvalidParamsError } from '../../errors.js';
 import { makeFactorInputs, makePanel, scoresBySymbol } from '../testing/makePanel.js';
 import { roundSeries } from '../testing/roundSeries.js';
 import { momentum } from './momentum.js';

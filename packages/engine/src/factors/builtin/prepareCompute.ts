@@ -1,5 +1,5 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
-import { InvalidParamsError } from '../errors/InvalidParamsError.js';
+import { InvalidParamsError } from '../../errors.js';
 
 /**
  * Common entry checks of a built-in `compute`: the parameters must pass `factor.validate`

@@ -1,4 +1,4 @@
-import { quoteText, WfError } from '@wf/engine';
+import { WfError, quoteText } from '@wf/engine';
 
 /** A number flag given a value that is not a number (`--wf-shards abc`); yargs would pass NaN on. */
 export class FlagValueError extends WfError {
