@@ -80,8 +80,11 @@ export function nightlyScenarios(options: NightlyScenarioOptions): BenchScenario
           if (night.heldBack === null) return;
           if (!existsSync(join(lastNight, 'done'))) {
             rmSync(lastNight, { recursive: true, force: true });
-            rmSync(folder, { recursive: true, force: true });
-            if (night.heldBack > 0) writeHeldBackPrices({ pricesDir: options.pricesDir, outDir: folder, heldBackDates: night.heldBack });
+            // Only the scenario's own copy is ever rewritten, never the input folder.
+            if (folder !== options.pricesDir) {
+              rmSync(folder, { recursive: true, force: true });
+              writeHeldBackPrices({ pricesDir: options.pricesDir, outDir: folder, heldBackDates: night.heldBack });
+            }
             const args = gates(folder, join(lastNight, 'run'), join(lastNight, 'cache'), null);
             const result = spawnSync(options.nodePath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
             if (result.status !== 0 && result.status !== 1) {
