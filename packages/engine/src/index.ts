@@ -1,4 +1,5 @@
 /** @wf/engine: the public API. Nothing else of this package is imported by other packages. */
+export { compareCodePoints } from './util/compareCodePoints.js';
 export { PROTOCOL_VERSION } from './protocol.js';
 export {
   WfError,

@@ -1,7 +1,8 @@
 import { CanonicalJsonError } from '../errors.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 
 /**
- * Canonical JSON text of a plain value: object keys sorted (UTF-16 order) at every level,
+ * Canonical JSON text of a plain value: object keys sorted (code-point order, compareCodePoints) at every level,
  * arrays in order, no whitespace. Two structurally equal values give the same text
  * whatever the key insertion order, which makes the text safe to hash for cache keys.
  *
@@ -31,7 +32,7 @@ function write(value: unknown, path: string): string {
   }
   if (typeof value === 'object' && isPlainObject(value)) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort(compareKeys);
+    const keys = Object.keys(record).sort(compareCodePoints);
     const parts: string[] = [];
     for (const key of keys) parts.push(`${JSON.stringify(key)}:${write(record[key], `${path}/${key}`)}`);
     return `{${parts.join(',')}}`;
@@ -55,7 +56,3 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function compareKeys(a: string, b: string): number {
-  // Any fixed total order gives canonical text; UTF-16 code-unit order is the cheapest.
-  return a < b ? -1 : a > b ? 1 : 0;
-}

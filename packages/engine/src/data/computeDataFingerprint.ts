@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PROTOCOL_VERSION } from '../protocol.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 
 /** Version of the loader's reading rules; bump it when the same files would load to a different panel. */
 export const DATA_FORMAT_VERSION = 1;
@@ -14,7 +15,7 @@ export type FingerprintEntry = { readonly key: string; readonly sha256: string }
  * mtimes; any changed byte, added or removed symbol changes it. Part of every cache key.
  */
 export function computeDataFingerprint(entries: readonly FingerprintEntry[]): string {
-  const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = [...entries].sort((a, b) => compareCodePoints(a.key, b.key));
   const hash = createHash('sha256');
   hash.update(`wf-panel-data format ${DATA_FORMAT_VERSION} protocol ${PROTOCOL_VERSION}\n`);
   for (const entry of sorted) hash.update(`${entry.key}\t${entry.sha256}\n`);

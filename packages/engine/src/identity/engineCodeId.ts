@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineCodeIdentity } from './CodeIdentity.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 
 /** A bundle of a CLI (tools/bundle-clis.mjs); the engine runs inside one when this module's URL is a bundle's. */
 const BUNDLE_FILE = /\.bundle\.cjs$/;
@@ -61,7 +62,7 @@ export function computeEngineCodeId(codeFile: string): EngineCodeIdentity {
     const lock = [path.join(base, 'node_modules', '.package-lock.json'), path.join(base, 'package-lock.json')].find((file) => existsSync(file));
     if (lock !== undefined) files.push({ name: path.relative(base, lock), file: lock });
   }
-  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  files.sort((a, b) => compareCodePoints(a.name, b.name));
   const hash = createHash('sha256').update(`wf-engine-code ${build}\n${runtime}\n`);
   for (const { name, file } of files) {
     hash.update(`${name.split(path.sep).join('/')}\t${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`);

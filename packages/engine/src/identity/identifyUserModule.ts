@@ -7,6 +7,7 @@ import { init, parse } from 'es-module-lexer';
 import { canonicalJson } from '../cache/canonicalJson.js';
 import type { ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './CodeIdentity.js';
 import { CodeIdentityError } from '../errors.js';
+import { compareCodePoints } from '../util/compareCodePoints.js';
 
 export type IdentifyUserModuleOptions = {
   /** Absolute path of the module file. */
@@ -69,10 +70,10 @@ export async function identifyUserModule(options: IdentifyUserModuleOptions): Pr
   const rootName = relativeName(moduleDir, modulePath);
   const sortedFiles = [
     files.get(rootName) as ModuleFileIdentity,
-    ...[...files.values()].filter((f) => f.path !== rootName).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    ...[...files.values()].filter((f) => f.path !== rootName).sort((a, b) => compareCodePoints(a.path, b.path)),
   ];
   const sortedPackages: ModulePackageIdentity[] = [...packages.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodePoints(a, b))
     .map(([name, version]) => ({ name, version }));
   return {
     module: path.relative(path.resolve(options.baseDir), modulePath).split(path.sep).join('/'),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords, PROTOCOL_FILES } from '@wf/walk-forward';
 import type { DataRevisions } from './findDataRevisions.js';
+import { compareCodePoints } from '@wf/engine';
 
 /** One line of `drift.csv`: what changed for a factor (and window) since the previous run. */
 export type DriftRow = {
@@ -54,7 +55,7 @@ export function diffRunOutputs(previousDir: string, currentDir: string): RunChan
   const afterVerdicts = readVerdicts(currentDir);
   const beforeUnits = readUnits(previousDir);
   const afterUnits = readUnits(currentDir);
-  const factors = [...new Set([...beforeVerdicts.keys(), ...afterVerdicts.keys()])].sort(compareText);
+  const factors = [...new Set([...beforeVerdicts.keys(), ...afterVerdicts.keys()])].sort(compareCodePoints);
   for (const factor of factors) {
     const before = beforeVerdicts.get(factor);
     const after = afterVerdicts.get(factor);
@@ -174,6 +175,3 @@ function readUnits(dir: string): Map<string, Map<string, Unit>> {
   return units;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

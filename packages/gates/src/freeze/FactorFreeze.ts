@@ -1,5 +1,5 @@
 import { relative, dirname } from 'node:path';
-import { PROTOCOL_VERSION, sha256Hex } from '@wf/engine';
+import { compareCodePoints, PROTOCOL_VERSION, sha256Hex } from '@wf/engine';
 import type { GatePlan } from '../plan/planGateRun.js';
 
 /** One frozen factor: its resolved candidate list and the hash of both. */
@@ -54,7 +54,7 @@ export function diffFreeze(frozen: FactorFreeze, current: FactorFreeze): string[
   const diff: string[] = [];
   const before = new Map(frozen.factors.map((f) => [f.id, f]));
   const after = new Map(current.factors.map((f) => [f.id, f]));
-  const ids = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort(compareCodePoints);
   for (const id of ids) {
     const was = before.get(id);
     const now = after.get(id);

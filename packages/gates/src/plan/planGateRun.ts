@@ -1,16 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  canonicalConfigJson,
-  ConfigError,
-  createBuiltinRegistry,
-  formatDate,
-  identifyPanel,
-  isWfError,
-  loadConfig,
-  loadFactorModule,
-  sha256Hex,
-} from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, sha256Hex } from '@wf/engine';
 import type { ConfigProblem, LoadedPanel, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
@@ -123,7 +113,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     }
   }
   if (problems.length > 0) throw new GateConfigError({ file: configPath, problems });
-  factors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  factors.sort((a, b) => compareCodePoints(a.id, b.id));
 
   // Header and calendar only on a warm cache; a cold one is parsed and written here, for the shards.
   const identity = await identifyPanel({

@@ -1,4 +1,5 @@
 import { InvalidShardCountError, DuplicateShardFactorError } from '../errors.js';
+import { compareCodePoints } from '@wf/engine';
 
 /** What the shard planner knows about one factor of a run. */
 export type ShardFactor = {
@@ -47,7 +48,7 @@ export function planShards(options: PlanShardsOptions): ShardPlan {
     seen.add(factor.id);
   }
   const costed = factors.map((factor) => ({ id: factor.id, cost: estimateFactorCost(factor) }));
-  costed.sort((a, b) => (a.cost !== b.cost ? b.cost - a.cost : compareIds(a.id, b.id)));
+  costed.sort((a, b) => (a.cost !== b.cost ? b.cost - a.cost : compareCodePoints(a.id, b.id)));
   const loads = new Array<number>(shardCount).fill(0);
   const members: string[][] = Array.from({ length: shardCount }, () => []);
   for (const { id, cost } of costed) {
@@ -58,7 +59,7 @@ export function planShards(options: PlanShardsOptions): ShardPlan {
   }
   return {
     shardCount,
-    shards: members.map((ids, index) => ({ index, factorIds: ids.sort(compareIds), cost: loads[index] as number })),
+    shards: members.map((ids, index) => ({ index, factorIds: ids.sort(compareCodePoints), cost: loads[index] as number })),
   };
 }
 
@@ -87,6 +88,3 @@ export function estimateFactorCost(factor: ShardFactor): number {
   return factor.windows * (factor.candidates * ((factor.costHint ?? 1) + CANDIDATE_BASE_COST) + FACTOR_BASE_COST);
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

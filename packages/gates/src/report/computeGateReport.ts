@@ -8,6 +8,7 @@ import type { OosWindowInput } from '../rules/computeOosSummary.js';
 import { evaluateGates } from '../rules/evaluateGates.js';
 import type { GateEvaluation } from '../rules/evaluateGates.js';
 import type { OosSummary } from '../rules/OosSummary.js';
+import { compareCodePoints } from '@wf/engine';
 
 /** One factor's gate figures and verdict: a `gate_report.csv` row (PROTOCOL sections 8, 8b and 9). */
 export type GateReportRow = {
@@ -122,7 +123,7 @@ export function computeGateReport(options: ComputeGateReportOptions): GateReport
     target.gapRows++;
   }
 
-  const ids = [...factors.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [...factors.keys()].sort(compareCodePoints);
   return ids.map((factor) => {
     const windows = [...(factors.get(factor) as FactorWindows).entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
     const candidates = windows[0]?.sharpes.length ?? 0;

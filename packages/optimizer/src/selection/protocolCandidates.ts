@@ -1,4 +1,4 @@
-import { canonicalParams, resolveParams } from '@wf/engine';
+import { canonicalParams, compareCodePoints, resolveParams } from '@wf/engine';
 import type { FactorDefinition, FactorSpec, ParamValue } from '@wf/engine';
 import type { Candidate } from './Candidate.js';
 import { EmptySpaceError, SpaceValueNeverValidError } from '../errors.js';
@@ -18,7 +18,7 @@ export function protocolCandidates(factor: FactorDefinition, spec: FactorSpec): 
     const params = resolveParams(factor, spec.params ?? {});
     return [{ params, paramsText: canonicalParams(params) }];
   }
-  const keys = Object.keys(spec.space).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(spec.space).sort(compareCodePoints);
   const lists = keys.map((key) => spec.space?.[key] ?? []);
   const digits = new Array<number>(keys.length).fill(0);
   const total = lists.reduce((n, list) => n * list.length, 1);

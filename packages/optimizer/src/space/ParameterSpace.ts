@@ -1,4 +1,4 @@
-import { canonicalParams, resolveParams, UnknownParamError } from '@wf/engine';
+import { canonicalParams, compareCodePoints, resolveParams, UnknownParamError } from '@wf/engine';
 import type { FactorDefinition, FactorParams, ParamValue, PortfolioConfig } from '@wf/engine';
 import type { PortfolioSetting } from '../sweep/candidateSignature.js';
 import { candidateSignature } from '../sweep/candidateSignature.js';
@@ -165,6 +165,3 @@ function checkPortfolioValues(options: { name: SweepablePortfolioKey; axis: Dime
   }
 }
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,4 +1,5 @@
 import type { FactorParams } from '@wf/engine';
+import { compareCodePoints } from '@wf/engine';
 
 /** A swept portfolio setting and its value, e.g. ['cost_bps', 5]. */
 export type PortfolioSetting = readonly [name: string, value: number];
@@ -63,6 +64,3 @@ function isSorted(keys: readonly string[]): boolean {
   return true;
 }
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

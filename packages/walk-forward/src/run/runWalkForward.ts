@@ -1,21 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  BacktestEngine,
-  canonicalConfigJson,
-  computeCodeIdentity,
-  countListedGaps,
-  createBuiltinRegistry,
-  createMarketContext,
-  loadConfig,
-  loadFactorModule,
-  listedLives,
-  loadPanel,
-  PROTOCOL_VERSION,
-  SignalCache,
-  WindowCache,
-  sha256Hex,
-} from '@wf/engine';
+import { BacktestEngine, canonicalConfigJson, compareCodePoints, computeCodeIdentity, countListedGaps, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
 import type { Candidate } from '@wf/optimizer';
@@ -402,7 +387,7 @@ function selectFactors(specs: readonly FactorSpec[], ids: readonly string[] | nu
   if (ids !== null) {
     for (const id of ids) if (!configIds.includes(id)) throw new UnknownFactorSelectionError({ factorId: id, configIds });
   }
-  return specs.filter((spec) => ids === null || ids.includes(spec.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return specs.filter((spec) => ids === null || ids.includes(spec.id)).sort((a, b) => compareCodePoints(a.id, b.id));
 }
 
 type RunStateOptions = {

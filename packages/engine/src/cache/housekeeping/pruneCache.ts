@@ -1,6 +1,7 @@
 import { removeCacheFile } from './removeCacheFile.js';
 import { EVICTABLE_KINDS, scanCache } from './scanCache.js';
 import type { CacheFile, CacheFileKind } from './scanCache.js';
+import { compareCodePoints } from '../../util/compareCodePoints.js';
 
 /** Default size limit of a cache folder, in GB (10^9 bytes): `--cache-max-gb` of wf-gates and `--max-gb` of wf-cache prune. */
 export const DEFAULT_CACHE_MAX_GB = 2;
@@ -88,7 +89,7 @@ export function pruneCache(options: PruneCacheOptions): CachePruneResult {
   if (maxBytes !== null && total > maxBytes) {
     const candidates = scan.files
       .filter((file) => EVICTABLE_KINDS.has(file.kind))
-      .sort((a, b) => a.lastUsedMs - b.lastUsedMs || (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+      .sort((a, b) => a.lastUsedMs - b.lastUsedMs || compareCodePoints(a.relativePath, b.relativePath));
     for (const file of candidates) {
       if (total <= maxBytes) break;
       remove(file, true);

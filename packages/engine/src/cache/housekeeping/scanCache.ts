@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { CacheDirError, CacheIoError } from '../../errors.js';
+import { compareCodePoints } from '../../util/compareCodePoints.js';
 
 /**
  * What a file in the cache folder is, by its place and name:
@@ -85,7 +86,7 @@ export function scanCache(options: { readonly dir: string }): CacheScan {
   if (!root.isDirectory()) throw new CacheDirError({ dir, problem: 'is not a folder' });
   const files: CacheFile[] = [];
   walk(dir, '', files);
-  files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  files.sort((a, b) => compareCodePoints(a.relativePath, b.relativePath));
   return { dir, files };
 }
 
