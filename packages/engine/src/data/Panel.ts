@@ -19,3 +19,19 @@ export type Panel = {
   /** Market caps when a market-cap folder was given, else null. */
   readonly marketCap: Float64Array | null;
 };
+
+/** A panel from its symbols, calendar and fields in PRICE_COLUMNS order (open, high, low, close, volume), plus market caps or null. */
+export function panelOf(symbols: readonly string[], dates: Int32Array, fields: readonly Float64Array[], marketCap: Float64Array | null): Panel {
+  return {
+    symbols,
+    dates,
+    nDates: dates.length,
+    nSymbols: symbols.length,
+    open: fields[0]!,
+    high: fields[1]!,
+    low: fields[2]!,
+    close: fields[3]!,
+    volume: fields[4]!,
+    marketCap,
+  };
+}

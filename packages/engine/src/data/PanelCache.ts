@@ -2,6 +2,7 @@ import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainerParts } from '../cache/container/cacheContainer.js';
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
+import { panelOf } from './Panel.js';
 import type { Panel } from './Panel.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { FileWriteError } from '../errors.js';
@@ -192,25 +193,7 @@ export class PanelCache {
    * mtime is put back still has a new ctime.
    */
   async lookupFingerprint(sourcesKey: string, files: readonly SourceFileStat[]): Promise<string | null> {
-    const record = await this.readStatIndex(sourcesKey);
-    if (record === null || record.files.length !== files.length) return null;
-    const racyFromNs = BigInt(Math.floor(record.hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
-    for (let k = 0; k < files.length; k++) {
-      const known = record.files[k]!;
-      const now = files[k]!;
-      if (
-        known.path !== now.path ||
-        known.size !== now.size ||
-        known.dev !== now.dev ||
-        known.ino !== now.ino ||
-        known.mtimeNs !== now.mtimeNs ||
-        known.ctimeNs !== now.ctimeNs
-      ) {
-        return null;
-      }
-      if (BigInt(now.mtimeNs) >= racyFromNs || BigInt(now.ctimeNs) >= racyFromNs) return null;
-    }
-    return record.fingerprint;
+    return vouchedFingerprint(await this.readStatIndex(sourcesKey), files);
   }
 
   /**
@@ -241,6 +224,31 @@ export class PanelCache {
     if (!FINGERPRINT.test(sourcesKey)) throw new RangeError(`PanelCache: "${sourcesKey}" is not a sha256 hex key`);
     return path.join(this.dir, `sources-${sourcesKey}.json`);
   }
+}
+
+/**
+ * The fingerprint a stat index record vouches for when `files` match it (see
+ * PanelCache.lookupFingerprint), else null; for a caller that has read the record already.
+ */
+export function vouchedFingerprint(record: StatIndexRecord | null, files: readonly SourceFileStat[]): string | null {
+  if (record === null || record.files.length !== files.length) return null;
+  const racyFromNs = BigInt(Math.floor(record.hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
+  for (let k = 0; k < files.length; k++) {
+    const known = record.files[k]!;
+    const now = files[k]!;
+    if (
+      known.path !== now.path ||
+      known.size !== now.size ||
+      known.dev !== now.dev ||
+      known.ino !== now.ino ||
+      known.mtimeNs !== now.mtimeNs ||
+      known.ctimeNs !== now.ctimeNs
+    ) {
+      return null;
+    }
+    if (BigInt(now.mtimeNs) >= racyFromNs || BigInt(now.ctimeNs) >= racyFromNs) return null;
+  }
+  return record.fingerprint;
 }
 
 /** The cache file bytes of a panel (a container of kind `panel`), as one buffer. */
@@ -284,19 +292,7 @@ export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadR
     fields.push(field);
   }
   if (Object.keys(decoded.sections).length !== fields.length) return corrupt('unexpected sections');
-  const panel: Panel = {
-    symbols: meta.symbols,
-    dates: meta.dates,
-    nDates: meta.nDates,
-    nSymbols: meta.nSymbols,
-    open: fields[0]!,
-    high: fields[1]!,
-    low: fields[2]!,
-    close: fields[3]!,
-    volume: fields[4]!,
-    marketCap: meta.marketCap ? fields[5]! : null,
-  };
-  return { panel };
+  return { panel: panelOf(meta.symbols, meta.dates, fields, meta.marketCap ? fields[5]! : null) };
 }
 
 type PanelMeta = { nDates: number; nSymbols: number; marketCap: boolean; symbols: string[]; dates: Int32Array };

@@ -1,6 +1,7 @@
 import type { DataFileContents } from './readDataFiles.js';
 import type { DataFile, DataSources } from './listDataSources.js';
 import { PRICE_COLUMNS } from './buildPanel.js';
+import { panelOf } from './Panel.js';
 import type { Panel } from './Panel.js';
 import type { NumericCsv } from './readNumericCsv.js';
 import { scanNumericCsv } from './scanNumericCsv.js';
@@ -81,18 +82,7 @@ export function appendToPanel(options: AppendToPanelOptions): Panel | null {
       if (tail != null) place(tail, i, dates, base.nDates, nSymbols, [marketCap]);
     }
   }
-  return {
-    symbols: sources.symbols,
-    dates,
-    nDates,
-    nSymbols,
-    open: fields[0]!,
-    high: fields[1]!,
-    low: fields[2]!,
-    close: fields[3]!,
-    volume: fields[4]!,
-    marketCap,
-  };
+  return panelOf(sources.symbols, dates, fields, marketCap);
 }
 
 /** The rows appended to `file` since its base version (none when unchanged), or NOT_APPENDED. */

@@ -2,6 +2,7 @@ import { CsvRowError } from '../errors.js';
 import { formatDate } from './formatDate.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { DataFile, DataSources } from './listDataSources.js';
+import { panelOf } from './Panel.js';
 import type { Panel } from './Panel.js';
 import type { ParsedCsvFiles } from './parseCsvFiles.js';
 import { readNumericCsv } from './readNumericCsv.js';
@@ -66,19 +67,7 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
   }
 
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const panel: Panel = {
-    symbols: sources.symbols,
-    dates,
-    nDates,
-    nSymbols,
-    open: fields[0]!,
-    high: fields[1]!,
-    low: fields[2]!,
-    close: fields[3]!,
-    volume: fields[4]!,
-    marketCap,
-  };
-  return { panel, warnings };
+  return { panel: panelOf(sources.symbols, dates, fields, marketCap), warnings };
 }
 
 /** Sorted distinct dates of all files. */

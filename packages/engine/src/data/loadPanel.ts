@@ -4,7 +4,7 @@ import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
-import { PanelCache } from './PanelCache.js';
+import { PanelCache, vouchedFingerprint } from './PanelCache.js';
 import type { PanelCacheReadResult } from './PanelCache.js';
 import { engineCodeId } from '../identity/engineCodeId.js';
 import { readDataFiles } from './readDataFiles.js';
@@ -52,8 +52,10 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   // Wall time before stat and hashing, so a file changed afterwards cannot be vouched for by stale stats.
   const hashStartedMs = Date.now();
   const stats = await statDataFiles(files);
+  // Read once: it vouches for unchanged files, and names last time's files for appendToPanel.
+  const previous = refresh ? null : await cache.readStatIndex(key);
   if (!refresh) {
-    const trusted = await cache.lookupFingerprint(key, stats);
+    const trusted = vouchedFingerprint(previous, stats);
     if (trusted !== null) {
       const hit = checked(trusted, await cache.read(trusted));
       if (hit.panel !== null) return { panel: hit.panel, fingerprint: trusted, source: 'cache', warnings: [] };
@@ -61,7 +63,6 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   }
 
   // Last time's files (when the same paths): their sizes are hashed as prefixes in the same read, for appendToPanel.
-  const previous = refresh ? null : await cache.readStatIndex(key);
   const base = previous !== null && previous.files.length === files.length && previous.files.every((f, k) => f.path === files[k]!.path) ? previous : null;
   const baseFiles = new Map(base === null ? [] : files.map((file, k) => [file.key, base.files[k]!] as const));
   const contents = await readDataFiles(sources, new Map([...baseFiles].map(([fileKey, known]) => [fileKey, known.size] as const)));

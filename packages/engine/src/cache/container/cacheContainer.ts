@@ -62,8 +62,6 @@ type Header = { kind: string; version: number; key: string; endian: string; meta
 /** A verified header: everything but the sections' values. */
 export type ContainerHeader = {
   readonly meta: ContainerMeta;
-  /** Byte length of the whole entry the header announces. */
-  readonly totalBytes: number;
   /** Where the payload starts. */
   readonly payloadStart: number;
 };
@@ -131,7 +129,7 @@ export function decodeContainerHeader(head: Uint8Array, fileBytes: number, expec
   if (!parsed.ok) return parsed;
   const { header, payloadStart } = parsed;
   if (payloadStart + header.payloadBytes !== fileBytes) return bad(`file has ${fileBytes} bytes, expected ${payloadStart + header.payloadBytes} (truncated?)`);
-  return { ok: true, meta: header.meta, totalBytes: payloadStart + header.payloadBytes, payloadStart };
+  return { ok: true, meta: header.meta, payloadStart };
 }
 
 /**
