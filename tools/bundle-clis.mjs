@@ -34,7 +34,9 @@ const CLIS = {
   'run-walk-forward': join(root, 'scripts/dist/run-walk-forward.js'),
 };
 const CSV_WORKER = join(root, 'packages/engine/dist/data/parseCsvWorker.js');
-for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORKER]]) {
+/** The walk-forward runner's pool worker (`--workers`): a CommonJS bundle like the CLIs, so the code identity hashes it with them. */
+const POOL_WORKER = join(root, 'packages/walk-forward/dist/run/pool/walkForwardWorker.js');
+for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORKER], ['walk-forward-worker', POOL_WORKER]]) {
   if (!existsSync(file)) {
     process.stderr.write(`bundle-clis: ${file} (entry ${name}) is missing: run \`tsc -b\` first\n`);
     process.exit(2);
@@ -81,7 +83,7 @@ const clis = Object.entries(CLIS);
 // import.meta.url (the engine's worker URL, describeCodeVersion, repoRoot) becomes the bundle's own URL.
 await build({
   ...common,
-  entryPoints: Object.fromEntries(clis.map(([name, file]) => [`${name}.bundle`, file])),
+  entryPoints: { ...Object.fromEntries(clis.map(([name, file]) => [`${name}.bundle`, file])), 'walk-forward-worker.bundle': POOL_WORKER },
   outdir,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

@@ -8,6 +8,7 @@
  * of wf-gates' split, once, before the run.
  * Exit codes: 0 done; 2 bad flag, config, factor, shard, output folder or data.
  */
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WfError } from '@wf/engine';
 import { planShardFactors } from '@wf/gates';
@@ -33,7 +34,7 @@ runCli('wf-walk-forward', async () => {
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out, skipping finished windows' })
     .option('force', { type: 'boolean', default: false, describe: "overwrite --out's walk-forward files" })
-    .option('engine-reuse', { type: 'boolean', default: true, describe: 'one engine per factor across windows (--no-engine-reuse: rebuild per window)' })
+    .option('workers', { type: 'number', default: availableParallelism(), describe: 'worker threads computing factors in parallel on one shared panel (default: cores); the files are the same bytes for any number' })
     .option('heartbeat-every', { type: 'number', default: 1, describe: 'a heartbeat log line every N windows' })
     .option('heartbeat-seconds', { type: 'number', default: 30, describe: '... and after the first window at least this many seconds after the last one' })
     .option('lock-wait', { type: 'number', default: 0, describe: "seconds to wait for another live process holding --out's lock (.lock) before refusing" })
@@ -72,7 +73,7 @@ runCli('wf-walk-forward', async () => {
       refreshCache: argv['refresh-cache'],
       resume: argv.resume,
       force: argv.force,
-      engineReuse: argv['engine-reuse'],
+      workers: argv.workers,
       heartbeatEvery: argv['heartbeat-every'],
       heartbeatSeconds: argv['heartbeat-seconds'],
       lockWaitMs: argv['lock-wait'] * 1000,

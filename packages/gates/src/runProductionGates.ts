@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
@@ -44,6 +45,11 @@ export type RunProductionGatesOptions = {
   readonly shardCount?: number | null;
   /** At most this many shards at once (>= 1). */
   readonly maxParallel: number;
+  /**
+   * Worker threads per shard (wf-walk-forward --workers); null or absent: the cores shared
+   * by the shards running at once (at least 1 each).
+   */
+  readonly workers?: number | null;
   /** Extra attempts of a failed shard, each with --resume (default 1). */
   readonly retries?: number;
   /** Per-attempt limit in ms (null or absent: none). */
@@ -124,6 +130,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const timeoutMs = options.shardTimeoutMs ?? null;
   if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
+  if (options.workers != null) checkInteger('--workers', options.workers, 1);
   checkInteger('--retries', retries, 0);
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
   const cacheMaxBytes = options.cacheMaxBytes ?? null;
@@ -256,6 +263,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   try {
     const shardsStartedMs = nowMs();
     const signal = options.signal ?? new AbortController().signal;
+    const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
+    const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / concurrentShards));
     const jobs: ShardJob[] = plan.shardPlan.shards.map((shard) => ({
       factorIds: shard.factorIds,
       shardIndex: shard.index,
@@ -267,7 +276,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       cacheDir: options.cacheDir,
       refreshCache: options.refreshCache ?? false,
       resume,
-      concurrentShards: Math.min(options.maxParallel, plan.shardPlan.shards.length),
+      concurrentShards,
+      workers,
       runLock: { path: lock.path, token: lock.owner.token },
       lockWaitMs: options.shardLockWaitMs ?? 60_000,
     }));

@@ -62,15 +62,38 @@ describe('wf-walk-forward on a generated market', () => {
     expect((reference['oos_gaps.csv'] as string).trim().split('\n').length).toBe(1 + UNITS);
   });
 
-  it('writes the same bytes with the signal cache cold and warm, and with the engine rebuilt per window', async () => {
-    const cold = await run('cold', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'));
-    const [warm, rebuilt] = await Promise.all([
-      run('warm', '--use-cache', '--cache-dir', join(tmp, 'signals-cold')),
-      run('rebuilt', '--no-engine-reuse'),
+  it('writes the same bytes with the signal cache cold and warm, and with 1, 2 and 4 pool workers', async () => {
+    const cold = await run('cold', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'), '--workers', '2');
+    const [warm, one] = await Promise.all([
+      run('warm', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'), '--workers', '4'),
+      run('one', '--workers', '1'),
     ]);
-    for (const result of [cold, warm, rebuilt]) expect(result.code).toBe(0);
+    const four = await run('four', '--workers', '4');
+    for (const result of [cold, warm, one, four]) expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(join(tmp, 'signals-cold', 'signals')).length).toBeGreaterThan(0);
-    for (const name of ['cold', 'warm', 'rebuilt']) expect(readProtocolFiles(out(name))).toEqual(reference);
+    for (const name of ['cold', 'warm', 'one', 'four']) expect(readProtocolFiles(out(name))).toEqual(reference);
+  });
+
+  it('fails the same way with 1 and 3 workers when a user factor throws, keeping the rows of the factors before it', async () => {
+    writeFileSync(
+      join(tmp, 'broken.mjs'),
+      `export const factors = [{
+  id: 'zz_broken', description: 'throws', defaults: { lookback: 5 },
+  validate: () => null,
+  compute: () => { throw new Error('broken factor exploded'); },
+}];\n`,
+    );
+    const brokenConfig = join(tmp, 'broken.yaml');
+    writeFileSync(brokenConfig, `${CONFIG}factor_modules: [broken.mjs]\n`.replace('factors:\n', 'factors:\n  - { id: zz_broken }\n'));
+    const runs = await Promise.all(['1', '3'].map((w) => runCliProcess(['--config', brokenConfig, '--out', out(`broken${w}`), '--cache-dir', join(tmp, 'cache'), '--log-level', 'warn', '--workers', w])));
+    for (const result of runs) {
+      expect(result.code, result.stderr).toBe(runs[0]?.code);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/broken factor exploded/);
+    }
+    // zz_broken runs last: every other factor's rows are written, as without it.
+    expect(readProtocolFiles(out('broken1'))).toEqual(reference);
+    expect(readProtocolFiles(out('broken3'))).toEqual(reference);
   });
 
   it('writes the same bytes with the universe cache warm, corrupt (recomputed and rewritten) and refreshed, and reads it', async () => {
@@ -124,7 +147,7 @@ describe('wf-walk-forward on a generated market', () => {
   it('ends with the uninterrupted bytes after a SIGKILL at a random window and --resume', async () => {
     const killAt = 1 + Math.floor(Math.random() * (UNITS - 10));
     const killed = await runCliProcess(
-      ['--config', config, '--out', out('killed'), '--cache-dir', join(tmp, 'cache'), '--no-engine-reuse', '--log-level', 'info'],
+      ['--config', config, '--out', out('killed'), '--cache-dir', join(tmp, 'cache'), '--workers', '1', '--log-level', 'info'],
       (line, kill) => {
         if ((heartbeatUnits(line) ?? 0) >= killAt) kill();
       },
@@ -170,6 +193,7 @@ describe('wf-walk-forward on a generated market', () => {
       [['--shard-index', '3', '--shard-count', '3'], /shard index 3 is out of range/],
       [['--factors', 'rsi,nope'], /--factors names "nope"/],
       [['--heartbeat-every', '0'], /--heartbeat-every 0 is invalid/],
+      [['--workers', '0'], /--workers 0 is invalid/],
       [['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
       [['--config', badConfig], /window/],
     ];

@@ -1,7 +1,7 @@
 /**
  * wf-walk-forward on the real S&P 500 folder with ../shared/configs/sp500-nightly.yaml:
  * the rows match the independent oracle's files, and every speed switch (signal cache
- * off/cold/warm, engine reuse on/off, SIGKILL then --resume) leaves the protocol files
+ * off/cold/warm, 1 to 3 pool workers, SIGKILL then --resume) leaves the protocol files
  * byte-identical. Shards merged and the gate report of these files: @wf/gates'
  * test/shardMerge.cli.test.ts.
  */
@@ -41,14 +41,14 @@ describe('wf-walk-forward on the S&P 500 nightly config', () => {
     }
   });
 
-  it('writes the same bytes with the signal cache warm, off, and with the engine rebuilt per window', async () => {
-    const runs = await Promise.all([run('warm', '--use-cache'), run('off')]);
-    const rebuilt = await run('rebuilt', '--use-cache', '--no-engine-reuse');
-    for (const result of [...runs, rebuilt]) expect(result.code).toBe(0);
+  it('writes the same bytes with the signal cache warm and off, and with 1 and 3 pool workers', async () => {
+    const runs = await Promise.all([run('warm', '--use-cache'), run('off', '--workers', '1')]);
+    const three = await run('three', '--workers', '3');
+    for (const result of [...runs, three]) expect(result.code).toBe(0);
     expect(readProtocolFiles(out('warm'))).toEqual(reference);
     expect(readProtocolFiles(out('off'))).toEqual(reference);
-    expect(readProtocolFiles(out('rebuilt'))).toEqual(reference);
-  }, 60_000);
+    expect(readProtocolFiles(out('three'))).toEqual(reference);
+  }, 120_000);
 
   it('ends with the uninterrupted bytes after a SIGKILL at a random window and --resume', async () => {
     const total = 110;

@@ -32,7 +32,7 @@ export async function benchWalkForward(args: readonly string[]): Promise<number>
       outDir: spec.outDir,
       cacheDir: spec.cacheDir,
       useCache: spec.useCache,
-      engineReuse: spec.engineReuse,
+      workers: 1,
       force: true,
     });
     process.stdout.write(`${JSON.stringify(measurement)}\n`);

@@ -24,6 +24,8 @@ export type ShardJob = {
    * count): a launcher may size each process by it. It never changes what a shard computes.
    */
   readonly concurrentShards: number;
+  /** Worker threads of the shard (`wf-walk-forward --workers`); never changes what it computes. */
+  readonly workers: number;
   /**
    * The orchestrator's run lock (`<out>/.lock`) and its token: the shard refuses to start,
    * and stops before its next unit, once the lock holds another token (the orchestrator is

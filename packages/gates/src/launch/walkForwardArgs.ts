@@ -23,6 +23,8 @@ export function walkForwardArgs(job: ShardJob): string[] {
     'info',
     '--lock-wait',
     String(job.lockWaitMs / 1000),
+    '--workers',
+    String(job.workers),
   ];
   if (job.runLock !== null) args.push('--run-lock', job.runLock.path, '--run-lock-token', job.runLock.token);
   if (job.pricesDir !== null) args.push('--prices', job.pricesDir);

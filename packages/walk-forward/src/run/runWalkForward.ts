@@ -1,11 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { BacktestEngine, canonicalConfigJson, compareCodePoints, computeCodeIdentity, countListedGaps, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
-import type { CacheRecovery, CodeIdentity, FactorDefinition, FactorSpec, ListedLives, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
-import { protocolCandidates, selectOnSegment } from '@wf/optimizer';
-import type { Candidate } from '@wf/optimizer';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
+import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
-import { formatUnitRows } from '../output/formatUnitRows.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
 import { PROTOCOL_FILES } from '../output/protocolFiles.js';
 import { checkOutputDir } from '../resume/checkOutputDir.js';
@@ -15,6 +13,10 @@ import type { PlannedUnit, RunState } from '../resume/RunState.js';
 import { planWindows } from '../windows/planWindows.js';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import type { WalkForwardEvent } from './WalkForwardEvent.js';
+import { FactorUnitComputer } from './FactorUnitComputer.js';
+import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
+import { shareMarket } from './pool/shareMarket.js';
+import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
 
 /** Options of {@link runWalkForward}; the flags of `wf-walk-forward`. */
@@ -46,8 +48,11 @@ export type RunWalkForwardOptions = {
   readonly resume?: boolean;
   /** Overwrite outDir's protocol files. */
   readonly force?: boolean;
-  /** One engine per factor reused across its windows (default true); false rebuilds it per window (benchmark baseline). */
-  readonly engineReuse?: boolean;
+  /**
+   * Worker threads computing factors in parallel on one shared panel (default 1: this thread
+   * computes). The files are the same bytes for any number.
+   */
+  readonly workers?: number;
   /** A heartbeat every this many windows (default 1) ... */
   readonly heartbeatEvery?: number;
   /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
@@ -90,12 +95,6 @@ export type WalkForwardRunResult = {
   readonly unitsReused: number;
 };
 
-type PlannedFactor = {
-  readonly spec: FactorSpec;
-  readonly factor: FactorDefinition;
-  readonly candidates: readonly Candidate[];
-};
-
 /**
  * One walk-forward shard process (DESIGN.md, nightly step 3): loads the config and the
  * panel (binary panel cache) once, plans the windows (PROTOCOL section 6) for the factors it
@@ -117,6 +116,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const force = options.force ?? false;
   if (!Number.isInteger(heartbeatEvery) || heartbeatEvery < 1) {
     throw new InvalidRunOptionError({ option: '--heartbeat-every', value: heartbeatEvery, expected: 'an integer >= 1' });
+  }
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new InvalidRunOptionError({ option: '--workers', value: options.workers, expected: 'an integer >= 1' });
   }
   if (!(heartbeatMs > 0)) {
     throw new InvalidRunOptionError({ option: '--heartbeat-seconds', value: options.heartbeatSeconds, expected: 'a number > 0' });
@@ -210,7 +213,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       repairedFiles: prepared.repairedFiles,
     });
 
-    // The returns, universe and engines are built on the first unit the window cache cannot replay.
+    // The returns and universe are built on the first unit the window cache cannot replay.
     let context: MarketContext | null = null;
     const marketContext = (): MarketContext =>
       (context ??= createMarketContext({
@@ -222,73 +225,82 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
       }));
     const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
-    const codeIdentity = code.sha256;
     const windowCache =
       options.useCache === true ? new WindowCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery }) : null;
     const lives = listedLives(panel);
     const fileNames = PROTOCOL_FILES.map((file) => file.name);
-    const keyOf = windowCache === null ? null : windowUnitKeys({ config, panel, codeIdentity, windows, lives });
-    const unitKey = (p: PlannedFactor, win: WalkForwardWindow): string | null =>
-      keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
+    const keyOf = windowCache === null ? null : windowUnitKeys({ config, panel, codeIdentity: code.sha256, windows, lives });
+
+    // Which units replay from the window cache and which are computed, per factor (resumed units
+    // are neither). A factor's engine ranks and simulates only from its first window to compute
+    // (its scores still span the history); from the calendar's start when that is its first
+    // window, so a cold run still fills the signal cache with whole entries.
+    const factorPlans = planned.map((p, f) => {
+      const units = windows.map((win) => {
+        if (f * windows.length + win.index < prepared.completedUnits) return { resumed: true, key: null, replay: false };
+        const key = keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
+        return { resumed: false, key, replay: key !== null && windowCache !== null && windowCache.has(key) };
+      });
+      const toCompute = windows.filter((win) => !(units[win.index]?.resumed ?? true) && !(units[win.index]?.replay ?? true));
+      return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
+    });
+    const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+        let pool: FactorWorkerPool | null = null;
+    const taskOf = new Map<number, number>();
+    if (Math.min(workers, computing.length) > 1) {
+      const market = shareMarket(marketContext());
+      context = market;
+      pool = new FactorWorkerPool({
+        workers,
+        setup: { market, config, useCache: options.useCache === true, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, codeIdentity: code.sha256 },
+        tasks: computing.map((f, task) => {
+          taskOf.set(f, task);
+          const p = planned[f] as PlannedFactor;
+          const plan = factorPlans[f] as (typeof factorPlans)[number];
+          return { factorId: p.spec.id, windows: plan.toCompute, firstDay: plan.firstDay, cost: plan.toCompute.length * p.candidates.length * (p.factor.costHint ?? 1) };
+        }),
+        onCacheRecovery,
+      });
+    }
+    const computers = planned.map((p, f) => new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: (factorPlans[f] as (typeof factorPlans)[number]).firstDay }));
+    const signalsComputed = (): number => computers.reduce((sum, c) => sum + c.signalsComputed(), 0) + (pool?.stats().signalsComputed ?? 0);
+    const cacheHits = (): number => (signalCache?.stats().hits ?? 0) + (pool?.stats().cacheHits ?? 0);
     const writer = new ProtocolFileWriter(options.outDir);
-    const counters = { computedByRetiredEngines: 0, unitsRun: 0, unitsReused: 0 };
+    const counters = { unitsRun: 0, unitsReused: 0 };
     let lastBeatMs = nowMs();
     let windowsSinceBeat = 0;
     let unitIndex = 0;
     try {
-      for (const p of planned) {
+      for (const [f, p] of planned.entries()) {
         const factorStartedMs = nowMs();
-        // Units the window cache can replay are written as they were; the engine ranks and
-        // simulates only from the first window it must compute (its scores still span the history).
-        const resumedHere = Math.max(0, Math.min(windows.length, prepared.completedUnits - unitIndex));
-        let firstDay = Number.POSITIVE_INFINITY;
-        const replays = windows.map((win, k) => {
-          if (k < resumedHere) return { key: null, texts: null };
-          const key = unitKey(p, win);
-          const texts = key === null ? null : (windowCache?.get(key, fileNames) ?? null);
-          if (texts === null) firstDay = Math.min(firstDay, win.trainStart);
-          return { key, texts };
-        });
-        const build = (): BacktestEngine =>
-          new BacktestEngine({
-            context: marketContext(),
-            factor: p.factor,
-            portfolio: config.portfolio,
-            signalCache,
-            // Every candidate's signals stay in memory across windows: an LRU smaller than the
-            // candidate list would miss on every access of the cyclic window loop.
-            maxMemoizedSignals: Math.max(16, p.candidates.length),
-            // Ranked from the first window to compute; from the calendar's start when that is the
-            // factor's first window, so a cold run still fills the signal cache with whole entries.
-            firstDay: Number.isFinite(firstDay) && firstDay > (windows[0]?.trainStart ?? 0) ? firstDay : 1,
-          });
-        let engine: BacktestEngine | null = null;
+        const plan = factorPlans[f] as (typeof factorPlans)[number];
         for (const win of windows) {
-          if (unitIndex < prepared.completedUnits) {
+          const unit = plan.units[win.index] as (typeof plan.units)[number];
+          if (unit.resumed) {
             unitIndex++;
             continue;
           }
-          const { key, texts: replayed } = replays[win.index] as { key: string | null; texts: UnitTexts | null };
+          const replayed = unit.replay && unit.key !== null ? (windowCache?.get(unit.key, fileNames) ?? null) : null;
+          let texts: UnitTexts;
           if (replayed !== null) {
-            // The places this run writes rows: a pending abort (IPC disconnect) is seen after the
-            // yield, and a run lock taken over by a resumed orchestrator before the append.
-            await yieldToEventLoop();
-            checkOwner();
-            writer.appendUnit(replayed as Parameters<ProtocolFileWriter['appendUnit']>[0]);
-            counters.unitsReused++;
+            texts = replayed;
+          } else if (unit.replay) {
+            // The entry was there when planned but is corrupt or gone now: computed here, on an
+            // engine ranking from this window (the same bits as from any earlier day).
+            const fallback = new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: firstDayOf(win, windows) });
+            texts = fallback.compute(win);
+          } else if (pool !== null) {
+            texts = await pool.unit(taskOf.get(f) as number, win.index);
           } else {
-            if (engine === null || options.engineReuse === false) {
-              if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-              engine = build();
-            } else {
-              engine.clearWindowState();
-            }
-            const texts = formatUnitRows(panel, runUnit({ engine, context: marketContext(), planned: p, window: win, config, lives }));
-            await yieldToEventLoop();
-            checkOwner();
-            writer.appendUnit(texts);
-            if (key !== null) windowCache?.put(key, texts);
+            texts = (computers[f] as FactorUnitComputer).compute(win);
           }
+          // The places this run writes rows: a pending abort (IPC disconnect) is seen after the
+          // yield, and a run lock taken over by a resumed orchestrator before the append.
+          await yieldToEventLoop();
+          checkOwner();
+          writer.appendUnit(texts as Parameters<ProtocolFileWriter['appendUnit']>[0]);
+          if (replayed !== null) counters.unitsReused++;
+          else if (unit.key !== null) windowCache?.put(unit.key, texts);
           unitIndex++;
           counters.unitsRun++;
           windowsSinceBeat++;
@@ -308,19 +320,19 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
               unitsTotal: units.length,
               elapsedMs: Math.round(elapsedMs),
               etaMs: Math.round(((now - loadStartedMs) / counters.unitsRun) * remaining),
-              cacheHits: signalCache?.stats().hits ?? 0,
+              cacheHits: cacheHits(),
               windowsReused: counters.unitsReused,
-              signalsComputed: counters.computedByRetiredEngines + (engine?.stats().computed ?? 0),
+              signalsComputed: signalsComputed(),
             });
             lastBeatMs = now;
             windowsSinceBeat = 0;
           }
         }
-        if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
         emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
       }
     } finally {
       writer.close();
+      await pool?.close();
     }
     emit({
       type: 'run done',
@@ -330,8 +342,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       unitsResumed: prepared.completedUnits,
       unitsReused: counters.unitsReused,
       elapsedMs: Math.round(nowMs() - startedMs),
-      cacheHits: signalCache?.stats().hits ?? 0,
-      signalsComputed: counters.computedByRetiredEngines,
+      cacheHits: cacheHits(),
+      signalsComputed: signalsComputed(),
     });
     return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits, unitsReused: counters.unitsReused };
   } finally {
@@ -339,41 +351,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   }
 }
 
-type RunUnitOptions = {
-  readonly engine: BacktestEngine;
-  readonly context: MarketContext;
-  readonly planned: PlannedFactor;
-  readonly window: WalkForwardWindow;
-  readonly config: WalkForwardConfig;
-  readonly lives: ListedLives;
-};
-
-/**
- * Selection on train, evaluation and audit of one (factor, window) unit (PROTOCOL sections
- * 7 and 9), plus the section 8b inputs: every candidate simulated on the test segment as
- * the winner is (slices of the engine's memoized daily tables) and the test segment's gap counts.
- */
-function runUnit(options: RunUnitOptions): Parameters<typeof formatUnitRows>[1] {
-  const { engine, context, planned, window: win, config, lives } = options;
-  const train = { start: win.trainStart, end: win.trainEnd };
-  const testSegment = { start: win.testStart, end: win.testEnd };
-  const selection = selectOnSegment({ engine, candidates: planned.candidates, segment: train, objective: config.objective });
-  const test = engine.evaluate({ params: selection.best.params, segment: testSegment });
-  const candidateTestReturns = planned.candidates.map((candidate, c) =>
-    c === selection.bestIndex ? test.series.returns : engine.evaluate({ params: candidate.params, segment: testSegment }).series.returns,
-  );
-  return {
-    factorId: planned.spec.id,
-    window: win,
-    candidates: planned.candidates,
-    objective: config.objective,
-    selection,
-    test,
-    trainAudit: engine.audit(selection.best.params, train),
-    testAudit: engine.audit(selection.best.params, testSegment),
-    candidateTestReturns,
-    testGaps: countListedGaps({ panel: context.panel, lives, start: win.testStart, end: win.testEnd }),
-  };
+/** The engine's first day for a factor whose first window to compute is `first` (see BacktestEngine `firstDay`). */
+function firstDayOf(first: WalkForwardWindow | null, windows: readonly WalkForwardWindow[]): number {
+  return first !== null && first.trainStart > (windows[0]?.trainStart ?? 0) ? first.trainStart : 1;
 }
 
 function abortReason(signal: AbortSignal): string {
