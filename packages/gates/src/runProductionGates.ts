@@ -166,6 +166,23 @@ type RunLockedOptions = {
   readonly emit: (event: GateRunEvent) => void;
 };
 
+/**
+ * Where the shards run: inside this process when the window cache replays every unit (see
+ * InProcessShardLauncher, which keeps the panel), else the caller's launcher. The units to
+ * compute are counted only when the cache is read (null otherwise).
+ */
+async function chooseLauncher(o: {
+  readonly plan: GatePlan;
+  readonly codeIdentity: CodeIdentity;
+  readonly options: RunProductionGatesOptions;
+}): Promise<{ launcher: ShardLauncher; unitsToCompute: number | null }> {
+  const { options } = o;
+  if (options.useCache !== true || options.refreshCache === true) return { launcher: options.launcher, unitsToCompute: null };
+  const cached = await countUnitsToCompute({ plan: o.plan, codeIdentity: o.codeIdentity, cacheDir: options.cacheDir });
+  if (cached.toCompute > 0) return { launcher: options.launcher, unitsToCompute: cached.toCompute };
+  return { launcher: new InProcessShardLauncher({ panel: cached.panel, code: o.codeIdentity }), unitsToCompute: 0 };
+}
+
 /** The run, with the run folder locked. */
 async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResult> {
   const { options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit } = locked;
@@ -175,7 +192,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   const code = previous === null ? describeCodeVersion() : null;
   code?.catch(() => undefined);
 
-  const plan = await planGateRun({
+  let plan = await planGateRun({
     configPath: options.configPath,
     pricesDir: options.pricesDir ?? null,
     cacheDir: options.cacheDir,
@@ -193,8 +210,10 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   const codeIdentity = await computeCodeIdentity({ factorModules: plan.config.factorModules, baseDir: dirname(resolve(plan.configPath)) });
   // A night the window cache fully replays has nothing to spread over processes: the shards
   // run inside this process on the panel it already loaded (the same code, the same files).
-  const cached = options.useCache === true && options.refreshCache !== true ? await countUnitsToCompute({ plan, codeIdentity, cacheDir: options.cacheDir }) : null;
-  const launcher = cached !== null && cached.toCompute === 0 ? new InProcessShardLauncher({ panel: cached.panel, code: codeIdentity }) : options.launcher;
+  const { launcher, unitsToCompute } = await chooseLauncher({ plan, codeIdentity, options });
+  // Shard processes load their own panel: this process keeps none while they run (a large
+  // book's panel is gigabytes).
+  plan = { ...plan, loadedPanel: null };
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -204,7 +223,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     elapsedMs: null,
     status: 'running',
     timings: { planMs: Math.round(nowMs() - startedMs), shardsMs: null, mergeMs: null, reportsMs: null },
-    unitsToCompute: cached?.toCompute ?? null,
+    unitsToCompute,
     shardsRan: launcher === options.launcher ? 'processes' : 'in-process',
     error: null,
   };

@@ -57,6 +57,14 @@ export type BacktestEngineOptions = {
   readonly signalCache?: SignalCache | null;
   /** How many parameter sets' signals stay in memory (least recently used evicted). Default 16. */
   readonly maxMemoizedSignals?: number;
+  /**
+   * Keep each parameter set's signals (score matrix and ranking, 16 bytes per symbol-day) in
+   * memory after its daily table is built (default true: a caller that evaluates other
+   * portfolio shapes reuses them). False: a signal is dropped as soon as its daily table is
+   * built, so only one score matrix is live at a time; for a run with one portfolio shape
+   * (walk-forward), whose tables are memoized, it is never needed again.
+   */
+  readonly memoizeSignals?: boolean;
   /** How many daily tables (about 100 KB each on the S&P panel) stay in memory. Default 256. */
   readonly maxMemoizedTables?: number;
   /**
@@ -98,6 +106,7 @@ export class BacktestEngine {
   private readonly context: MarketContext;
   private readonly signalCache: SignalCache | null;
   private readonly maxMemoized: number;
+  private readonly memoizeSignals: boolean;
   private readonly maxTables: number;
   private readonly firstDay: number;
   private readonly memo = new Map<string, FactorSignals>();
@@ -115,6 +124,7 @@ export class BacktestEngine {
     this.portfolio = options.portfolio;
     this.signalCache = options.signalCache ?? null;
     this.maxMemoized = Math.max(1, options.maxMemoizedSignals ?? 16);
+    this.memoizeSignals = options.memoizeSignals ?? true;
     this.maxTables = Math.max(1, options.maxMemoizedTables ?? 256);
     this.firstDay = Math.max(1, options.firstDay ?? 1);
     this.scratch = createSimulationScratch(options.context.panel.nSymbols);
@@ -150,7 +160,7 @@ export class BacktestEngine {
     const key = this.cacheKey(paramsText, `daily-table:${shape}`);
     let table = key === null ? null : this.readTable(key, portfolio);
     if (table === null) {
-      const signals = this.signals(params);
+      const signals = this.memoizeSignals ? this.signals(params) : this.loadOrComputeSignals(params, paramsText);
       table = withArrays(
         computeDailyTable({
           returns: this.context.returns,

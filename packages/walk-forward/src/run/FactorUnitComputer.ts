@@ -42,9 +42,10 @@ export class FactorUnitComputer {
         factor: planned.factor,
         portfolio: config.portfolio,
         signalCache: this.options.signalCache,
-        // Every candidate's signals stay in memory across windows: an LRU smaller than the
-        // candidate list would miss on every access of the cyclic window loop.
-        maxMemoizedSignals: Math.max(16, planned.candidates.length),
+        // One portfolio shape: each candidate's daily table (memoized, a few columns per date)
+        // serves every window, and its score matrix is dropped once the table is built.
+        memoizeSignals: false,
+        maxMemoizedTables: Math.max(256, planned.candidates.length),
         firstDay: this.options.firstDay,
       });
     } else {
