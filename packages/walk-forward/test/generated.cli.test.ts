@@ -170,6 +170,7 @@ describe('wf-walk-forward on a generated market', () => {
       [['--shard-index', '3', '--shard-count', '3'], /shard index 3 is out of range/],
       [['--factors', 'rsi,nope'], /--factors names "nope"/],
       [['--heartbeat-every', '0'], /--heartbeat-every 0 is invalid/],
+      [['--resume', '--force'], /--resume with --force is invalid; expected one of them, not both/],
       [['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
       [['--config', badConfig], /window/],
     ];
