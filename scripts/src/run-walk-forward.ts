@@ -33,7 +33,6 @@ runCli('wf-walk-forward', async () => {
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out, skipping finished windows' })
     .option('force', { type: 'boolean', default: false, describe: "overwrite --out's walk-forward files" })
-    .option('engine-reuse', { type: 'boolean', default: true, describe: 'one engine per factor across windows (--no-engine-reuse: rebuild per window)' })
     .option('heartbeat-every', { type: 'number', default: 1, describe: 'a heartbeat log line every N windows' })
     .option('heartbeat-seconds', { type: 'number', default: 30, describe: '... and after the first window at least this many seconds after the last one' })
     .option('lock-wait', { type: 'number', default: 0, describe: "seconds to wait for another live process holding --out's lock (.lock) before refusing" })
@@ -72,7 +71,6 @@ runCli('wf-walk-forward', async () => {
       refreshCache: argv['refresh-cache'],
       resume: argv.resume,
       force: argv.force,
-      engineReuse: argv['engine-reuse'],
       heartbeatEvery: argv['heartbeat-every'],
       heartbeatSeconds: argv['heartbeat-seconds'],
       lockWaitMs: argv['lock-wait'] * 1000,

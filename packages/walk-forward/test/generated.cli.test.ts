@@ -62,15 +62,12 @@ describe('wf-walk-forward on a generated market', () => {
     expect((reference['oos_gaps.csv'] as string).trim().split('\n').length).toBe(1 + UNITS);
   });
 
-  it('writes the same bytes with the signal cache cold and warm, and with the engine rebuilt per window', async () => {
+  it('writes the same bytes with the signal cache cold and warm', async () => {
     const cold = await run('cold', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'));
-    const [warm, rebuilt] = await Promise.all([
-      run('warm', '--use-cache', '--cache-dir', join(tmp, 'signals-cold')),
-      run('rebuilt', '--no-engine-reuse'),
-    ]);
-    for (const result of [cold, warm, rebuilt]) expect(result.code).toBe(0);
+    const warm = await run('warm', '--use-cache', '--cache-dir', join(tmp, 'signals-cold'));
+    for (const result of [cold, warm]) expect(result.code).toBe(0);
     expect(readdirSync(join(tmp, 'signals-cold', 'signals')).length).toBeGreaterThan(0);
-    for (const name of ['cold', 'warm', 'rebuilt']) expect(readProtocolFiles(out(name))).toEqual(reference);
+    for (const name of ['cold', 'warm']) expect(readProtocolFiles(out(name))).toEqual(reference);
   });
 
   it('writes the same bytes with the universe cache warm, corrupt (recomputed and rewritten) and refreshed, and reads it', async () => {
@@ -124,7 +121,7 @@ describe('wf-walk-forward on a generated market', () => {
   it('ends with the uninterrupted bytes after a SIGKILL at a random window and --resume', async () => {
     const killAt = 1 + Math.floor(Math.random() * (UNITS - 10));
     const killed = await runCliProcess(
-      ['--config', config, '--out', out('killed'), '--cache-dir', join(tmp, 'cache'), '--no-engine-reuse', '--log-level', 'info'],
+      ['--config', config, '--out', out('killed'), '--cache-dir', join(tmp, 'cache'), '--log-level', 'info'],
       (line, kill) => {
         if ((heartbeatUnits(line) ?? 0) >= killAt) kill();
       },

@@ -45,8 +45,6 @@ export type RunWalkForwardOptions = {
   readonly resume?: boolean;
   /** Overwrite outDir's protocol files. */
   readonly force?: boolean;
-  /** One engine per factor reused across its windows (default true); false rebuilds it per window (benchmark baseline). */
-  readonly engineReuse?: boolean;
   /** A heartbeat every this many windows (default 1) ... */
   readonly heartbeatEvery?: number;
   /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
@@ -279,12 +277,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             writer.appendUnit(replayed as Parameters<ProtocolFileWriter['appendUnit']>[0]);
             counters.unitsReused++;
           } else {
-            if (engine === null || options.engineReuse === false) {
-              if (engine !== null) counters.computedByRetiredEngines += engine.stats().computed;
-              engine = build();
-            } else {
-              engine.clearWindowState();
-            }
+            if (engine === null) engine = build();
+            else engine.clearWindowState();
             const texts = formatUnitRows(panel, runUnit({ engine, context: marketContext(), planned: p, window: win, config, lives }));
             await yieldToEventLoop();
             checkOwner();
