@@ -65,6 +65,7 @@ export { findDateIndex } from './data/findDateIndex.js';
 export { sha256Hex } from './data/computeDataFingerprint.js';
 export { computeDatePrefixFingerprints, datePrefixFingerprintHex } from './data/computeDatePrefixFingerprints.js';
 export { writeFileAtomic } from './util/writeFileAtomic.js';
+export { prepareRunDir } from './util/prepareRunDir.js';
 // Trial ledger (PROTOCOL section 8b)
 export { LEDGER_HEADER } from './ledger/TrialLedger.js';
 export type { LedgerRow, LedgerTrial } from './ledger/TrialLedger.js';
@@ -81,6 +82,7 @@ export { listLedgerTrials } from './ledger/listLedgerTrials.js';
 export { formatLedgerRow } from './ledger/formatLedgerRow.js';
 export type { LedgerTrialSummary } from './ledger/listLedgerTrials.js';
 export type { WriteFileAtomicOptions } from './util/writeFileAtomic.js';
+export type { PrepareRunDirOptions } from './util/prepareRunDir.js';
 
 // Universe (section 2)
 export type { UniverseConfig, Universe, ExclusionRule } from './universe/Universe.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
 import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
@@ -136,7 +136,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const cacheMaxBytes = options.cacheMaxBytes ?? null;
   if (cacheMaxBytes !== null && !(cacheMaxBytes >= 0)) throw new GateOptionError({ option: '--cache-max-gb', value: cacheMaxBytes / 1e9, expected: 'a size in GB >= 0' });
   // Quick refusals before locking; the same check under the lock is the one that counts.
-  prepareRunDir(outDir, resume, null);
+  openRunDir(outDir, resume, null);
   const lock = await RunFolderLock.acquire({
     dir: outDir,
     purpose: 'wf-gates',
@@ -186,7 +186,7 @@ async function chooseLauncher(o: {
 /** The run, with the run folder locked. */
 async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResult> {
   const { options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit } = locked;
-  const previous = prepareRunDir(outDir, resume, lock);
+  const previous = openRunDir(outDir, resume, lock);
   const requestedShards = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
@@ -446,33 +446,20 @@ function newManifest(o: NewManifestOptions): GateManifest {
 }
 
 /**
- * Refuses a non-empty folder without resume; with resume, returns its manifest. Lock files
- * do not count. `lock` null is the quick check before locking. A resume of an existing
- * folder holding nothing but lock files (a run killed before it wrote its first manifest)
- * starts the run afresh (returns null): nothing was lost and there is nothing to continue.
- * An absent folder is still refused (a mistyped --out must not start a new run).
+ * Refuses a non-empty folder without resume (prepareRunDir; the lock creates the folder);
+ * with resume, returns its manifest. Lock files do not count. `lock` null is the quick check
+ * before locking. A resume of an existing folder holding nothing but lock files (a run killed
+ * before it wrote its first manifest) starts the run afresh (returns null): nothing was lost
+ * and there is nothing to continue. An absent folder is still refused (a mistyped --out must
+ * not start a new run).
  */
-function prepareRunDir(outDir: string, resume: boolean, lock: RunFolderLock | null): GateManifest | null {
-  const entries: string[] = [];
+function openRunDir(outDir: string, resume: boolean, lock: RunFolderLock | null): GateManifest | null {
   // Under the lock the folder exists: the lock created it when it did not.
   const existed = lock === null ? existsSync(outDir) : !lock.createdDir;
-  try {
-    if (existsSync(outDir)) {
-      if (!statSync(outDir).isDirectory()) throw new OutputDirError({ outDir, problem: 'not_a_folder' });
-      for (const name of readdirSync(outDir)) {
-        // A manifest temp file of a run killed while writing its first manifest holds nothing to continue.
-        if (!isLockFileName(name) && !MANIFEST_TEMP.test(name)) entries.push(name);
-      }
-    }
-  } catch (error) {
-    if (error instanceof OutputDirError) throw error;
-    throw new OutputDirError({ outDir, problem: 'unreadable', cause: error });
-  }
+  // A manifest temp file of a run killed while writing its first manifest holds nothing to continue.
+  const entries = prepareRunDir({ outDir, resume, force: null, ignore: (name) => isLockFileName(name) || MANIFEST_TEMP.test(name), create: false });
+  if (!resume) return null;
   const manifestPath = join(outDir, MANIFEST_FILE);
-  if (!resume) {
-    if (entries.length > 0) throw new OutputDirError({ outDir, problem: 'not_empty', entries, remedy: 'pass --resume to continue the run in it, or choose a new --out' });
-    return null;
-  }
   if (!entries.includes(MANIFEST_FILE)) {
     if (existed && entries.length === 0) return null;
     throw new OutputDirError({ outDir, problem: 'not_resumable', detail: `there is no ${MANIFEST_FILE} to resume; start a new run without --resume` });

@@ -36,8 +36,6 @@ export { ProtocolFileWriter } from './output/ProtocolFileWriter.js';
 
 // Output folder state and resume
 export type { PlannedUnit, RunState } from './resume/RunState.js';
-export { checkOutputDir } from './resume/checkOutputDir.js';
-export type { CheckOutputDirOptions } from './resume/checkOutputDir.js';
 export { prepareOutputDir } from './resume/prepareOutputDir.js';
 export { isLockFileName, isProcessAlive, LOCK_FILE, lockTokenProblem, readLockOwner, RunFolderLock } from './resume/RunFolderLock.js';
 export type { AcquireLockOptions, LockOwner } from './resume/RunFolderLock.js';

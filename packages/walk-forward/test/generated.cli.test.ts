@@ -194,6 +194,7 @@ describe('wf-walk-forward on a generated market', () => {
       [['--factors', 'rsi,nope'], /--factors names "nope"/],
       [['--heartbeat-every', '0'], /--heartbeat-every 0 is invalid/],
       [['--workers', '0'], /--workers 0 is invalid/],
+      [['--resume', '--force'], /--resume with --force is invalid; expected one of them, not both/],
       [['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
       [['--config', badConfig], /window/],
     ];

@@ -10,7 +10,7 @@ export const BENCH_SUBCOMMANDS: Readonly<Record<string, { readonly run: (args: r
   engine: { run: benchEngine, describe: 'panel load (CSV vs binary cache) and full-panel factor evaluation' },
   kernels: { run: benchKernels, describe: 'factor kernels of two builds (--before <worktree>) on the full panel' },
   optimizer: { run: benchOptimizer, describe: 'a large in-process sweep, workers 1 vs 2, memoisation, checkpoint styles' },
-  'walk-forward': { run: benchWalkForward, describe: 'wf-walk-forward: engine per window vs reused, signal cache cold vs warm' },
+  'walk-forward': { run: benchWalkForward, describe: 'wf-walk-forward: signal cache off vs cold vs warm' },
   gates: { run: benchGates, describe: 'wf-gates processes: 1 vs 2 shards, the nightly run cold and warm' },
   sweep: { run: benchSweep, describe: 'wf-optimize with the old styles selectable (run by the optimizer scenarios)' },
 };

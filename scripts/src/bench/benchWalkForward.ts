@@ -1,6 +1,6 @@
 /**
  * `wf-bench walk-forward`: wall time and peak memory of wf-walk-forward on a nightly-like config,
- * for engine per window vs reused and signal cache cold vs warm. Each measurement runs in a
+ * with the signal cache off, cold and warm. Each measurement runs in a
  * fresh child process (this command with --child) so its peak RSS is its own; the parent
  * writes report.json and report.md to analysis/perf_benchmarks/<date>-walk-forward/.
  */
@@ -15,10 +15,10 @@ import { WfError } from '@wf/engine';
 import { createParser } from '../createParser.js';
 import { repoRoot } from '../repoRoot.js';
 
-type ChildSpec = { config: string; outDir: string; cacheDir: string; useCache: boolean; engineReuse: boolean };
+type ChildSpec = { config: string; outDir: string; cacheDir: string; useCache: boolean };
 
 export async function benchWalkForward(args: readonly string[]): Promise<number> {
-  const argv = await createParser('wf-bench walk-forward', '$0 [options]\n\nwf-walk-forward wall time and peak memory: engine per window vs reused, signal cache cold vs warm.', args)
+  const argv = await createParser('wf-bench walk-forward', '$0 [options]\n\nwf-walk-forward wall time and peak memory: signal cache off vs cold vs warm.', args)
     .option('config', { type: 'string', default: resolve(repoRoot, '../shared/configs/sp500-nightly.yaml'), describe: 'walk-forward config' })
     .option('repeats', { type: 'number', default: 3, describe: 'measurements per scenario (median reported)' })
     .option('report-dir', { type: 'string', describe: 'default analysis/perf_benchmarks/<YYYY-MM-DD>-walk-forward' })
@@ -51,35 +51,23 @@ export async function benchWalkForward(args: readonly string[]): Promise<number>
   };
   try {
     const warmDir = join(work, 'warm-panel');
-    measure({ cacheDir: warmDir, useCache: false, engineReuse: true }); // fills the panel cache only
+    measure({ cacheDir: warmDir, useCache: false }); // fills the panel cache only
     const scenarios: BenchScenarioResult[] = [
-      { name: 'reused', description: 'one engine per factor, no signal cache (panel cache warm)', runs: [] },
-      { name: 'per-window', description: 'engine rebuilt per window, no signal cache (panel cache warm)', runs: [] },
-      { name: 'cold', description: 'signal cache on, empty cache folder (panel and signals cold), engine reused', runs: [] },
-      { name: 'warm', description: 'signal cache on, cache folder of the cold run (panel and signals warm), engine reused', runs: [] },
-      { name: 'per-window-cold', description: 'engine rebuilt per window, empty cache folder', runs: [] },
-      { name: 'per-window-warm', description: 'engine rebuilt per window, cache folder of per-window-cold', runs: [] },
+      { name: 'no-signal-cache', description: 'signal cache off (panel cache warm)', runs: [] },
+      { name: 'cold', description: 'signal cache on, empty cache folder (panel and signals cold)', runs: [] },
+      { name: 'warm', description: 'signal cache on, cache folder of the cold run (panel and signals warm)', runs: [] },
     ];
     const runs = (name: string): WalkForwardMeasurement[] => scenarios.find((s) => s.name === name)?.runs as WalkForwardMeasurement[];
     for (let r = 0; r < argv.repeats; r++) {
-      runs('reused').push(measure({ cacheDir: warmDir, useCache: false, engineReuse: true }));
-      runs('per-window').push(measure({ cacheDir: warmDir, useCache: false, engineReuse: false }));
+      runs('no-signal-cache').push(measure({ cacheDir: warmDir, useCache: false }));
       const coldDir = join(work, `cold-${r}`);
-      runs('cold').push(measure({ cacheDir: coldDir, useCache: true, engineReuse: true }));
-      runs('warm').push(measure({ cacheDir: coldDir, useCache: true, engineReuse: true }));
-      const coldPerWindowDir = join(work, `cold-per-window-${r}`);
-      runs('per-window-cold').push(measure({ cacheDir: coldPerWindowDir, useCache: true, engineReuse: false }));
-      runs('per-window-warm').push(measure({ cacheDir: coldPerWindowDir, useCache: true, engineReuse: false }));
+      runs('cold').push(measure({ cacheDir: coldDir, useCache: true }));
+      runs('warm').push(measure({ cacheDir: coldDir, useCache: true }));
       rmSync(coldDir, { recursive: true, force: true });
-      rmSync(coldPerWindowDir, { recursive: true, force: true });
     }
     const summary = summarizeBench({
       scenarios,
-      targets: [
-        { name: 'engine reuse', baseline: 'per-window', improved: 'reused', minSpeedup: 2 },
-        { name: 'warm cache', baseline: 'cold', improved: 'warm', minSpeedup: 3 },
-        { name: 'warm cache, engine per window (context)', baseline: 'per-window-cold', improved: 'per-window-warm', minSpeedup: 3 },
-      ],
+      targets: [{ name: 'warm cache', baseline: 'cold', improved: 'warm', minSpeedup: 3 }],
     });
     const date = new Date().toISOString().slice(0, 10);
     const reportDir = resolve(argv['report-dir'] ?? join(repoRoot, 'analysis/perf_benchmarks', `${date}-walk-forward`));

@@ -12,27 +12,23 @@ export type WalkForwardScenarioOptions = {
   readonly shards: number;
 };
 
-type Variant = { readonly id: string; readonly title: string; readonly shards: number; readonly engineReuse: boolean; readonly signalCache: boolean; readonly baseline: boolean };
+type Variant = { readonly id: string; readonly title: string; readonly shards: number; readonly signalCache: boolean; readonly baseline: boolean };
 
 /**
  * Walk-forward scenarios (DESIGN.md nightly step 3). Every one yields the four protocol
  * files (PROTOCOL_FILES), which must be byte-identical across all of them:
- * - `wf-baseline-serial` (baseline): one shard, no signal cache, engine rebuilt per window;
- * - `wf-shard-parallel`: N shard processes at once, merged (engine per window, no cache);
- * - `wf-shard-cache-warm`: the same with the signal cache warmed by the warm-up run;
- * - `wf-engine-reuse`: one shard, one engine per factor across windows, no cache;
- * - `wf-shard-cache-reuse`: N shards, warm cache and engine reuse (the nightly setting).
+ * - `wf-baseline-serial` (baseline): one shard, no signal cache;
+ * - `wf-shard-parallel`: N shard processes at once, merged, no signal cache;
+ * - `wf-shard-cache-warm`: the same with the signal cache warmed by the warm-up run (the nightly setting).
  * The binary panel cache is on in all of them (wf-walk-forward always uses it), warm
  * after the warm-up run.
  */
 export function walkForwardScenarios(options: WalkForwardScenarioOptions): BenchScenario[] {
   const n = options.shards;
   const variants: Variant[] = [
-    { id: 'wf-baseline-serial', title: 'one shard, engine per window, no signal cache', shards: 1, engineReuse: false, signalCache: false, baseline: true },
-    { id: 'wf-shard-parallel', title: `${n} shards in parallel, engine per window, no signal cache`, shards: n, engineReuse: false, signalCache: false, baseline: false },
-    { id: 'wf-shard-cache-warm', title: `${n} shards in parallel, engine per window, warm signal cache`, shards: n, engineReuse: false, signalCache: true, baseline: false },
-    { id: 'wf-engine-reuse', title: 'one shard, one engine per factor, no signal cache', shards: 1, engineReuse: true, signalCache: false, baseline: false },
-    { id: 'wf-shard-cache-reuse', title: `${n} shards, warm signal cache, one engine per factor`, shards: n, engineReuse: true, signalCache: true, baseline: false },
+    { id: 'wf-baseline-serial', title: 'one shard, no signal cache', shards: 1, signalCache: false, baseline: true },
+    { id: 'wf-shard-parallel', title: `${n} shards in parallel, no signal cache`, shards: n, signalCache: false, baseline: false },
+    { id: 'wf-shard-cache-warm', title: `${n} shards in parallel, warm signal cache`, shards: n, signalCache: true, baseline: false },
   ];
   const outputs: OutputCheck[] = PROTOCOL_FILES.map((file) => ({ file: file.name, ignoreKeys: [] }));
   return variants.map((v) => ({
@@ -58,7 +54,6 @@ export function walkForwardScenarios(options: WalkForwardScenarioOptions): Bench
         String(v.shards),
         '--log-level',
         'warn',
-        ...(v.engineReuse ? [] : ['--no-engine-reuse']),
         ...(v.signalCache ? ['--use-cache'] : []),
       ]);
       // One shard's folder is the output itself; several are merged as the nightly does.

@@ -7,6 +7,7 @@ import { fillQuantileBounds } from './fillQuantileBounds.js';
 import type { SimulationScratch } from './SimulationScratch.js';
 import { formTarget, heldReturn, turnoverBetween } from './formTarget.js';
 import { measureDay } from './measureDay.js';
+import { netDailyReturn } from './netDailyReturn.js';
 
 export { SimulationScratch, createSimulationScratch } from './SimulationScratch.js';
 
@@ -79,18 +80,17 @@ export function simulateSegment(options: SimulateSegmentOptions): SegmentSeries 
     scoredCount[j] = n;
     if (n >= minNames) fillQuantileBounds(bounds, n);
 
-    let cost = 0;
+    let turnover = 0;
     if (j % holdingDays === 0) {
       formTarget({ target, construction, scores, sOrder, sRow, n, quantiles, minNames, bounds });
-      const turnover = turnoverBetween(target, held);
+      turnover = turnoverBetween(target, held);
       const formed = target;
       target = held;
       held = formed;
       turnoverSum += turnover;
       rebalances++;
-      cost = (turnover * costBps) / 1e4;
     }
-    dailyReturns[j] = heldReturn(held, returns, dRow) - cost;
+    dailyReturns[j] = netDailyReturn(heldReturn(held, returns, dRow), turnover, costBps);
     ic[j] = measureDay({
       returns,
       returnRanking,

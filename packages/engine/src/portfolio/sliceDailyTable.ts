@@ -1,6 +1,7 @@
 import { SegmentOutOfRangeError, InvalidPortfolioConfigError } from '../errors.js';
 import type { DailyTable } from './DailyTable.js';
 import type { SegmentSeries } from './SegmentSeries.js';
+import { netDailyReturn } from './netDailyReturn.js';
 
 export type SliceDailyTableOptions = {
   readonly table: DailyTable;
@@ -35,14 +36,13 @@ export function sliceDailyTable(options: SliceDailyTableOptions): SegmentSeries 
     const k = Math.floor(j / h);
     const s = start - 1 + k * h;
     const lag = j - k * h + 1;
-    let cost = 0;
+    let turnover = 0;
     if (lag === 1) {
-      const turnover = k === 0 ? (table.grossExposure[s] as number) : (table.turnoverFromPrevious[s] as number);
+      turnover = k === 0 ? (table.grossExposure[s] as number) : (table.turnoverFromPrevious[s] as number);
       turnoverSum += turnover;
       rebalances++;
-      cost = (turnover * costBps) / 1e4;
     }
-    returns[j] = (table.lagReturns[(lag - 1) * nDates + s] as number) - cost;
+    returns[j] = netDailyReturn(table.lagReturns[(lag - 1) * nDates + s] as number, turnover, costBps);
     scoredCount[j] = table.scoredCount[start - 1 + j] as number;
   }
   return {

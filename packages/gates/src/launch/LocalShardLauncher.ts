@@ -50,9 +50,12 @@ export class LocalShardLauncher implements ShardLauncher {
     this.cores = options.cores ?? availableParallelism();
   }
 
-  /** The node flags of a job's process: `--single-threaded` when V8's background threads are off for it. */
+  /**
+   * The node flags of a job's process: `--single-threaded` when V8's background threads are
+   * off for it (auto: when the shards running at once and their pool workers fill every core).
+   */
   nodeFlags(job: ShardJob): string[] {
-    const off = this.v8BackgroundThreads === 'off' || (this.v8BackgroundThreads === 'auto' && job.concurrentShards >= this.cores);
+    const off = this.v8BackgroundThreads === 'off' || (this.v8BackgroundThreads === 'auto' && job.concurrentShards * job.workers >= this.cores);
     return off ? ['--single-threaded'] : [];
   }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, OutputDirError, ResumeMismatchError, ResumeStateError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
+import { canonicalJson, prepareRunDir, ResumeMismatchError, ResumeStateError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
 import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../executor/EvaluationTask.js';
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
@@ -139,7 +139,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { space, segment, outDir } = options;
   const portfolio: PortfolioConfig = space.portfolio;
 
-  prepareOutDir(outDir, options.resume, options.force === true);
+  const entries = prepareRunDir({ outDir, resume: options.resume, force: options.force === true });
+  // Forced over a previous sweep: its files go, any others stay.
+  if (entries.length > 0 && !options.resume) for (const name of Object.values(SWEEP_FILES)) rmSync(join(outDir, name), { recursive: true, force: true });
   const identity = {
     format: 1,
     factor: options.factor.id,
@@ -390,14 +392,6 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
   const { start, end } = options.segment;
   const nDates = options.context.panel.nDates;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 1 || end < start || end >= nDates) throw new SegmentOutOfRangeError({ start, end, nDates });
-}
-
-function prepareOutDir(outDir: string, resume: boolean, force: boolean): void {
-  mkdirSync(outDir, { recursive: true });
-  const entries = readdirSync(outDir);
-  if (entries.length === 0 || resume) return;
-  if (!force) throw new OutputDirError({ outDir, problem: 'not_empty', entries, remedy: 'pass --resume to continue that sweep or --force to start over' });
-  for (const name of Object.values(SWEEP_FILES)) rmSync(join(outDir, name), { recursive: true, force: true });
 }
 
 async function createExecutor(options: SweepOptions, memoize: boolean): Promise<CandidateExecutor> {

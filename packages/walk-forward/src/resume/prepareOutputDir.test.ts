@@ -2,10 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputDirError, ResumeMismatchError, ResumeStateError } from '@wf/engine';
+import { ResumeMismatchError, ResumeStateError } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
 import { ResumeCodeChangedError } from '../errors.js';
-import { checkOutputDir } from './checkOutputDir.js';
 import { prepareOutputDir } from './prepareOutputDir.js';
 import type { PlannedUnit, RunState } from './RunState.js';
 
@@ -122,21 +121,5 @@ describe('prepareOutputDir', () => {
     prepareOutputDir({ outDir: dir, resume: false, force: true, state, units });
     expect(read('walk_forward_summary.csv').split('\n').length).toBe(2);
     expect(read('run.log')).toBe('old log\n');
-  });
-});
-
-describe('checkOutputDir', () => {
-  it('refuses a non-empty folder without resume or force, and allows an absent one or one with only run.log and its lock', () => {
-    expect(() => checkOutputDir({ outDir: join(dir, 'absent'), resume: false, force: false })).not.toThrow();
-    writeFileSync(join(dir, 'run.log'), '');
-    writeFileSync(join(dir, '.lock'), '{}');
-    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).not.toThrow();
-    writeFileSync(join(dir, 'walk_forward_summary.csv'), 'x');
-    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(OutputDirError);
-    expect(() => checkOutputDir({ outDir: dir, resume: false, force: false })).toThrow(
-      `output folder ${dir}: it is not empty (walk_forward_summary.csv); pass --resume to continue it or --force to overwrite it`,
-    );
-    expect(() => checkOutputDir({ outDir: dir, resume: true, force: false })).not.toThrow();
-    expect(() => checkOutputDir({ outDir: dir, resume: true, force: true })).toThrow(/not both/);
   });
 });

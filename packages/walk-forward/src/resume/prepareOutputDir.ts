@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffCodeIdentity, FileWriteError, ResumeMismatchError, ResumeStateError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
@@ -10,7 +10,7 @@ import type { PlannedUnit, RunState } from './RunState.js';
 
 export type PrepareOutputDirOptions = {
   readonly outDir: string;
-  /** Continue the folder's run; otherwise it is assumed empty or `force`d (see checkOutputDir). */
+  /** Continue the folder's run; otherwise it is assumed empty or `force`d (see prepareRunDir). */
   readonly resume: boolean;
   /** Delete the protocol files and run.json first (never run.log or foreign files). */
   readonly force: boolean;
@@ -28,7 +28,7 @@ export type PreparedOutput = {
 };
 
 /**
- * Makes the output folder ready for appending. Fresh or forced: writes run.json and every
+ * Makes the output folder (existing: prepareRunDir made it) ready for appending. Fresh or forced: writes run.json and every
  * protocol file's header. Resume: checks run.json's key, then per file (in commit order)
  * checks the header, cuts a torn last line, keeps exactly the rows of the units whose
  * summary row is present (the summary row is written last, so it commits a unit) and cuts
@@ -40,7 +40,6 @@ export type PreparedOutput = {
  */
 export function prepareOutputDir(options: PrepareOutputDirOptions): PreparedOutput {
   const { outDir, state } = options;
-  ensureDir(outDir);
   if (options.force) {
     for (const file of PROTOCOL_FILES) removeFile(join(outDir, file.name));
     removeFile(join(outDir, RUN_STATE_FILE));
@@ -181,14 +180,6 @@ function writeState(outDir: string, state: RunState): void {
     writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
   } catch (error) {
     throw new FileWriteError({ what: 'run state file', path, cause: error });
-  }
-}
-
-function ensureDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new FileWriteError({ what: 'output folder', path: dir, cause: error });
   }
 }
 

@@ -1,14 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, prepareRunDir, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
-import { PROTOCOL_FILES } from '../output/protocolFiles.js';
-import { checkOutputDir } from '../resume/checkOutputDir.js';
+import { PROTOCOL_FILES, RUN_LOG_FILE } from '../output/protocolFiles.js';
 import { prepareOutputDir } from '../resume/prepareOutputDir.js';
-import { LOCK_FILE, lockTokenProblem, RunFolderLock } from '../resume/RunFolderLock.js';
+import { isLockFileName, LOCK_FILE, lockTokenProblem, RunFolderLock } from '../resume/RunFolderLock.js';
 import type { PlannedUnit, RunState } from '../resume/RunState.js';
 import { planWindows } from '../windows/planWindows.js';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
@@ -114,6 +113,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   const heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
   const resume = options.resume ?? false;
   const force = options.force ?? false;
+  if (resume && force) throw new InvalidRunOptionError({ option: '--resume', value: 'with --force', expected: 'one of them, not both' });
   if (!Number.isInteger(heartbeatEvery) || heartbeatEvery < 1) {
     throw new InvalidRunOptionError({ option: '--heartbeat-every', value: heartbeatEvery, expected: 'an integer >= 1' });
   }
@@ -152,8 +152,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
   };
   checkOwner();
   // Once before the lock for a quick refusal (a file, a full folder), once under it: of runs
-  // racing into one folder, the first holds the lock and the others are refused.
-  checkOutputDir({ outDir: options.outDir, resume, force });
+  // racing into one folder, the first holds the lock and the others are refused. The appended
+  // run.log and the lock files do not count.
+  const runDir = { outDir: options.outDir, resume, force, ignore: (name: string) => name === RUN_LOG_FILE || isLockFileName(name) };
+  prepareRunDir({ ...runDir, create: false });
   const lock = await RunFolderLock.acquire({
     dir: options.outDir,
     purpose: `wf-walk-forward shard ${shardIndex} of ${shardCount}`,
@@ -164,7 +166,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     checkStillWanted: checkOwner,
   });
   try {
-    checkOutputDir({ outDir: options.outDir, resume, force });
+    prepareRunDir(runDir);
   } catch (error) {
     lock.releaseAndRemoveDirIfEmpty();
     throw error;
