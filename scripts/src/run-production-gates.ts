@@ -27,6 +27,7 @@ runCli('wf-gates', async () => {
     .option('wf-shards', { type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
     .option('max-parallel', { type: 'number', default: availableParallelism(), describe: 'at most this many shards at once (default: cores)' })
     .option('workers', { type: 'number', describe: 'worker threads per shard, sharing its panel (default: cores / shards running at once, at least 1)' })
+    .option('max-memory-gb', { type: 'number', describe: "refuse a run whose estimated peak memory exceeds this many GB, saying what fits (default: the machine's memory)" })
     .option('retries', { type: 'number', default: 1, describe: 'extra attempts of a failed shard, each with --resume' })
     .option('shard-timeout', { type: 'number', describe: 'stop (and retry) a shard attempt after this many seconds' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
@@ -68,6 +69,7 @@ runCli('wf-gates', async () => {
       shardCount: argv['wf-shards'] ?? null,
       maxParallel: argv['max-parallel'],
       workers: argv.workers ?? null,
+      maxMemoryBytes: argv['max-memory-gb'] === undefined ? null : argv['max-memory-gb'] * 1024 ** 3,
       retries: argv.retries,
       shardTimeoutMs: argv['shard-timeout'] === undefined ? null : argv['shard-timeout'] * 1000,
       pricesDir: argv.prices === undefined ? null : resolve(argv.prices),

@@ -200,3 +200,18 @@ export class InvalidShardCountError extends WfError {
     this.shardCount = shardCount;
   }
 }
+
+/**
+ * The run's estimated peak memory (sizing/estimateRunMemory) exceeds the machine's memory or
+ * `--max-memory-gb`: refused before any shard starts, naming what would fit.
+ */
+export class MemoryBudgetError extends WfError {
+  readonly estimatedBytes: number;
+  readonly limitBytes: number;
+
+  constructor(facts: { estimatedBytes: number; limitBytes: number; message: string }) {
+    super('MEMORY_BUDGET', facts.message);
+    this.estimatedBytes = facts.estimatedBytes;
+    this.limitBytes = facts.limitBytes;
+  }
+}

@@ -20,6 +20,9 @@ import { hashOutputFiles } from './manifest/hashOutputFiles.js';
 import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
+import { collectGarbage } from './sizing/collectGarbage.js';
+import { machineMemoryBytes } from './sizing/machineMemoryBytes.js';
+import { sizeShards } from './sizing/sizeShards.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { computeGateReportFromDir, formatGateReportCsv } from './report/computeGateReport.js';
 import type { GateReportRow } from './report/computeGateReport.js';
@@ -47,9 +50,14 @@ export type RunProductionGatesOptions = {
   readonly maxParallel: number;
   /**
    * Worker threads per shard (wf-walk-forward --workers); null or absent: the cores shared
-   * by the shards running at once (at least 1 each).
+   * by the shards running at once (at least 1 each), fewer when memory is short.
    */
   readonly workers?: number | null;
+  /**
+   * Refuse a run whose estimated peak memory (sizing/estimateRunMemory) exceeds this many
+   * bytes; null or absent: the machine's memory (or its cgroup limit).
+   */
+  readonly maxMemoryBytes?: number | null;
   /** Extra attempts of a failed shard, each with --resume (default 1). */
   readonly retries?: number;
   /** Per-attempt limit in ms (null or absent: none). */
@@ -131,6 +139,9 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
   if (options.workers != null) checkInteger('--workers', options.workers, 1);
+  if (options.maxMemoryBytes != null && !(options.maxMemoryBytes > 0)) {
+    throw new GateOptionError({ option: '--max-memory-gb', value: options.maxMemoryBytes / 1024 ** 3, expected: 'a number of GB > 0' });
+  }
   checkInteger('--retries', retries, 0);
   if (timeoutMs !== null && !(timeoutMs > 0)) throw new GateOptionError({ option: '--shard-timeout', value: timeoutMs / 1000, expected: 'a number of seconds > 0' });
   const cacheMaxBytes = options.cacheMaxBytes ?? null;
@@ -214,6 +225,19 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   // Shard processes load their own panel: this process keeps none while they run (a large
   // book's panel is gigabytes).
   plan = { ...plan, loadedPanel: null };
+  if (launcher === options.launcher) collectGarbage();
+  // Threads per shard, sized to the cores and to the memory; a run that cannot fit is refused here.
+  const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
+  const sizing = sizeShards({
+    nDates: plan.data.dates,
+    nSymbols: plan.data.symbols,
+    marketCaps: plan.config.data.marketCaps !== null,
+    concurrentShards,
+    workers: options.workers ?? null,
+    cores: availableParallelism(),
+    limitBytes: options.maxMemoryBytes ?? machineMemoryBytes(),
+    limitSource: options.maxMemoryBytes == null ? "the machine's memory" : '--max-memory-gb',
+  });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);
   const invocation: InvocationRecord = {
@@ -282,8 +306,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   try {
     const shardsStartedMs = nowMs();
     const signal = options.signal ?? new AbortController().signal;
-    const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
-    const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / concurrentShards));
+    const { workers } = sizing;
+    emit({ type: 'shards sized', shards: plan.shardPlan.shards.length, concurrentShards, workers, estimatedPeakBytes: sizing.estimatedBytes });
     const jobs: ShardJob[] = plan.shardPlan.shards.map((shard) => ({
       factorIds: shard.factorIds,
       shardIndex: shard.index,

@@ -215,6 +215,8 @@ factors:
       ['factor', ['--config', badFactor], /^wf-gates: config .*badfactor\.yaml \(2 problems\): factors\.3: .*speed.*; factors\.4: .*nope/],
       ['prices', ['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
       ['resume', ['--resume'], /^wf-gates: output folder .*: there is no manifest\.json to resume/],
+      ['memory', ['--max-memory-gb', '0.01'], /^wf-gates: the run needs an estimated [0-9.]+ GB of memory at its peak \(60 symbols x 500 dates, .*more than --max-memory-gb \(0\.01 GB\); even 1 shard with 1 worker needs/],
+      ['memory-flag', ['--max-memory-gb', '0'], /^wf-gates: --max-memory-gb 0 is invalid/],
     ];
     const results = await Promise.all(cases.map(([name, flags]) => gates(`bad-${name}`, ...flags)));
     const notEmpty = await gates('reference');

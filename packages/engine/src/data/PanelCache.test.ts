@@ -116,6 +116,23 @@ describe('PanelCache', () => {
     expect(cache.pathOf(FINGERPRINT)).toBe(path.join(cache.dir, `${FINGERPRINT}-${CODE.slice(0, 16)}.bin`));
   });
 
+  it('reads an entry into shared memory on request: the same bits, every field a view of one SharedArrayBuffer', async () => {
+    const cache = new PanelCache(tempDir(), CODE);
+    const panel = tinyPanel(true);
+    await cache.write(FINGERPRINT, panel);
+    const plain = await cache.read(FINGERPRINT);
+    const shared = await cache.read(FINGERPRINT, { shared: true });
+    expectSamePanel(shared.panel!, panel);
+    expect(plain.panel!.close.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const buffers = new Set([shared.panel!.open, shared.panel!.high, shared.panel!.low, shared.panel!.close, shared.panel!.volume, shared.panel!.marketCap!].map((field) => field.buffer));
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]).toBeInstanceOf(SharedArrayBuffer);
+    // A truncated entry is still a corrupt miss when read shared.
+    const file = cache.pathOf(FINGERPRINT);
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    expect(await cache.read(FINGERPRINT, { shared: true })).toMatchObject({ panel: null, miss: 'corrupt' });
+  });
+
   it('refuses a fingerprint that is not sha256 hex as a file name', () => {
     const cache = new PanelCache(tempDir(), CODE);
     expect(() => cache.pathOf('../../etc/passwd')).toThrow(RangeError);

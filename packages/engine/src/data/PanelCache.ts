@@ -108,12 +108,16 @@ export class PanelCache {
     return path.join(this.dir, `${fingerprint}-${this.codeId.slice(0, 16)}.bin`);
   }
 
-  /** The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. A hit marks the entry used (LRU). */
-  async read(fingerprint: string): Promise<PanelCacheReadResult> {
+  /**
+   * The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. A hit marks the entry used (LRU).
+   * `shared`: the file is read into a SharedArrayBuffer and the panel's fields are views of it
+   * (no copy), so worker threads can share the panel (walk-forward `--workers`).
+   */
+  async read(fingerprint: string, options: { readonly shared?: boolean } = {}): Promise<PanelCacheReadResult> {
     const file = this.pathOf(fingerprint);
     let bytes: Buffer;
     try {
-      bytes = await readFile(file);
+      bytes = options.shared === true ? await readFileShared(file) : await readFile(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { panel: null, miss: 'absent', reason };
@@ -311,6 +315,25 @@ function panelFields(panel: Panel): Float64Array[] {
   const fields = [panel.open, panel.high, panel.low, panel.close, panel.volume];
   if (panel.marketCap !== null) fields.push(panel.marketCap);
   return fields;
+}
+
+/** A whole file in a SharedArrayBuffer (a Buffer view of it at offset 0, so 8-byte sections stay aligned). */
+async function readFileShared(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    // A file that shrank under the read is a short buffer: the container's length check refuses it.
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** writeFileAtomic, its failure reported as a FileWriteError. */

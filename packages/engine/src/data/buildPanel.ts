@@ -18,7 +18,9 @@ export type BuildPanelOptions = {
   readonly lenient: boolean;
   /**
    * The price files already parsed (parseCsvFiles with PRICE_COLUMNS and the same `lenient`,
-   * aligned with `sources.prices`); absent: they are parsed here.
+   * aligned with `sources.prices`); absent: they are parsed here. Consumed: each file's
+   * entry of `csvs` is dropped once its rows are placed, so the parsed files and the panel
+   * are not both whole in memory.
    */
   readonly prices?: ParsedCsvFiles;
 };
@@ -38,14 +40,14 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
     return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings });
   };
 
-  let prices: readonly NumericCsv[];
+  let prices: (NumericCsv | null)[];
   if (options.prices === undefined) {
     prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
   } else {
-    prices = options.prices.csvs;
+    prices = options.prices.csvs as (NumericCsv | null)[];
     for (const warning of options.prices.warnings) warnings.push(warning);
   }
-  const dates = sources.calendar === null ? unionOfDates(prices) : read(sources.calendar, []).dates.slice();
+  const dates = sources.calendar === null ? unionOfDates(prices as NumericCsv[]) : read(sources.calendar, []).dates.slice();
   const nDates = dates.length;
   const nSymbols = sources.symbols.length;
   const fields = PRICE_COLUMNS.map(() => new Float64Array(nDates * nSymbols).fill(Number.NaN));
@@ -53,6 +55,7 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
   for (let i = 0; i < nSymbols; i++) {
     const file = sources.prices[i]!;
     placeRows({ csv: prices[i]!, file: file.display, calendar: dates, calendarName, symbolIndex: i, nSymbols, targets: fields, lenient, warnings });
+    prices[i] = null;
   }
 
   let marketCap: Float64Array | null = null;

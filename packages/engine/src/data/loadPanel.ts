@@ -17,6 +17,11 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
   readonly refreshCache?: boolean;
   /** Told when a panel entry fails verification and is rebuilt from the CSVs (log it at warn). */
   readonly onCacheRecovery?: OnCacheRecovery;
+  /**
+   * A panel read from the cache has its fields in one SharedArrayBuffer (PanelCache.read
+   * `shared`), for a pool of worker threads: shared without a copy. Same values either way.
+   */
+  readonly shared?: boolean;
 };
 
 /**
@@ -57,7 +62,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (!refresh) {
     const trusted = vouchedFingerprint(previous, stats);
     if (trusted !== null) {
-      const hit = checked(trusted, await cache.read(trusted));
+      const hit = checked(trusted, await cache.read(trusted, { shared: options.shared === true }));
       if (hit.panel !== null) return { panel: hit.panel, fingerprint: trusted, source: 'cache', warnings: [] };
     }
   }
@@ -69,7 +74,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   const fingerprint = contents.fingerprint;
   const indexed = stats.map((stat, k) => ({ ...stat, sha256: contents.sha256.get(files[k]!.key) as string }));
   if (!refresh) {
-    const hit = checked(fingerprint, await cache.read(fingerprint));
+    const hit = checked(fingerprint, await cache.read(fingerprint, { shared: options.shared === true }));
     if (hit.panel !== null) {
       await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };
@@ -83,7 +88,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
       return { panel, fingerprint, source: 'appended', warnings: [] };
     }
   }
-  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true, consumeBytes: true });
   if (warnings.length === 0) {
     await cache.write(fingerprint, panel);
     await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });

@@ -12,6 +12,6 @@ import { readDataFiles } from './readDataFiles.js';
 export async function loadPanelFromCsv(options: LoadPanelOptions): Promise<LoadedPanel> {
   const sources = await listDataSources(options);
   const contents = await readDataFiles(sources);
-  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true });
+  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true, consumeBytes: true });
   return { panel, fingerprint: contents.fingerprint, source: 'csv', warnings };
 }

@@ -111,6 +111,12 @@ export class BacktestEngine {
   private readonly firstDay: number;
   private readonly memo = new Map<string, FactorSignals>();
   private readonly tables = new Map<string, DailyTable>();
+  /**
+   * Without memoized signals: the arrays of the last signals, dropped once their daily table
+   * was built, refilled by the next parameter set (a 5,000 x 5,000 matrix is 200 MB: fresh
+   * pages per candidate cost more than clearing these, and pile up between collections).
+   */
+  private spare: { scores: Float64Array; order: Int32Array; count: Int32Array } | null = null;
   private readonly scratch: SimulationScratch;
   private computed = 0;
   private tablesComputed = 0;
@@ -175,6 +181,7 @@ export class BacktestEngine {
       );
       this.tablesComputed += 1;
       if (key !== null && this.firstDay === 1) this.signalCache?.put(key, { ...table.arrays });
+      if (!this.memoizeSignals) this.spare = { scores: signals.scores, order: signals.ranking.order, count: signals.ranking.count };
     }
     putBounded(this.tables, memoKey, table.table, this.maxTables);
     return table.table;
@@ -246,7 +253,10 @@ export class BacktestEngine {
         return { params, paramsText, scores, ranking };
       }
     }
-    const scores = new Float64Array(panel.nDates * panel.nSymbols);
+    // Recycled arrays are cleared first: what a fresh array holds, so a kernel that leaves a
+    // cell unwritten and a cached ranking's unused positions read the same either way.
+    const spare = this.takeSpare(panel.nDates * panel.nSymbols, panel.nDates);
+    const scores = spare?.scores.fill(0) ?? new Float64Array(panel.nDates * panel.nSymbols);
     const from = this.firstScoreDate(params);
     if (from === 0) {
       this.factor.compute({ panel, returns: this.context.returns }, params, scores);
@@ -266,12 +276,21 @@ export class BacktestEngine {
       nSymbols: panel.nSymbols,
       universe,
       fromDate: this.firstDay - 1,
+      ...(spare === null ? {} : { out: { nDates: panel.nDates, nSymbols: panel.nSymbols, order: spare.order.fill(0), count: spare.count } }),
     });
     this.computed += 1;
     if (this.signalCache !== null && key !== null && this.firstDay === 1) {
       this.signalCache.put(key, { scores, order: ranking.order, count: ranking.count });
     }
     return { params, paramsText, scores, ranking };
+  }
+
+  /** The recycled signal arrays when they have this shape (else none: allocate). */
+  private takeSpare(cells: number, nDates: number): { scores: Float64Array; order: Int32Array; count: Int32Array } | null {
+    const spare = this.spare;
+    this.spare = null;
+    if (spare === null || spare.scores.length !== cells || spare.order.length !== cells || spare.count.length !== nDates) return null;
+    return spare;
   }
 
   /**

@@ -78,5 +78,7 @@ export type GateRunEvent =
   | { readonly type: 'run done'; readonly pass: boolean; readonly passed: number; readonly failed: number; readonly elapsedMs: number }
   /** More shards were requested than there are factors: one shard per factor instead (info). */
   | { readonly type: 'shards clamped'; readonly requested: number; readonly shardCount: number; readonly factors: number }
+  /** Threads per shard chosen for the cores and the memory, with the run's estimated peak memory (info). */
+  | { readonly type: 'shards sized'; readonly shards: number; readonly concurrentShards: number; readonly workers: number; readonly estimatedPeakBytes: number }
   /** The manifest could not record a failed run (warn); the run's own error is thrown. */
   | { readonly type: 'manifest not saved'; readonly path: string; readonly reason: string };

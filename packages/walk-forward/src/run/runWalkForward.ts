@@ -184,6 +184,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,
+        // A pool of workers shares the panel: read it into shared memory, not copied later.
+        shared: workers > 1,
       }));
     const { panel } = panelLoad;
     emit({
