@@ -42,15 +42,12 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
 
   const runLength = new Int32Array(nSymbols);
   const meanDollarVolume = new Float64Array(nSymbols);
-  const windowMeans = new Float64Array(nSymbols);
-  const windowBad = new Uint8Array(nSymbols);
   const sortBuffers = createSortBuffers(nSymbols);
   const rankKeys = sortBuffers.keys;
   const rankIndex = sortBuffers.index;
 
   for (let t = 0; t < nDates; t++) {
     const row = t * nSymbols;
-    windowMeanDollarVolumes(dollarVolume, t, nSymbols, windowMeans, windowBad);
     let survivors = 0;
     for (let i = 0; i < nSymbols; i++) {
       const c = close[row + i] as number;
@@ -61,7 +58,7 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
       else if ((runLength[i] as number) < minHistory) code = HISTORY;
       else if (c < minPrice) code = PRICE;
       else {
-        const mean = windowMeans[i] as number;
+        const mean = windowMeanDollarVolume(dollarVolume, t, i, nSymbols);
         meanDollarVolume[i] = mean;
         // A NaN mean (missing DV in the window, or t < 19) fails too.
         if (!(mean >= minDollarVolume)) code = LIQUIDITY;
@@ -105,29 +102,15 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
 }
 
 /** Mean DV over t-19..t; NaN when the window starts before the panel or holds a non-finite DV. */
-/**
- * The 20-day mean dollar volume over t-19..t of every symbol at date t (NaN when a day of the
- * window has no finite DV, or t < 19), into `means`. Each mean is the sum of its 20 values in
- * date order divided by 20, as a per-symbol loop would compute it, but gathered row by row:
- * a symbol's column of a date-major matrix is strided by a whole row, which on a 5,000-symbol
- * panel made this the slowest part of the universe.
- */
-function windowMeanDollarVolumes(dollarVolume: Float64Array, t: number, nSymbols: number, means: Float64Array, bad: Uint8Array): void {
-  if (t < LIQUIDITY_WINDOW_DAYS - 1) {
-    means.fill(Number.NaN);
-    return;
-  }
-  means.fill(0);
-  bad.fill(0);
+function windowMeanDollarVolume(dollarVolume: Float64Array, t: number, i: number, nSymbols: number): number {
+  if (t < LIQUIDITY_WINDOW_DAYS - 1) return NaN;
+  let sum = 0;
   for (let k = t - LIQUIDITY_WINDOW_DAYS + 1; k <= t; k++) {
-    const row = k * nSymbols;
-    for (let i = 0; i < nSymbols; i++) {
-      const dv = dollarVolume[row + i] as number;
-      if (!(dv - dv === 0)) bad[i] = 1;
-      means[i] = (means[i] as number) + dv;
-    }
+    const dv = dollarVolume[k * nSymbols + i] as number;
+    if (!(dv - dv === 0)) return NaN;
+    sum += dv;
   }
-  for (let i = 0; i < nSymbols; i++) means[i] = bad[i] === 1 ? Number.NaN : (means[i] as number) / LIQUIDITY_WINDOW_DAYS;
+  return sum / LIQUIDITY_WINDOW_DAYS;
 }
 
 function validateConfig(config: UniverseConfig): void {
