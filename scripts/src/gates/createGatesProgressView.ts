@@ -68,6 +68,9 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
         case 'manifest not saved':
           say(`warning: ${event.path} not updated: ${event.reason}`);
           break;
+        case 'shards sized':
+          say(`${event.shards} shard(s), ${event.concurrentShards} at once, ${event.workers} worker thread(s) each; estimated peak memory ${(event.estimatedPeakBytes / 1024 ** 3).toFixed(2)} GB`);
+          break;
         case 'shards clamped':
           say(`--wf-shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);
           break;
