@@ -7,11 +7,11 @@ import type { NumericCsv } from './readNumericCsv.js';
 import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
 import { scanNumericCsv } from './scanNumericCsv.js';
 
-/** When parseCsvFiles spreads files over worker threads: the scan of all files, then csv-parse of the files the scanner declined. */
+/** When parseCsvFiles spreads the files the fast scanner declined over worker threads. */
 export type ParallelCsvOptions = {
-  /** Fewer files than this are scanned (or parsed) on the calling thread (default 64). */
+  /** Fewer declined files than this are parsed on the calling thread (default 64). */
   readonly minFiles?: number;
-  /** Fewer bytes in total than this are scanned (or parsed) on the calling thread (default 4 MB). */
+  /** Fewer declined bytes in total than this are parsed on the calling thread (default 4 MB). */
   readonly minBytes?: number;
   /** Threads used, the calling thread included, at most availableParallelism() (default 4). */
   readonly maxThreads?: number;
@@ -41,67 +41,25 @@ const WORKER_URL = new URL('./parseCsvWorker.js', import.meta.url);
  * Runs readNumericCsv on every file (PROTOCOL section 1) with exactly the outcome of a
  * sequential loop: same arrays, warnings in file order, and on failure the error of the
  * first failing file in file order. Every file first goes through the strict scanner
- * scanNumericCsv (on worker threads too when there are many files, see scanAll); the files it
- * declines (the only ones that can fail or warn) go through csv-parse, see parseCsvFilesWithCsvParse. `threads`: how many threads
+ * scanNumericCsv on the calling thread; the files it declines (the only ones that can fail
+ * or warn) go through csv-parse, see parseCsvFilesWithCsvParse. `threads`: how many threads
  * ran csv-parse (1 when none did); `csvParseFiles`: how many files the scanner declined.
  */
 export async function parseCsvFiles(
   options: ParseCsvFilesOptions,
 ): Promise<ParsedCsvFiles & { readonly threads: number; readonly csvParseFiles: number }> {
-  const { files } = options;
-  const csvs = await scanAll(options);
+  const { files, columns } = options;
+  const csvs: (NumericCsv | null)[] = [];
   const declined: number[] = [];
-  for (let k = 0; k < files.length; k++) if (csvs[k] === null) declined.push(k);
+  for (let k = 0; k < files.length; k++) {
+    const csv = scanNumericCsv({ bytes: files[k]!.bytes, columns });
+    csvs.push(csv);
+    if (csv === null) declined.push(k);
+  }
   if (declined.length === 0) return { csvs: csvs as NumericCsv[], warnings: [], threads: 1, csvParseFiles: 0 };
   const slow = await parseCsvFilesWithCsvParse({ ...options, files: declined.map((k) => files[k]!) });
   for (let j = 0; j < declined.length; j++) csvs[declined[j]!] = slow.csvs[j]!;
   return { csvs: csvs as NumericCsv[], warnings: slow.warnings, threads: slow.threads, csvParseFiles: declined.length };
-}
-
-/**
- * scanNumericCsv on every file, in file order (null where it declines). Many files are split
- * into byte-balanced contiguous chunks scanned by worker threads while the calling thread
- * scans the first; the scanner never throws, so a broken worker's chunk is scanned here.
- */
-async function scanAll(options: ParseCsvFilesOptions): Promise<(NumericCsv | null)[]> {
-  const { files, columns } = options;
-  const threads = parallelThreads(options);
-  const scanHere = (start: number, end: number): (NumericCsv | null)[] => {
-    const out: (NumericCsv | null)[] = [];
-    for (let k = start; k < end; k++) out.push(scanNumericCsv({ bytes: files[k]!.bytes, columns }));
-    return out;
-  };
-  if (threads < 2) return scanHere(0, files.length);
-  const bounds = chunkBounds(files, threads, totalBytesOf(files));
-  const workers: StartedWorker[] = [];
-  for (let c = 1; c < threads; c++) workers.push(startWorker(options, bounds[c]!, bounds[c + 1]!, 'scan'));
-  try {
-    const csvs = scanHere(0, bounds[1]!);
-    for (let c = 1; c < threads; c++) {
-      const result = await workers[c - 1]!.result;
-      const part = result !== null && result.ok ? result.csvs : scanHere(bounds[c]!, bounds[c + 1]!);
-      for (const csv of part) csvs.push(csv);
-    }
-    return csvs;
-  } finally {
-    for (const worker of workers) void worker.worker?.terminate();
-    await Promise.allSettled(workers.map((worker) => worker.result));
-  }
-}
-
-/** Threads for the files (the calling thread included), or 1 when they are too few or small, or the worker file is absent. */
-function parallelThreads(options: ParseCsvFilesOptions): number {
-  const { files } = options;
-  const parallel = options.parallel ?? {};
-  const threads = Math.min(availableParallelism(), parallel.maxThreads ?? DEFAULT_MAX_THREADS, files.length);
-  if (threads < 2 || files.length < (parallel.minFiles ?? DEFAULT_MIN_FILES) || totalBytesOf(files) < (parallel.minBytes ?? DEFAULT_MIN_BYTES) || !existsSync(WORKER_URL)) return 1;
-  return threads;
-}
-
-function totalBytesOf(files: ParseCsvFilesOptions['files']): number {
-  let total = 0;
-  for (const file of files) total += file.bytes.byteLength;
-  return total;
 }
 
 /**
@@ -114,12 +72,22 @@ function totalBytesOf(files: ParseCsvFilesOptions['files']): number {
  */
 async function parseCsvFilesWithCsvParse(options: ParseCsvFilesOptions): Promise<ParsedCsvFiles & { readonly threads: number }> {
   const { files } = options;
-  const threads = parallelThreads(options);
-  if (threads < 2) return { ...parseOnThisThread(options, 0, files.length), threads: 1 };
+  const parallel = options.parallel ?? {};
+  let totalBytes = 0;
+  for (const file of files) totalBytes += file.bytes.byteLength;
+  const threads = Math.min(availableParallelism(), parallel.maxThreads ?? DEFAULT_MAX_THREADS, files.length);
+  if (
+    threads < 2 ||
+    files.length < (parallel.minFiles ?? DEFAULT_MIN_FILES) ||
+    totalBytes < (parallel.minBytes ?? DEFAULT_MIN_BYTES) ||
+    !existsSync(WORKER_URL)
+  ) {
+    return { ...parseOnThisThread(options, 0, files.length), threads: 1 };
+  }
 
-  const bounds = chunkBounds(files, threads, totalBytesOf(files));
+  const bounds = chunkBounds(files, threads, totalBytes);
   const workers: StartedWorker[] = [];
-  for (let c = 1; c < threads; c++) workers.push(startWorker(options, bounds[c]!, bounds[c + 1]!, 'parse'));
+  for (let c = 1; c < threads; c++) workers.push(startWorker(options, bounds[c]!, bounds[c + 1]!));
   const csvs: NumericCsv[] = [];
   const warnings: LoadWarning[] = [];
   try {
@@ -131,7 +99,7 @@ async function parseCsvFilesWithCsvParse(options: ParseCsvFilesOptions): Promise
         // The worker itself broke (not a CSV problem): parse its chunk here.
         append(parseOnThisThread(options, bounds[c]!, bounds[c + 1]!), csvs, warnings);
       } else if (result.ok) {
-        append({ csvs: result.csvs as NumericCsv[], warnings: result.warnings }, csvs, warnings);
+        append(result, csvs, warnings);
       } else {
         rethrowFailure(options, bounds[c]! + result.failedAt, result);
       }
@@ -188,8 +156,8 @@ type StartedWorker = {
   readonly result: Promise<CsvChunkResult | null>;
 };
 
-/** Scans or parses files [start, end) in a worker (the chunk's bytes are copied into one transferred buffer). */
-function startWorker(options: ParseCsvFilesOptions, start: number, end: number, mode: CsvChunkRequest['mode']): StartedWorker {
+/** Parses files [start, end) in a worker (the chunk's bytes are copied into one transferred buffer). */
+function startWorker(options: ParseCsvFilesOptions, start: number, end: number): StartedWorker {
   const offsets = [0];
   for (let k = start; k < end; k++) offsets.push(offsets[offsets.length - 1]! + options.files[k]!.bytes.byteLength);
   const data = new Uint8Array(offsets[offsets.length - 1]!);
@@ -200,7 +168,6 @@ function startWorker(options: ParseCsvFilesOptions, start: number, end: number, 
     data: data.buffer,
     columns: options.columns,
     lenient: options.lenient,
-    mode,
   };
   let worker: Worker;
   try {

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { NumericCsv } from './readNumericCsv.js';
 import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
-import { scanNumericCsv } from './scanNumericCsv.js';
 
 /** What parseCsvFiles hands one worker: a contiguous chunk of the files its scanner declined, packed into one transferred buffer. */
 export type CsvChunkRequest = {
@@ -13,13 +12,11 @@ export type CsvChunkRequest = {
   readonly data: ArrayBuffer;
   readonly columns: readonly string[];
   readonly lenient: boolean;
-  /** 'scan': the strict scanner only (null for a file it declines, never an error); 'parse': csv-parse. */
-  readonly mode: 'scan' | 'parse';
 };
 
 /** A worker's answer: every file parsed, or the index (in the chunk) of the first file that threw. */
 export type CsvChunkResult =
-  | { readonly ok: true; readonly csvs: readonly (NumericCsv | null)[]; readonly warnings: readonly LoadWarning[] }
+  | { readonly ok: true; readonly csvs: readonly NumericCsv[]; readonly warnings: readonly LoadWarning[] }
   | { readonly ok: false; readonly failedAt: number; readonly name: string; readonly message: string };
 
 /**
@@ -29,14 +26,10 @@ export type CsvChunkResult =
  * identical error).
  */
 function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfer: ArrayBuffer[] } {
-  const csvs: (NumericCsv | null)[] = [];
+  const csvs: NumericCsv[] = [];
   const warnings: LoadWarning[] = [];
   for (let k = 0; k < request.files.length; k++) {
     const bytes = new Uint8Array(request.data, request.offsets[k]!, request.offsets[k + 1]! - request.offsets[k]!);
-    if (request.mode === 'scan') {
-      csvs.push(scanNumericCsv({ bytes, columns: request.columns }));
-      continue;
-    }
     try {
       csvs.push(readNumericCsvWithCsvParse({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings }));
     } catch (error) {
@@ -47,7 +40,6 @@ function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfe
   }
   const buffers = new Set<ArrayBuffer>();
   for (const csv of csvs) {
-    if (csv === null) continue;
     buffers.add(csv.dates.buffer as ArrayBuffer);
     buffers.add(csv.lines.buffer as ArrayBuffer);
     for (const column of csv.values) buffers.add(column.buffer as ArrayBuffer);
