@@ -32,6 +32,7 @@ export type BullmqShardLauncherOptions = {
  */
 export class BullmqShardLauncher implements ShardLauncher {
   private readonly connection: Redis;
+  private readonly eventsConnection: Redis;
   private readonly queue: Queue<ShardQueueJobData, ShardQueueResult>;
   private readonly events: QueueEvents;
   private readonly queueName: string;
@@ -40,7 +41,10 @@ export class BullmqShardLauncher implements ShardLauncher {
     this.queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
     this.connection = redisConnection(options.redisUrl);
     this.queue = new Queue<ShardQueueJobData, ShardQueueResult>(this.queueName, { connection: this.connection });
-    this.events = new QueueEvents(this.queueName, { connection: redisConnection(options.redisUrl) });
+    // QueueEvents blocks on its connection (XREAD): one of its own. BullMQ does not close
+    // connections it was given, so close() does.
+    this.eventsConnection = redisConnection(options.redisUrl);
+    this.events = new QueueEvents(this.queueName, { connection: this.eventsConnection });
   }
 
   async launch(job: ShardJob, controls: ShardAttemptControls): Promise<ShardAttemptOutcome> {
@@ -123,6 +127,7 @@ export class BullmqShardLauncher implements ShardLauncher {
   async close(): Promise<void> {
     await this.events.close();
     await this.queue.close();
+    this.eventsConnection.disconnect();
     this.connection.disconnect();
   }
 }

@@ -1,0 +1,161 @@
+/**
+ * Shards on a BullMQ queue as real processes: a private redis-server, two `wf-worker`
+ * processes and `wf-gates --launcher bullmq`, on the generated market the gates tests use.
+ * The merged outputs are the local launcher's bytes; a worker SIGKILLed mid-shard loses its
+ * job to the other worker (BullMQ's stalled-job check) and the outputs are still the same
+ * bytes; a worker whose data differ refuses the job and the run says why. Skipped, with the
+ * reason, when redis-server is not on PATH.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNodeScript } from '../../../test-support/runNodeScript.js';
+import type { RunningScript } from '../../../test-support/runNodeScript.js';
+import { redisSkipReason, startRedisServer } from './redisServer.js';
+import type { RedisServer } from './redisServer.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const gatesCli = join(repoRoot, 'scripts/bundle/run-production-gates.js');
+const workerCli = join(repoRoot, 'scripts/bundle/run-worker.js');
+
+const CONFIG = `data: { prices: prices }
+universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
+windows: { warmup_days: 80, train_days: 100, test_days: 40 }
+objective: sharpe
+gates: { min_universe_mean: 20 }
+factors:
+  - { id: reversal, space: { lookback: [3, 5, 10] } }
+  - { id: momentum, space: { lookback: [40, 60], skip: [0, 5] } }
+  - { id: low_liquidity, params: { lookback: 20 } }
+  - { id: high_52w, params: { lookback: 60 } }
+  - { id: amihud, params: { lookback: 20 } }
+`;
+const OUTPUTS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'oos_gaps.csv', 'gate_report.csv', 'gate_report.json'];
+
+type WorkerProcess = { readonly name: string; readonly child: ChildProcess; stderr: string; readonly exited: Promise<number | null>; onLine: ((line: string) => void) | null };
+
+const skip = redisSkipReason();
+
+describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+  let tmp: string;
+  let redis: RedisServer;
+  let config: string;
+  let reference: Record<string, string>;
+  const workers: WorkerProcess[] = [];
+
+  const startWorker = (name: string, queue: string, ...flags: string[]): Promise<WorkerProcess> => {
+    const child = spawn(
+      process.execPath,
+      [workerCli, '--redis-url', redis.url, '--queue', queue, '--name', name, '--cache-dir', join(tmp, `cache-${name}`), '--temp-dir', tmp, '--lock-seconds', '2', '--stalled-check-seconds', '1', ...flags],
+      { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const worker: WorkerProcess = { name, child, stderr: '', exited: new Promise((done) => child.on('exit', (code) => done(code))), onLine: null };
+    workers.push(worker);
+    let pending = '';
+    return new Promise((ready, fail) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        worker.stderr += chunk.toString();
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line.includes('"worker started"')) ready(worker);
+          worker.onLine?.(line);
+        }
+      });
+      child.on('exit', (code) => fail(new Error(`wf-worker ${name} exited (${code}) before it was ready: ${worker.stderr}`)));
+    });
+  };
+  const stopWorker = async (worker: WorkerProcess): Promise<number | null> => {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
+    return worker.exited;
+  };
+  const gates = (out: string, shards: number, flags: readonly string[], onStderrLine?: (line: string, child: RunningScript) => void) =>
+    runNodeScript({
+      script: gatesCli,
+      args: ['--config', config, '--out', join(tmp, out), '--cache-dir', join(tmp, 'cache-gates'), '--log-level', 'info', '--wf-shards', String(shards), '--cache-max-gb', '0', ...flags],
+      cwd: repoRoot,
+      ...(onStderrLine === undefined ? {} : { onStderrLine }),
+    });
+  const outputs = (out: string): Record<string, string> => Object.fromEntries(OUTPUTS.map((name) => [name, readFileSync(join(tmp, out, name), 'utf8')]));
+  const manifest = (out: string): { shards: { attempts: { worker?: string; ok: boolean | null; lastError: string }[] }[] } => JSON.parse(readFileSync(join(tmp, out, 'manifest.json'), 'utf8'));
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'wf-queue-'));
+    redis = await startRedisServer();
+    writeSampleMarket({ dir: join(tmp, 'prices'), market: generateSampleMarket({ symbols: 60, days: 500, seed: 7 }) });
+    config = join(tmp, 'config.yaml');
+    writeFileSync(config, CONFIG);
+    const local = await gates('local', 2, []);
+    expect(local.code, local.stderr.slice(-2000)).toBe(1);
+    reference = outputs('local');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map(async (w) => {
+      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+      await w.exited;
+    }));
+    await redis?.stop();
+    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('runs the shards on two workers and merges the local launcher\'s bytes; the manifest names each attempt\'s worker; SIGTERM stops a worker with exit 0', async () => {
+    const pair = await Promise.all([startWorker('w1', 'q-plain'), startWorker('w2', 'q-plain')]);
+    const run = await gates('queued', 2, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-plain']);
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+    expect(outputs('queued')).toEqual(reference);
+    const attempts = manifest('queued').shards.flatMap((s) => s.attempts);
+    expect(attempts).toHaveLength(2);
+    for (const attempt of attempts) {
+      expect(attempt.ok).toBe(true);
+      expect(['w1', 'w2']).toContain(attempt.worker);
+    }
+    for (const worker of pair) expect(await stopWorker(worker)).toBe(0);
+  });
+
+  it('finishes a job on the other worker when its worker is SIGKILLed mid-shard, with the same bytes', async () => {
+    const pair = await Promise.all([startWorker('k1', 'q-kill'), startWorker('k2', 'q-kill')]);
+    let killed: string | null = null;
+    for (const worker of pair) {
+      worker.onLine = (line) => {
+        // Killed 0.3 s after it took the job: mid-shard (a shard here takes a few seconds).
+        if (killed === null && line.includes('"job taken"')) {
+          killed = worker.name;
+          setTimeout(() => worker.child.kill('SIGKILL'), 300);
+        }
+      };
+    }
+    // One shard: one job, so the surviving worker is idle and takes it over.
+    const run = await gates('killed', 1, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-kill', '--retries', '0']);
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+    expect(killed).not.toBeNull();
+    const victim = pair.find((w) => w.name === killed) as WorkerProcess;
+    const survivor = pair.find((w) => w.name !== killed) as WorkerProcess;
+    expect(victim.child.signalCode).toBe('SIGKILL');
+    expect(survivor.stderr).toContain('"job done"');
+    expect(outputs('killed')).toEqual(reference);
+    const attempts = manifest('killed').shards.flatMap((s) => s.attempts);
+    expect(attempts, JSON.stringify(manifest('killed').shards)).toHaveLength(1);
+    expect(attempts[0]?.worker).toBe(survivor.name);
+    expect(run.stderr).toContain('"worker":"' + victim.name + '"');
+    await stopWorker(survivor);
+  });
+
+  it('refuses a job on a worker whose data differ, and the run fails saying why', async () => {
+    writeSampleMarket({ dir: join(tmp, 'other-prices'), market: generateSampleMarket({ symbols: 60, days: 500, seed: 8 }) });
+    const other = await startWorker('other-data', 'q-other', '--prices', join(tmp, 'other-prices'));
+    const run = await gates('refused', 1, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-other', '--retries', '0']);
+    expect(run.code).toBe(2);
+    const last = run.stderr.trim().split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^wf-gates: /);
+    expect(last).toContain('worker other-data refused the job: its data differ from the run\'s');
+    expect(manifest('refused').shards[0]?.attempts[0]?.lastError).toContain('refused the job');
+    await stopWorker(other);
+  });
+});
