@@ -158,4 +158,27 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     expect(manifest('refused').shards[0]?.attempts[0]?.lastError).toContain('refused the job');
     await stopWorker(other);
   });
+
+  it('stops a running job at --shard-timeout: the worker is told through Redis and fails the job, wf-gates exits 2 saying it timed out', async () => {
+    const worker = await startWorker('slow', 'q-timeout');
+    const run = await gates('timed-out', 1, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-timeout', '--retries', '0', '--shard-timeout', '0.5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^wf-gates: 1 shard failed: shard 0 \(1 attempt, timed out after 0.5 s/);
+    const deadline = Date.now() + 20_000;
+    while (!worker.stderr.includes('"job failed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(worker.stderr).toMatch(/"reason":"[^"]*timed out after 0\.5 s","msg":"job failed"/);
+    expect(await stopWorker(worker)).toBe(0);
+  });
+
+  it('refuses bad flags with one line and exit 2', async () => {
+    const noUrl = await gates('no-url', 1, ['--launcher', 'bullmq']);
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toBe('wf-gates: --launcher bullmq needs --redis-url (see --help)\n');
+    const badUrl = await runNodeScript({ script: workerCli, args: ['--redis-url', 'localhost:6379'], cwd: repoRoot });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toBe('wf-worker: --redis-url "localhost:6379" is invalid: expected redis://host:port\n');
+    const badConcurrency = await runNodeScript({ script: workerCli, args: ['--redis-url', redis.url, '--concurrency', '0'], cwd: repoRoot });
+    expect(badConcurrency.code).toBe(2);
+    expect(badConcurrency.stderr).toBe('wf-worker: --concurrency 0 is invalid: expected an integer >= 1\n');
+  });
 });
