@@ -181,4 +181,22 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     expect(badConcurrency.code).toBe(2);
     expect(badConcurrency.stderr).toBe('wf-worker: --concurrency 0 is invalid: expected an integer >= 1\n');
   });
+
+  it('gives the local launcher\'s bytes on the S&P 500 nightly config (../shared/configs/sp500-nightly.yaml) with two workers', async () => {
+    const sp500 = join(repoRoot, '../shared/configs/sp500-nightly.yaml');
+    const run = (out: string, ...flags: string[]) =>
+      runNodeScript({
+        script: gatesCli,
+        args: ['--config', sp500, '--out', join(tmp, out), '--cache-dir', join(tmp, 'cache-sp500'), '--log-level', 'warn', '--wf-shards', '2', '--cache-max-gb', '0', ...flags],
+        cwd: repoRoot,
+      });
+    const local = await run('sp500-local');
+    expect(local.code, local.stderr.slice(-2000)).toBeLessThan(2);
+    const pair = await Promise.all([startWorker('s1', 'q-sp500'), startWorker('s2', 'q-sp500')]);
+    const queued = await run('sp500-queued', '--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-sp500');
+    expect(queued.code).toBe(local.code);
+    expect(outputs('sp500-queued')).toEqual(outputs('sp500-local'));
+    for (const attempt of manifest('sp500-queued').shards.flatMap((s) => s.attempts)) expect(['s1', 's2']).toContain(attempt.worker);
+    for (const worker of pair) expect(await stopWorker(worker)).toBe(0);
+  }, 240_000);
 });
