@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { writeFileAtomic } from '@wf/engine';
 import type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher } from '@wf/gates';
-import { RUN_LOG_FILE } from '@wf/walk-forward';
 import { redisConnection } from '../redisConnection.js';
 import { DEFAULT_QUEUE_NAME } from '../ShardQueueJob.js';
+import { writeShardResult } from './writeShardResult.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
 
 export type BullmqShardLauncherOptions = {
@@ -101,7 +98,7 @@ export class BullmqShardLauncher implements ShardLauncher {
         return outcome(ended.kind === 'timeout' ? { timedOut: true } : { stopped: true });
       }
       if (ended.kind === 'failed') return outcome({ exitCode: 2, lastError: ended.reason.slice(0, 500) });
-      const problem = writeResult(job.outDir, ended.result);
+      const problem = writeShardResult(job.outDir, ended.result);
       if (problem !== null) return outcome({ exitCode: 2, lastError: problem });
       controls.onStart({ pid: null, worker: ended.result.worker });
       return outcome({ ok: true, exitCode: 0 });
@@ -130,26 +127,4 @@ export class BullmqShardLauncher implements ShardLauncher {
     this.eventsConnection.disconnect();
     this.connection.disconnect();
   }
-}
-
-/**
- * Writes a job's returned files into the shard folder, after checking each one's name (a
- * plain file name) and byte count (what the worker read from disk); run.log is appended, as
- * a resumed local shard appends to its log. Returns the problem, or null.
- */
-function writeResult(outDir: string, result: ShardQueueResult): string | null {
-  const names = Object.keys(result.files);
-  for (const name of names) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(name) || name === '.' || name === '..') return `worker ${result.worker} returned a file with a bad name: ${JSON.stringify(name).slice(0, 120)}`;
-    const text = result.files[name] ?? '';
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size !== result.bytes[name]) return `worker ${result.worker} returned ${name} with ${size} bytes, not the ${String(result.bytes[name])} it read: the result was damaged`;
-  }
-  mkdirSync(outDir, { recursive: true });
-  for (const name of names) {
-    const text = result.files[name] ?? '';
-    if (name === RUN_LOG_FILE) appendFileSync(join(outDir, name), text);
-    else writeFileAtomic(join(outDir, name), text);
-  }
-  return null;
 }
