@@ -8,12 +8,12 @@
  * SIGTERM or SIGINT: take no new job, finish the running ones, exit 0 (a second signal exits
  * at once; the unfinished job is then taken over by another worker through BullMQ's
  * stalled-job check). Logs (pino NDJSON) go to stderr.
- * Exit codes: 0 stopped by a signal; 2 bad flag or no Redis.
+ * Exit codes: 0 stopped by a signal; 2 bad flag or Redis unreachable at start.
  */
 import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { WfError } from '@wf/engine';
-import { DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
+import { checkRedisReachable, DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
@@ -45,6 +45,7 @@ runCli('wf-worker', async () => {
   positive('lock-seconds', argv['lock-seconds'], false);
   positive('stalled-check-seconds', argv['stalled-check-seconds'], false);
   if (!/^rediss?:\/\//.test(argv['redis-url'])) throw new WfError('CLI_USAGE', `--redis-url ${JSON.stringify(argv['redis-url']).slice(0, 120)} is invalid: expected redis://host:port`);
+  await checkRedisReachable({ redisUrl: argv['redis-url'] });
   const logger = createLogger(argv['log-level']);
   const worker = await startShardWorker({
     redisUrl: argv['redis-url'],

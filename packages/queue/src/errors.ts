@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { WfError } from '@wf/engine';
 
 /**
  * A worker refuses a shard job: its data or code differ from the orchestrator's (it would
@@ -15,6 +16,18 @@ export class ShardJobRefusedError extends UnrecoverableError {
     super(`worker ${facts.worker} refused the job: ${facts.reason}`);
     this.name = 'ShardJobRefusedError';
     this.worker = facts.worker;
+    this.reason = facts.reason;
+  }
+}
+
+/** The queue's Redis does not answer (wrong URL, server down): refused before any job is queued or taken. */
+export class RedisUnreachableError extends WfError {
+  readonly redisUrl: string;
+  readonly reason: string;
+
+  constructor(facts: { redisUrl: string; reason: string; cause?: unknown }) {
+    super('QUEUE_REDIS_UNREACHABLE', `cannot reach Redis at ${facts.redisUrl}: ${facts.reason}`, facts.cause === undefined ? undefined : { cause: facts.cause });
+    this.redisUrl = facts.redisUrl;
     this.reason = facts.reason;
   }
 }

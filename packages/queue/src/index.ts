@@ -1,6 +1,7 @@
 export { BullmqShardLauncher } from './launcher/BullmqShardLauncher.js';
 export type { BullmqShardLauncherOptions } from './launcher/BullmqShardLauncher.js';
-export { ShardJobRefusedError } from './errors.js';
+export { RedisUnreachableError, ShardJobRefusedError } from './errors.js';
+export { checkRedisReachable } from './redisConnection.js';
 export { DEFAULT_QUEUE_NAME } from './ShardQueueJob.js';
 export type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from './ShardQueueJob.js';
 export { runShardJob } from './worker/runShardJob.js';

@@ -147,6 +147,19 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     await stopWorker(survivor);
   });
 
+  it('finishes its running job on SIGTERM, then exits 0, with the same bytes', async () => {
+    const worker = await startWorker('t1', 'q-term');
+    worker.onLine = (line) => {
+      if (line.includes('"job taken"')) worker.child.kill('SIGTERM');
+    };
+    const run = await gates('terminated', 1, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-term', '--retries', '0']);
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+    expect(outputs('terminated')).toEqual(reference);
+    expect(await worker.exited).toBe(0);
+    const order = ['"job taken"', '"stopping: finishing running jobs"', '"job done"', '"worker stopped"'].map((msg) => worker.stderr.indexOf(msg));
+    expect(order.every((at, k) => at >= 0 && (k === 0 || at > (order[k - 1] as number))), worker.stderr).toBe(true);
+  });
+
   it('refuses a job on a worker whose data differ, and the run fails saying why', async () => {
     writeSampleMarket({ dir: join(tmp, 'other-prices'), market: generateSampleMarket({ symbols: 60, days: 500, seed: 8 }) });
     const other = await startWorker('other-data', 'q-other', '--prices', join(tmp, 'other-prices'));
@@ -177,6 +190,14 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     const badUrl = await runNodeScript({ script: workerCli, args: ['--redis-url', 'localhost:6379'], cwd: repoRoot });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toBe('wf-worker: --redis-url "localhost:6379" is invalid: expected redis://host:port\n');
+    // A port nothing listens on (redis-server stopped there would do the same): one line, not a hang.
+    const closed = 'redis://127.0.0.1:1';
+    const unreachable = await runNodeScript({ script: workerCli, args: ['--redis-url', closed], cwd: repoRoot });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^wf-worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/);
+    const gatesUnreachable = await gates('unreachable', 1, ['--launcher', 'bullmq', '--redis-url', closed]);
+    expect(gatesUnreachable.code).toBe(2);
+    expect(gatesUnreachable.stderr).toMatch(/^wf-gates: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*\n$/);
     const badConcurrency = await runNodeScript({ script: workerCli, args: ['--redis-url', redis.url, '--concurrency', '0'], cwd: repoRoot });
     expect(badConcurrency.code).toBe(2);
     expect(badConcurrency.stderr).toBe('wf-worker: --concurrency 0 is invalid: expected an integer >= 1\n');
