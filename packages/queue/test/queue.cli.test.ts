@@ -173,13 +173,19 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
   });
 
   it('stops a running job at --shard-timeout: the worker is told through Redis and fails the job, wf-gates exits 2 saying it timed out', async () => {
+    // One shard of the S&P nightly (several seconds here, far beyond the 1.5 s limit).
     const worker = await startWorker('slow', 'q-timeout');
-    const run = await gates('timed-out', 1, ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-timeout', '--retries', '0', '--shard-timeout', '0.5']);
+    const sp500 = join(repoRoot, '../shared/configs/sp500-nightly.yaml');
+    const run = await runNodeScript({
+      script: gatesCli,
+      args: ['--config', sp500, '--out', join(tmp, 'timed-out'), '--cache-dir', join(tmp, 'cache-timeout'), '--log-level', 'warn', '--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-timeout', '--retries', '0', '--shard-timeout', '1.5'],
+      cwd: repoRoot,
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^wf-gates: 1 shard failed: shard 0 \(1 attempt, timed out after 0.5 s/);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^wf-gates: 1 shard failed: shard 0 \(1 attempt, timed out after 1.5 s/);
     const deadline = Date.now() + 20_000;
     while (!worker.stderr.includes('"job failed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(worker.stderr).toMatch(/"reason":"[^"]*timed out after 0\.5 s","msg":"job failed"/);
+    expect(worker.stderr).toMatch(/"reason":"[^"]*timed out after 1\.5 s","msg":"job failed"/);
     expect(await stopWorker(worker)).toBe(0);
   });
 

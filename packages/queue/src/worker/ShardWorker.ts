@@ -56,14 +56,13 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
     const { shard } = job.data;
     emit({ type: 'job taken', jobId: job.id, shard: shard.shardIndex, factors: shard.factorIds });
     const controller = new AbortController();
-    const poll = setInterval(() => {
-      commands.get(job.data.cancelKey).then(
-        (reason) => {
-          if (reason !== null && !controller.signal.aborted) controller.abort(reason);
-        },
-        () => undefined,
-      );
-    }, options.cancelPollMs ?? 500);
+    const checkCancelled = async (): Promise<void> => {
+      const reason = await commands.get(job.data.cancelKey);
+      if (reason !== null && !controller.signal.aborted) controller.abort(reason);
+    };
+    // A job cancelled while it waited is not started; one cancelled while it ran returns nothing.
+    await checkCancelled();
+    const poll = setInterval(() => checkCancelled().catch(() => undefined), options.cancelPollMs ?? 500);
     const report = (record: ShardProgressRecord): void => {
       job.updateProgress(record).catch(() => undefined);
     };
@@ -79,6 +78,8 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
         signal: controller.signal,
         onRecord: report,
       });
+      await checkCancelled();
+      if (controller.signal.aborted) throw new Error(`cancelled: ${String(controller.signal.reason)}`);
       emit({ type: 'job done', jobId: job.id, shard: shard.shardIndex, files: Object.keys(result.files).length, bytes: Object.values(result.bytes).reduce((a, b) => a + b, 0) });
       return result;
     } catch (error) {

@@ -55,6 +55,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       reason: `its code differs from the run's: code identity ${code.sha256.slice(0, 12)}.. (${code.engine.build} build), the run's is ${data.codeSha256.slice(0, 12)}..`,
     });
   }
+  if (options.signal.aborted) throw new Error(`cancelled: ${String(options.signal.reason)}`);
   const runDir = mkdtempSync(join(options.tempDir, `wf-shard-${shard.shardIndex}-`));
   const outDir = join(runDir, 'out');
   const logLines: string[] = [];
