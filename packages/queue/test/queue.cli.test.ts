@@ -40,6 +40,8 @@ const OUTPUTS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.cs
 type WorkerProcess = { readonly name: string; readonly child: ChildProcess; stderr: string; readonly exited: Promise<number | null>; onLine: ((line: string) => void) | null };
 
 const skip = redisSkipReason();
+// One line in the run's output besides the skipped suite's name, which carries the reason too.
+if (skip !== null) process.stderr.write(`packages/queue/test/queue.cli.test.ts skipped: ${skip}\n`);
 
 describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
   let tmp: string;
