@@ -8,6 +8,7 @@ const FOLDERS = {
   optimizer: 'packages/optimizer',
   'walk-forward': 'packages/walk-forward',
   gates: 'packages/gates',
+  queue: 'packages/queue',
   bench: 'packages/bench',
   scripts: 'scripts',
 } as const;

@@ -32,6 +32,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIS = {
   'run-production-gates': join(root, 'scripts/dist/run-production-gates.js'),
   'run-walk-forward': join(root, 'scripts/dist/run-walk-forward.js'),
+  // The queue worker runs shards on other machines: bundled beside wf-gates so that both
+  // compute the same code identity (every bundle of this folder is part of it).
+  'run-worker': join(root, 'scripts/dist/run-worker.js'),
 };
 const CSV_WORKER = join(root, 'packages/engine/dist/data/parseCsvWorker.js');
 /** The walk-forward runner's pool worker (`--workers`): a CommonJS bundle like the CLIs, so the code identity hashes it with them. */

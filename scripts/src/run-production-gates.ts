@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * wf-gates: the nightly production gate. Thin CLI over `runProductionGates` from @wf/gates:
- * parses flags, runs the shards as local `wf-walk-forward` processes, shows progress on
- * stderr, prints the verdict table on stdout.
+ * parses flags, runs the shards as local `wf-walk-forward` processes (`--launcher local`) or
+ * as jobs on a BullMQ queue taken by `wf-worker` processes (`--launcher bullmq`), shows
+ * progress on stderr, prints the verdict table on stdout.
  * Exit codes: 0 every factor passes; 1 a gate failed; 2 the run failed (bad flag, config,
  * freeze, data, output folder, a shard that failed every attempt, interrupted).
  */
@@ -10,7 +11,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
+import { WfError } from '@wf/engine';
 import { formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
+import { BullmqShardLauncher, checkRedisReachable, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { createGatesProgressView } from './gates/createGatesProgressView.js';
@@ -40,10 +43,16 @@ runCli('wf-gates', async () => {
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new trial ledger rows (default: today's UTC date)" })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
+    .option('launcher', { choices: ['local', 'bullmq'] as const, default: 'local' as const, describe: 'where shards run: local wf-walk-forward processes, or jobs on a BullMQ queue taken by wf-worker processes (--redis-url)' })
+    .option('redis-url', { type: 'string', describe: 'Redis of the BullMQ queue (redis://host:port), with --launcher bullmq' })
+    .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .parseAsync();
 
+  if (argv.launcher === 'bullmq' && argv['redis-url'] === undefined) throw new WfError('CLI_USAGE', '--launcher bullmq needs --redis-url (see --help)');
+  if (argv.launcher !== 'bullmq' && argv['redis-url'] !== undefined) throw new WfError('CLI_USAGE', '--redis-url goes with --launcher bullmq (see --help)');
+  if (argv['redis-url'] !== undefined) await checkRedisReachable({ redisUrl: argv['redis-url'] });
   const configPath = resolve(argv.config);
   const outDir = resolve(argv.out ?? join('runs', new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')));
   if (argv.prices === undefined && configPath === resolve(repoRoot, 'manifests/sample.yaml')) {
@@ -58,14 +67,17 @@ runCli('wf-gates', async () => {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const queued = argv['redis-url'] === undefined ? null : new BullmqShardLauncher({ redisUrl: argv['redis-url'], queueName: argv.queue });
   try {
     const result = await runProductionGates({
       configPath,
       outDir,
-      launcher: new LocalShardLauncher({
-        walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
-        v8BackgroundThreads: argv['shard-v8-threads'],
-      }),
+      launcher:
+        queued ??
+        new LocalShardLauncher({
+          walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
+          v8BackgroundThreads: argv['shard-v8-threads'],
+        }),
       shardCount: argv['wf-shards'] ?? null,
       maxParallel: argv['max-parallel'],
       workers: argv.workers ?? null,
@@ -89,6 +101,7 @@ runCli('wf-gates', async () => {
     process.stdout.write(`${formatVerdictTable(result.rows)}report: ${join(outDir, 'gate_report.md')}\n`);
     return result.pass ? 0 : 1;
   } finally {
+    await queued?.close();
     view.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -22,8 +22,11 @@ const allowed: Record<string, readonly string[]> = {
   '@wf/walk-forward': ['@wf/engine', '@wf/optimizer'],
   '@wf/gates': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward'],
   '@wf/bench': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
+  // Shards on a job queue: a launcher for gates and the worker that runs walk-forward shards
+  // (gates itself never loads bullmq).
+  '@wf/queue': ['@wf/engine', '@wf/walk-forward', '@wf/gates'],
 };
-const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'];
+const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates', '@wf/queue'];
 
 /** Entry points of each stage, by the only package whose index exports them. */
 const STAGES: Record<string, readonly string[]> = {
@@ -44,6 +47,7 @@ const STAGES: Record<string, readonly string[]> = {
     'formatGateReportCsv',
     'runProductionGates',
   ],
+  '@wf/queue': ['BullmqShardLauncher', 'startShardWorker', 'runShardJob'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -90,6 +94,15 @@ describe('package boundaries', () => {
         const where = `${file.slice(root.length + 1)} imports ${specifier}`;
         expect(specifier.split('/').length, `${where}: deep import`).toBe(2);
         expect(rule, where).toContain(specifier);
+      }
+    }
+  });
+
+  it('keeps the job queue (bullmq, ioredis) out of every package but @wf/queue', () => {
+    for (const pkg of packages.filter((p) => p.name !== '@wf/queue')) {
+      for (const dep of ['bullmq', 'ioredis']) expect(pkg.dependencies, `${pkg.name} package.json depends on ${dep}`).not.toContain(dep);
+      for (const file of sourceFiles(join(pkg.dir, 'src'))) {
+        expect(readFileSync(file, 'utf8'), `${file.slice(root.length + 1)} imports the queue`).not.toMatch(/from\s*'(bullmq|ioredis)'/);
       }
     }
   });

@@ -323,6 +323,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       workers,
       runLock: { path: lock.path, token: lock.owner.token },
       lockWaitMs: options.shardLockWaitMs ?? 60_000,
+      identity: { dataFingerprint: plan.data.fingerprint, codeSha256: codeIdentity.sha256 },
     }));
     for (const record of manifest.shards) record.status = 'pending';
     await runShards({

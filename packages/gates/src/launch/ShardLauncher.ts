@@ -34,6 +34,14 @@ export type ShardJob = {
   readonly runLock: { readonly path: string; readonly token: string } | null;
   /** How long the shard waits for a live holder of its folder's lock (an orphan of a killed run, finishing its unit) before refusing. */
   readonly lockWaitMs: number;
+  /**
+   * What the orchestrator's plan was computed from: the data fingerprint (sha256 of the price
+   * files, the engine's panel fingerprint) and the sha256 of the run's code identity. A launcher
+   * that runs shards on other machines hands them on, so a worker whose data or code differ
+   * refuses the job instead of computing other numbers; a local shard process reads the same
+   * files, and wf-gates checks its run.json after it ran. Null: not known (a shard run by hand).
+   */
+  readonly identity: { readonly dataFingerprint: string; readonly codeSha256: string } | null;
 };
 
 /** How the orchestrator controls and observes one attempt. */
@@ -44,8 +52,12 @@ export type ShardAttemptControls = {
   readonly timeoutMs: number | null;
   /** Aborted on SIGINT/SIGTERM of the orchestrator: the shard must be stopped. */
   readonly signal: AbortSignal;
-  /** The shard process started (pid when there is one). */
-  readonly onStart: (info: { readonly pid: number | null }) => void;
+  /**
+   * The shard process started (pid when there is one), or a worker took the job (`worker`:
+   * its name, for the manifest). Called again when another worker takes the same attempt over
+   * (a stalled job of a killed worker).
+   */
+  readonly onStart: (info: { readonly pid: number | null; readonly worker?: string }) => void;
   /** Every structured log record of the shard (its pino NDJSON lines: heartbeats and other events). */
   readonly onRecord: (record: ShardLogRecord) => void;
 };

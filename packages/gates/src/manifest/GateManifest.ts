@@ -8,6 +8,8 @@ export type ShardAttemptRecord = {
   /** Started with `--resume`. */
   resume: boolean;
   pid: number | null;
+  /** The queue worker that ran the attempt (the last one that took it), when a queue launcher ran it. */
+  worker?: string;
   startedAt: string;
   endedAt: string | null;
   elapsedMs: number | null;

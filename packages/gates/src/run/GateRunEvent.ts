@@ -29,7 +29,7 @@ export type GateRunEvent =
     }
   | { readonly type: 'freeze written'; readonly path: string; readonly sha256: string }
   | { readonly type: 'freeze checked'; readonly path: string; readonly sha256: string }
-  | { readonly type: 'shard started'; readonly shard: number; readonly attempt: number; readonly resume: boolean; readonly pid: number | null }
+  | { readonly type: 'shard started'; readonly shard: number; readonly attempt: number; readonly resume: boolean; readonly pid: number | null; readonly worker?: string }
   | {
       readonly type: 'shard heartbeat';
       readonly shard: number;

@@ -76,10 +76,11 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
           attempt,
           timeoutMs: options.timeoutMs,
           signal,
-          onStart: ({ pid }) => {
+          onStart: ({ pid, worker }) => {
             entry.pid = pid;
+            if (worker !== undefined) entry.worker = worker;
             options.onRecordsChanged();
-            onEvent({ type: 'shard started', shard: job.shardIndex, attempt, resume, pid });
+            onEvent({ type: 'shard started', shard: job.shardIndex, attempt, resume, pid, ...(worker === undefined ? {} : { worker }) });
           },
           onRecord: (logRecord) => {
             if (!progress.record(job.shardIndex, logRecord)) return;

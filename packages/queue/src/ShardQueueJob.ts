@@ -1,0 +1,32 @@
+import type { ShardJob } from '@wf/gates';
+
+/** The default BullMQ queue name of shard jobs (`--queue`). */
+export const DEFAULT_QUEUE_NAME = 'wf-shards';
+
+/**
+ * The data of one shard job on the queue: the orchestrator's ShardJob (its folders are the
+ * orchestrator's: the worker reads the config and prices at the same paths, unless it was
+ * given its own prices folder, and writes into a private folder of its own) plus what the
+ * plan was computed from. The orchestrator's run lock is not passed: a worker on another
+ * machine cannot read it; the launcher cancels the job instead.
+ */
+export type ShardQueueJobData = {
+  readonly shard: ShardJob;
+  /** The orchestrator's data fingerprint (plan.data.fingerprint). */
+  readonly dataFingerprint: string;
+  /** The sha256 of the orchestrator's code identity. */
+  readonly codeSha256: string;
+  /** The Redis key the launcher sets to stop the job (a timeout or an abort of the run). */
+  readonly cancelKey: string;
+};
+
+/** A shard job's result: the shard's files (protocol files, run.json, run.log) as text, and who computed them. */
+export type ShardQueueResult = {
+  readonly worker: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** UTF-8 byte length of each file, checked by the launcher before it writes them. */
+  readonly bytes: Readonly<Record<string, number>>;
+};
+
+/** What a worker reports as job progress: the shard's events as log records, plus `job taken` when it starts. */
+export type ShardProgressRecord = { readonly msg: string; readonly [field: string]: unknown };
