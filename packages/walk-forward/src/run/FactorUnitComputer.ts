@@ -21,7 +21,7 @@ export type FactorUnitComputerOptions = {
 /**
  * The units of one factor that a run computes (not replayed from the window cache), in window
  * order, on one BacktestEngine built at the first of them and reused across its windows (its
- * memoized signals and daily tables serve every later window). The same on the run's thread
+ * memoized daily tables serve every later window). The same on the run's thread
  * and on a pool worker, so both write the same bytes.
  */
 export class FactorUnitComputer {

@@ -249,7 +249,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
-        let pool: FactorWorkerPool | null = null;
+    let pool: FactorWorkerPool | null = null;
     const taskOf = new Map<number, number>();
     if (Math.min(workers, computing.length) > 1) {
       const market = shareMarket(marketContext());
@@ -267,7 +267,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       });
     }
     const computers = planned.map((p, f) => new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: (factorPlans[f] as (typeof factorPlans)[number]).firstDay }));
-    const signalsComputed = (): number => computers.reduce((sum, c) => sum + c.signalsComputed(), 0) + (pool?.stats().signalsComputed ?? 0);
+    const fallbacks: (FactorUnitComputer | undefined)[] = [];
+    const signalsComputed = (): number =>
+      [...computers, ...fallbacks].reduce((sum, c) => sum + (c?.signalsComputed() ?? 0), 0) + (pool?.stats().signalsComputed ?? 0);
     const cacheHits = (): number => (signalCache?.stats().hits ?? 0) + (pool?.stats().cacheHits ?? 0);
     const writer = new ProtocolFileWriter(options.outDir);
     const counters = { unitsRun: 0, unitsReused: 0 };
@@ -289,10 +291,11 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           if (replayed !== null) {
             texts = replayed;
           } else if (unit.replay) {
-            // The entry was there when planned but is corrupt or gone now: computed here, on an
-            // engine ranking from this window (the same bits as from any earlier day).
-            const fallback = new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: firstDayOf(win, windows) });
-            texts = fallback.compute(win);
+            // The entry was there when planned but is corrupt or gone now: computed here, on one
+            // engine per factor ranking from its first such window (the same bits as from any
+            // earlier day), reused by its later ones.
+            fallbacks[f] ??= new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: firstDayOf(win, windows) });
+            texts = fallbacks[f].compute(win);
           } else if (pool !== null) {
             texts = await pool.unit(taskOf.get(f) as number, win.index);
           } else {

@@ -42,7 +42,6 @@ export class FactorWorkerPool {
   private readonly delivered = new Set<string>();
   private readonly computedByTask = new Map<number, number>();
   private readonly hitsByWorker = new Map<Worker, number>();
-  private readonly busy = new Map<Worker, number | null>();
   private failure: Error | null = null;
   private closed = false;
 
@@ -58,7 +57,6 @@ export class FactorWorkerPool {
     for (let w = 0; w < n; w++) {
       const worker = new Worker(url, { workerData: options.setup });
       this.workers.push(worker);
-      this.busy.set(worker, null);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply, options.onCacheRecovery));
       worker.on('error', (error) => this.fail(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
@@ -95,8 +93,7 @@ export class FactorWorkerPool {
     switch (reply.type) {
       case 'ready':
       case 'task done':
-        this.busy.set(worker, null);
-        this.dispatch(worker);
+          this.dispatch(worker);
         return;
       case 'unit': {
         const key = `${reply.task}/${reply.window}`;
@@ -118,8 +115,7 @@ export class FactorWorkerPool {
           return;
         }
         this.rejectTask(reply.task, error);
-        this.busy.set(worker, null);
-        this.dispatch(worker);
+          this.dispatch(worker);
         return;
       }
     }
@@ -130,7 +126,6 @@ export class FactorWorkerPool {
     const next = this.queue.shift();
     if (next === undefined) return;
     const task = this.tasks[next] as PoolTask;
-    this.busy.set(worker, next);
     const message: FactorTask = { type: 'task', task: next, factorId: task.factorId, windows: task.windows, firstDay: task.firstDay };
     worker.postMessage(message);
   }
