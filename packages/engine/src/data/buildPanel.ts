@@ -73,14 +73,43 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
   return { panel: panelOf(sources.symbols, dates, fields, marketCap), warnings };
 }
 
-/** Sorted distinct dates of all files. */
+/**
+ * Sorted distinct dates of all files. The dates are YYYYMMDD numbers: when their span is
+ * not much larger than the rows (any real calendar), a mark per number in the span replaces
+ * sorting every row's date (25 M rows for 5,000 symbols x 5,000 days).
+ */
 function unionOfDates(files: readonly NumericCsv[]): Int32Array {
   let total = 0;
-  for (const file of files) total += file.nRows;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const file of files) {
+    total += file.nRows;
+    for (let k = 0; k < file.nRows; k++) {
+      const date = file.dates[k]!;
+      if (date < min) min = date;
+      if (date > max) max = date;
+    }
+  }
+  if (total === 0) return new Int32Array(0);
+  const span = max - min + 1;
+  if (span > 4 * total + 1_000_000) return sortedDistinct(files, total);
+  const seen = new Uint8Array(span);
+  for (const file of files) {
+    for (let k = 0; k < file.nRows; k++) seen[file.dates[k]! - min] = 1;
+  }
+  let distinct = 0;
+  for (let d = 0; d < span; d++) distinct += seen[d]!;
+  const dates = new Int32Array(distinct);
+  let next = 0;
+  for (let d = 0; d < span; d++) if (seen[d] === 1) dates[next++] = min + d;
+  return dates;
+}
+
+function sortedDistinct(files: readonly NumericCsv[], total: number): Int32Array {
   const all = new Int32Array(total);
   let offset = 0;
   for (const file of files) {
-    all.set(file.dates, offset);
+    all.set(file.dates.subarray(0, file.nRows), offset);
     offset += file.nRows;
   }
   all.sort();
