@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
 import { WfError } from '@wf/engine';
-import { formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
+import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS, formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
 import { BullmqShardLauncher, checkRedisReachable, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
@@ -33,6 +33,8 @@ runCli('wf-gates', async () => {
     .option('max-memory-gb', { type: 'number', describe: "refuse a run whose estimated peak memory exceeds this many GB, saying what fits (default: the machine's memory)" })
     .option('retries', { type: 'number', default: 1, describe: 'extra attempts of a failed shard, each with --resume' })
     .option('shard-timeout', { type: 'number', describe: 'stop (and retry) a shard attempt after this many seconds' })
+    .option('heartbeat-seconds', { type: 'number', default: DEFAULT_HEARTBEAT_SECONDS, describe: 'shards log a heartbeat at least this often while they make progress; silent for 3 of these, a shard is reported stalled' })
+    .option('stall-timeout', { type: 'number', default: DEFAULT_STALL_TIMEOUT_MS / 1000, describe: 'stop and retry (with --resume) a shard silent for this many seconds; 0: never' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('use-cache', { type: 'boolean', default: false, describe: 'shards read and write computed signals in the signal cache' })
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder shared by all shards (binary panels always; signals with --use-cache)' })
@@ -84,6 +86,8 @@ runCli('wf-gates', async () => {
       maxMemoryBytes: argv['max-memory-gb'] === undefined ? null : argv['max-memory-gb'] * 1024 ** 3,
       retries: argv.retries,
       shardTimeoutMs: argv['shard-timeout'] === undefined ? null : argv['shard-timeout'] * 1000,
+      heartbeatSeconds: argv['heartbeat-seconds'],
+      stallTimeoutMs: argv['stall-timeout'] === 0 ? null : argv['stall-timeout'] * 1000,
       pricesDir: argv.prices === undefined ? null : resolve(argv.prices),
       useCache: argv['use-cache'],
       cacheDir: resolve(argv['cache-dir']),

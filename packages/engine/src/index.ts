@@ -209,3 +209,7 @@ export { makeSampleData } from './sample/makeSampleData.js';
 export type { MakeSampleDataOptions, MakeSampleDataResult } from './sample/makeSampleData.js';
 export { ensureSampleMarket } from './sample/ensureSampleMarket.js';
 export type { EnsureSampleMarketOptions } from './sample/ensureSampleMarket.js';
+// Telemetry (never protocol files)
+export type { EngineStage, OnEngineStage } from './telemetry/EngineStage.js';
+export { StageClock } from './telemetry/StageClock.js';
+export type { StageTimes } from './telemetry/StageClock.js';

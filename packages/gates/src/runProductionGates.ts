@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { formatTelemetryReport, TELEMETRY_REPORT_FILE } from './report/formatTelemetryReport.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
@@ -37,6 +38,11 @@ import { describeExit, runShards } from './run/runShards.js';
 export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md'] as const;
 
 /** Options of {@link runProductionGates}: the flags of `wf-gates`. */
+/** The shards' heartbeat cadence by default: a heartbeat at least every 10 s while they make progress. */
+export const DEFAULT_HEARTBEAT_SECONDS = 10;
+/** A shard silent for 10 minutes is stopped and retried by default. */
+export const DEFAULT_STALL_TIMEOUT_MS = 600_000;
+
 export type RunProductionGatesOptions = {
   /** Walk-forward config (a manifest under manifests/, PROTOCOL section 10). */
   readonly configPath: string;
@@ -62,6 +68,10 @@ export type RunProductionGatesOptions = {
   readonly retries?: number;
   /** Per-attempt limit in ms (null or absent: none). */
   readonly shardTimeoutMs?: number | null;
+  /** The shards' heartbeat cadence in seconds (default 10): three silent intervals report a shard stalled. */
+  readonly heartbeatSeconds?: number;
+  /** Stop and retry (with --resume) a shard silent this many ms (default 600 000; null: never). */
+  readonly stallTimeoutMs?: number | null;
   /** Overrides the config's data.prices. */
   readonly pricesDir?: string | null;
   /** Signal cache on in the shards. */
@@ -136,6 +146,12 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const outDir = resolve(options.outDir);
   const retries = options.retries ?? 1;
   const timeoutMs = options.shardTimeoutMs ?? null;
+  const heartbeatSeconds = options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS;
+  if (!(heartbeatSeconds > 0)) throw new GateOptionError({ option: '--heartbeat-seconds', value: heartbeatSeconds, expected: 'a number of seconds > 0' });
+  const stallTimeoutMs = options.stallTimeoutMs === undefined ? DEFAULT_STALL_TIMEOUT_MS : options.stallTimeoutMs;
+  if (stallTimeoutMs !== null && !(stallTimeoutMs > 3 * heartbeatSeconds * 1000)) {
+    throw new GateOptionError({ option: '--stall-timeout', value: stallTimeoutMs / 1000, expected: `a number of seconds > 3 heartbeats (${3 * heartbeatSeconds} s), or 0 for never` });
+  }
   if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
   if (options.workers != null) checkInteger('--workers', options.workers, 1);
@@ -321,6 +337,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       resume,
       concurrentShards,
       workers,
+      heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
       runLock: { path: lock.path, token: lock.owner.token },
       lockWaitMs: options.shardLockWaitMs ?? 60_000,
       identity: { dataFingerprint: plan.data.fingerprint, codeSha256: codeIdentity.sha256 },
@@ -334,6 +351,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       maxParallel: options.maxParallel,
       retries,
       timeoutMs,
+      heartbeatMs: (options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS) * 1000,
+      stallTimeoutMs: options.stallTimeoutMs === undefined ? DEFAULT_STALL_TIMEOUT_MS : options.stallTimeoutMs,
       signal,
       onEvent: emit,
       onRecordsChanged: saveProgress,
@@ -354,6 +373,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
             exitSignal: last?.exitSignal ?? null,
             timedOut: last?.timedOut ?? false,
             stopped: last?.stopped ?? false,
+            stalled: last?.stalled ?? false,
             lastError: last?.lastError ?? '',
             elapsedMs: 0,
           };
@@ -404,6 +424,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       passed: rows.filter((r) => r.verdict.pass).map((r) => r.factor),
       failed: rows.filter((r) => !r.verdict.pass).map((r) => r.factor),
     };
+    writeFileAtomic(join(outDir, TELEMETRY_REPORT_FILE), formatTelemetryReport(invocation, manifest.shards));
     finish(pass ? 'passed' : 'gates_failed', null);
     updateLatestLink(outDir);
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });

@@ -1,4 +1,5 @@
 import type { CodeIdentity, WalkForwardConfig } from '@wf/engine';
+import type { ShardTelemetry } from '@wf/walk-forward';
 import type { FreezeCheck } from '../freeze/freezeFiles.js';
 import type { GateDataInfo } from '../plan/planGateRun.js';
 
@@ -17,8 +18,12 @@ export type ShardAttemptRecord = {
   exitSignal: string | null;
   timedOut: boolean;
   stopped: boolean;
+  /** Stopped by the orchestrator after --stall-timeout without a heartbeat (then retried like a failure). */
+  stalled?: boolean;
   ok: boolean | null;
   lastError: string;
+  /** Where a finished attempt's time and memory went (its shard's telemetry.json). */
+  telemetry?: ShardTelemetry;
 };
 
 export type ShardStatus = 'pending' | 'running' | 'done' | 'failed' | 'stopped';

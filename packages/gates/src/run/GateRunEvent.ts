@@ -50,6 +50,14 @@ export type GateRunEvent =
       /** True when another attempt (with --resume) follows. */
       readonly willRetry: boolean;
     }
+  | {
+      /** No log line from the shard for three heartbeat intervals (warn); it is stopped and retried after stallTimeoutMs. */
+      readonly type: 'shard stalled';
+      readonly shard: number;
+      readonly attempt: number;
+      readonly silentMs: number;
+      readonly stallTimeoutMs: number | null;
+    }
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }
   | { readonly type: 'reports written'; readonly files: readonly string[]; readonly elapsedMs: number }
