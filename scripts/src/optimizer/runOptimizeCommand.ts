@@ -22,6 +22,7 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('seed', { type: 'number', default: 42, describe: 'seed of random and tpe' })
     .option('workers', { type: 'number', default: 1, describe: 'worker threads (0 = evaluate in this thread, no timeouts)' })
     .option('timeout-ms', { type: 'number', describe: 'per-candidate time limit; a candidate over it is recorded as TIMEOUT (needs --workers >= 1)' })
+    .option('candidate-memory-mb', { type: 'number', describe: "each worker thread's V8 heap limit in MB; a candidate over it is recorded as MEMORY and the worker replaced (needs --workers >= 1)" })
     .option('artifacts', { type: 'string', default: 'none', describe: 'daily artifacts kept: none | top:N | all' })
     .option('checkpoint-interval', { type: 'number', default: 50, describe: 'candidates between checkpoints' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out, skipping processed candidates' })
@@ -59,6 +60,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
       seed: argv.seed,
       workers: argv.workers,
       timeoutMs: argv['timeout-ms'] ?? null,
+      candidateMemoryMb: argv['candidate-memory-mb'] ?? null,
       artifacts: parseArtifactPolicy(argv.artifacts),
       checkpointInterval: argv['checkpoint-interval'],
       outDir: resolve(argv.out),
@@ -78,7 +80,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
     const { start, end } = result.segment;
     process.stdout.write(
       `${argv.factor}: ${t.candidates} candidates (${t.evaluated} evaluated, ${t.resumed} resumed, ${t.pruned} pruned, ${t.duplicates} duplicates, ` +
-        `${t.rejected} rejected, ${t.errors} errors, ${t.timeouts} timeouts), ${formatDate(panel.dates[start] ?? 0)} to ${formatDate(panel.dates[end] ?? 0)}; ` +
+        `${t.rejected} rejected, ${t.errors} errors, ${t.timeouts} timeouts, ${t.overMemory} over memory), ${formatDate(panel.dates[start] ?? 0)} to ${formatDate(panel.dates[end] ?? 0)}; ` +
         `results in ${result.outDir}` +
         (result.ledgerAppended === null ? '' : `; ${result.ledgerAppended} new trials recorded in ${result.config.ledger ?? ''}`) +
         '\n\n',

@@ -23,10 +23,15 @@ export type WorkerPoolExecutorOptions = {
   readonly workers: number;
   /** A candidate running longer than this is recorded as TIMEOUT and its worker replaced; null = no limit. */
   readonly timeoutMs: number | null;
+  /**
+   * Each worker's V8 heap limit in MB (`--candidate-memory-mb`): a candidate that allocates past
+   * it stops its worker, is recorded as MEMORY and the worker is replaced; null = no limit.
+   */
+  readonly candidateMemoryMb?: number | null;
   /** The compiled worker script (default: candidateWorkerUrl()). */
   readonly workerUrl?: URL;
   /** Starts one worker on `workerUrl` (default: startThreadChannel, a worker thread over the shared arrays). */
-  readonly startChannel?: (url: URL, data: CandidateWorkerData) => CandidateChannel;
+  readonly startChannel?: (url: URL, data: CandidateWorkerData, heapLimitMb: number | null) => CandidateChannel;
 };
 
 type Slot = {
@@ -133,7 +138,8 @@ export class WorkerPoolExecutor implements CandidateExecutor {
   }
 
   private startSlot(): Promise<void> {
-    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
+    const heapLimitMb = this.options.candidateMemoryMb ?? null;
+    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options), heapLimitMb);
     const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
     this.slots.push(slot);
     const script = fileURLToPath(this.workerUrl);
@@ -156,7 +162,11 @@ export class WorkerPoolExecutor implements CandidateExecutor {
           reject(new WorkerStartError({ workerScript: script, reason: error.message, cause: error }));
           return;
         }
-        this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
+        if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          this.onFailure(slot, 'MEMORY', `over --candidate-memory-mb ${heapLimitMb ?? '?'} MB (V8 heap)`);
+        } else {
+          this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
+        }
       });
       worker.onExit((code) => {
         if (slot.state === 'starting') {
@@ -222,7 +232,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
   }
 
   /** Records the running candidate as failed, requeues the rest of the chunk and replaces the worker. */
-  private onFailure(slot: Slot, status: 'TIMEOUT' | 'ERROR', error: string): void {
+  private onFailure(slot: Slot, status: 'TIMEOUT' | 'MEMORY' | 'ERROR', error: string): void {
     if (slot.state === 'retired') return;
     const wasBusy = slot.state === 'busy';
     slot.state = 'retired';

@@ -43,6 +43,8 @@ export type RunOptimizationOptions = {
   readonly seed: number;
   readonly workers: number;
   readonly timeoutMs: number | null;
+  /** Each worker's V8 heap limit in MB (`--candidate-memory-mb`); null or absent = none. */
+  readonly candidateMemoryMb?: number | null;
   readonly artifacts: ArtifactPolicy;
   readonly checkpointInterval: number;
   readonly outDir: string;
@@ -129,6 +131,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     budget: options.budget,
     workers: options.workers,
     timeoutMs: options.timeoutMs,
+    candidateMemoryMb: options.candidateMemoryMb ?? null,
     artifacts: options.artifacts,
     checkpointInterval: options.checkpointInterval,
     outDir: options.outDir,
