@@ -91,6 +91,24 @@ describe('worker pool', () => {
     expect(rows(join(workspace.dir, 'out-unlimited'))).toEqual(got.slice(0, 2));
   }, 120_000);
 
+  it('replaces a worker that stops reporting (--stall-timeout): its candidate is TIMEOUT, the rest finish', async () => {
+    const spacePath = join(workspace.dir, 'stall.yaml');
+    writeFileSync(spacePath, 'lookback: [3, 5]\ndelay_ms: [0, 20000]\n');
+    const outDir = join(workspace.dir, 'out-stall');
+    const result = await run({ outDir, spacePath, factorId: 'slow_reversal', workers: 1, stallTimeoutMs: 1500 });
+    const rows = readFileSync(join(outDir, 'results.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { params: string; status: string; error: string | null });
+    expect(rows.map((r) => [r.params, r.status, r.error])).toEqual([
+      ['delay_ms=0;lookback=3', 'OK', null],
+      ['delay_ms=0;lookback=5', 'OK', null],
+      ['delay_ms=20000;lookback=3', 'TIMEOUT', 'stalled: no progress for 1500 ms'],
+      ['delay_ms=20000;lookback=5', 'TIMEOUT', 'stalled: no progress for 1500 ms'],
+    ]);
+    expect(result.telemetry.workersReplaced).toBe(2);
+  });
+
   it('refuses a memory budget without worker threads or below 64 MB', async () => {
     const spacePath = join(workspace.dir, 'hungry-small.yaml');
     writeFileSync(spacePath, 'lookback: [3]\n');

@@ -22,6 +22,7 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('seed', { type: 'number', default: 42, describe: 'seed of random and tpe' })
     .option('workers', { type: 'number', default: 1, describe: 'worker threads (0 = evaluate in this thread, no timeouts)' })
     .option('timeout-ms', { type: 'number', describe: 'per-candidate time limit; a candidate over it is recorded as TIMEOUT (needs --workers >= 1)' })
+    .option('stall-timeout', { type: 'number', describe: 'replace a worker that reports nothing (no result, no engine stage) for this many seconds; its candidate is recorded as TIMEOUT (needs --workers >= 1)' })
     .option('candidate-memory-mb', { type: 'number', describe: "each worker thread's V8 heap limit in MB; a candidate over it is recorded as MEMORY and the worker replaced (needs --workers >= 1)" })
     .option('artifacts', { type: 'string', default: 'none', describe: 'daily artifacts kept: none | top:N | all' })
     .option('checkpoint-interval', { type: 'number', default: 50, describe: 'candidates between checkpoints' })
@@ -61,6 +62,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
       workers: argv.workers,
       timeoutMs: argv['timeout-ms'] ?? null,
       candidateMemoryMb: argv['candidate-memory-mb'] ?? null,
+      stallTimeoutMs: argv['stall-timeout'] === undefined ? null : Math.round(argv['stall-timeout'] * 1000),
       artifacts: parseArtifactPolicy(argv.artifacts),
       checkpointInterval: argv['checkpoint-interval'],
       outDir: resolve(argv.out),

@@ -45,6 +45,8 @@ export type RunOptimizationOptions = {
   readonly timeoutMs: number | null;
   /** Each worker's V8 heap limit in MB (`--candidate-memory-mb`); null or absent = none. */
   readonly candidateMemoryMb?: number | null;
+  /** Replace a worker silent this long (`--stall-timeout`); null or absent = never. */
+  readonly stallTimeoutMs?: number | null;
   readonly artifacts: ArtifactPolicy;
   readonly checkpointInterval: number;
   readonly outDir: string;
@@ -132,6 +134,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     workers: options.workers,
     timeoutMs: options.timeoutMs,
     candidateMemoryMb: options.candidateMemoryMb ?? null,
+    stallTimeoutMs: options.stallTimeoutMs ?? null,
     artifacts: options.artifacts,
     checkpointInterval: options.checkpointInterval,
     outDir: options.outDir,

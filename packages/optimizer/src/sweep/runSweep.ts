@@ -48,6 +48,8 @@ export type SweepOptions = {
   readonly timeoutMs: number | null;
   /** Each worker thread's V8 heap limit in MB (a candidate over it is MEMORY); null or absent = none. Needs workers >= 1. */
   readonly candidateMemoryMb?: number | null;
+  /** A worker silent (no outcome, no progress) this long is replaced, its candidate TIMEOUT; null or absent = never. Needs workers >= 1. */
+  readonly stallTimeoutMs?: number | null;
   readonly artifacts: ArtifactPolicy;
   /** Candidates between checkpoints (default 50). */
   readonly checkpointInterval?: number;
@@ -409,6 +411,10 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
     positiveInt(options.timeoutMs, 'timeout-ms');
     if (options.workers === 0) throw new InvalidSweepOptionsError('timeout-ms', 'a time limit needs worker threads (--workers >= 1): an in-process candidate cannot be interrupted');
   }
+  if (options.stallTimeoutMs != null) {
+    positiveInt(options.stallTimeoutMs, 'stall-timeout');
+    if (options.workers === 0) throw new InvalidSweepOptionsError('stall-timeout', 'stall detection needs worker threads (--workers >= 1): an in-process candidate cannot be stopped');
+  }
   const memoryMb = options.candidateMemoryMb ?? null;
   if (memoryMb !== null) {
     if (!Number.isInteger(memoryMb) || memoryMb < MIN_CANDIDATE_MEMORY_MB) {
@@ -438,6 +444,7 @@ async function createExecutor(options: SweepOptions, memoize: boolean): Promise<
     workers: options.workers,
     timeoutMs: options.timeoutMs,
     candidateMemoryMb: options.candidateMemoryMb ?? null,
+    stallTimeoutMs: options.stallTimeoutMs ?? null,
   });
 }
 
