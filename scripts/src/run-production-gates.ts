@@ -27,7 +27,7 @@ runCli('wf-gates', async () => {
   )
     .option('config', { type: 'string', demandOption: true, describe: 'gate config (a manifest under manifests/, YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', describe: 'run folder (default runs/<UTC timestamp>); refused when not empty unless --resume' })
-    .option('wf-shards', { type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
+    .option('shards', { alias: 'wf-shards', type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
     .option('max-parallel', { type: 'number', default: availableParallelism(), describe: 'at most this many shards at once (default: cores)' })
     .option('workers', { type: 'number', describe: 'worker threads per shard, sharing its panel (default: cores / shards running at once, at least 1)' })
     .option('max-memory-gb', { type: 'number', describe: "refuse a run whose estimated peak memory exceeds this many GB, saying what fits (default: the machine's memory)" })
@@ -80,7 +80,7 @@ runCli('wf-gates', async () => {
           walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
           v8BackgroundThreads: argv['shard-v8-threads'],
         }),
-      shardCount: argv['wf-shards'] ?? null,
+      shardCount: argv.shards ?? null,
       maxParallel: argv['max-parallel'],
       workers: argv.workers ?? null,
       maxMemoryBytes: argv['max-memory-gb'] === undefined ? null : argv['max-memory-gb'] * 1024 ** 3,

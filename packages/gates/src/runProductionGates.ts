@@ -152,7 +152,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   if (stallTimeoutMs !== null && !(stallTimeoutMs > 3 * heartbeatSeconds * 1000)) {
     throw new GateOptionError({ option: '--stall-timeout', value: stallTimeoutMs / 1000, expected: `a number of seconds > 3 heartbeats (${3 * heartbeatSeconds} s), or 0 for never` });
   }
-  if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
+  if (options.shardCount != null) checkInteger('--shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
   if (options.workers != null) checkInteger('--workers', options.workers, 1);
   if (options.maxMemoryBytes != null && !(options.maxMemoryBytes > 0)) {

@@ -78,6 +78,28 @@ describe('wf-optimize', () => {
     expect(readFileSync(join(killed, 'results.ndjson'), 'utf8')).toBe(readFileSync(join(full, 'results.ndjson'), 'utf8'));
   });
 
+  it('on Ctrl-C prints one line with the resume hint and exits 130; with stdout closed (EPIPE) it finishes and says so', async () => {
+    const interrupted = join(workspace.dir, 'sigint');
+    const child = spawn(process.execPath, args(interrupted, ['--workers', '1']), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (lineCount(join(interrupted, 'results.ndjson')) < 3) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^wf-optimize: interrupted \(SIGINT\); .*--resume to continue$/)]);
+
+    writeFileSync(join(workspace.dir, 'small-space.yaml'), 'lookback: [2, 3]\ndelay_ms: [0]\n');
+    const piped = spawn(process.execPath, args(join(workspace.dir, 'epipe'), ['--workers', '1'], join(workspace.dir, 'small-space.yaml')), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let pipedErr = '';
+    piped.stderr.on('data', (chunk: Buffer) => (pipedErr += chunk.toString()));
+    piped.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => piped.on('exit', (c) => resolve(c)));
+    expect(pipedErr).toMatch(/^wf-optimize: stdout was closed \(EPIPE\)/);
+    expect(code).toBe(0);
+    expect(lineCount(join(workspace.dir, 'epipe', 'results.ndjson'))).toBe(2);
+  });
+
   it('exits 2 with one line on a bad flag, a bad space and an unknown factor', () => {
     const out = join(workspace.dir, 'bad');
     const badFlag = spawnSync(process.execPath, args(out, ['--strategy', 'anneal']), { encoding: 'utf8' });

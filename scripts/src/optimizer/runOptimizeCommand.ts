@@ -30,7 +30,7 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('force', { type: 'boolean', default: false, describe: "start over in a non-empty --out (the sweep's files are removed)" })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new rows in the config's trial ledger (default: today's UTC date)" })
-    .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
+    .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' });
 }
 
