@@ -1,3 +1,4 @@
+import { formatDataWarningsMarkdown } from './report/formatDataWarningsMarkdown.js';
 import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -540,7 +541,7 @@ async function writeReports(options: { outDir: string; rows: readonly GateReport
   const files: [string, string][] = [
     ['gate_report.csv', formatGateReportCsv(rows)],
     ['gate_report.json', formatGateReportJson(rows, plan.config.gates)],
-    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates)],
+    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates) + formatDataWarningsMarkdown(plan.data)],
   ];
   const curves = readEquityCurves(readFileSync(join(outDir, 'oos_daily.csv'), 'utf8'));
   for (const row of rows) {

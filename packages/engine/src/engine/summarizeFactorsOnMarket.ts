@@ -2,6 +2,7 @@ import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { WalkForwardConfig } from '../config/WalkForwardConfig.js';
 import { loadPanel } from '../data/loadPanel.js';
+import { loadPanelOptionsOf } from '../config/loadPanelOptionsOf.js';
 import { createBuiltinRegistry } from '../factors/createBuiltinRegistry.js';
 import { loadFactorModule } from '../factors/loadFactorModule.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
@@ -51,9 +52,7 @@ export async function summarizeFactorsOnMarket(options: SummarizeFactorsOnMarket
   }
   const loadStarted = performance.now();
   const loaded = await loadPanel({
-    pricesDir,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data, pricesDir),
     cacheDir: options.cacheDir,
     ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });

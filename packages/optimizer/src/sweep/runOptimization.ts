@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, readLedger } from '@wf/engine';
+import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, readLedger } from '@wf/engine';
 import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { parseResultLine } from '../store/ResultRecord.js';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
@@ -101,9 +101,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
   });
   const loadStarted = performance.now();
   const loaded = await loadPanel({
-    pricesDir: options.pricesDir ?? config.data.prices,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data, options.pricesDir),
     cacheDir: options.cacheDir,
     ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });

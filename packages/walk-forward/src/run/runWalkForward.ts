@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, prepareRunDir, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, prepareRunDir, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
@@ -178,9 +178,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const panelLoad =
       options.preloaded?.panel ??
       (await loadPanel({
-        pricesDir: config.data.prices,
-        marketCapsDir: config.data.marketCaps,
-        calendarFile: config.data.calendar,
+        ...loadPanelOptionsOf(config.data),
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,
