@@ -481,6 +481,21 @@ export class EmptyDataFolderError extends WfError {
   }
 }
 
+/** An external factor's score table (config `factors[].external`) that does not exist or cannot be read; the errno is named. */
+export class ScoreTableError extends WfError {
+  readonly factorId: string;
+  /** The absolute path of the table. */
+  readonly path: string;
+
+  constructor(options: { readonly factorId: string; readonly path: string; readonly cause: unknown }) {
+    const code = systemErrorCode(options.cause);
+    const what = code === 'ENOENT' ? 'does not exist' : `cannot be read: ${describeSystemError(options.cause)}`;
+    super('SCORE_TABLE', `score table "${options.path}" of external factor "${options.factorId}" ${what}`, { cause: options.cause });
+    this.factorId = options.factorId;
+    this.path = options.path;
+  }
+}
+
 /** A factor id registered twice (a user module reusing a built-in or an earlier module's id). */
 export class DuplicateFactorError extends WfError {
   readonly factorId: string;

@@ -41,6 +41,11 @@ export type FactorSpec = {
   readonly params?: Readonly<Record<string, ParamValue>>;
   /** Candidate values per parameter, each list non-empty, in config order. */
   readonly space?: Readonly<Record<string, readonly ParamValue[]>>;
+  /**
+   * An external factor's score table (absolute path; config `external`): a CSV or Parquet file
+   * of `date,symbol,score` rows computed elsewhere (createExternalFactor). No params or space.
+   */
+  readonly external?: string;
 };
 
 /**

@@ -87,6 +87,7 @@ const factorShape = {
   id: z.string({ error: expecting('a factor id') }).min(1, { error: expecting('a factor id') }),
   params: z.record(z.string(), paramValue, { error: expecting('a mapping of parameter values') }).optional(),
   space: z.record(z.string(), valueList, { error: expecting('a mapping of parameter value lists') }).optional(),
+  external: path('a path to a score table (date, symbol, score: a .csv or .parquet file)').optional(),
 };
 
 const gateThreshold = z.number({ error: expecting('a number, or null to skip the gate') }).nullable().optional();

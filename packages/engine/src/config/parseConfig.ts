@@ -179,6 +179,9 @@ function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
       if (entry['params'] !== undefined && entry['space'] !== undefined) {
         problems.push({ keyPath: `factors.${index}`, problem: 'has both params and space; give one of them' });
       }
+      if (entry['external'] !== undefined && (entry['params'] !== undefined || entry['space'] !== undefined)) {
+        problems.push({ keyPath: `factors.${index}.external`, problem: 'an external factor reads its scores from the table: it takes no params or space' });
+      }
       problems.push(...repeatedSpaceValues(entry['space'], index));
       const tooLarge = spaceSizeProblem(entry, index, maxCandidates);
       if (tooLarge !== null) problems.push(tooLarge);
@@ -237,7 +240,7 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
       minNames: portfolio.min_names ?? DEFAULT_PORTFOLIO_CONFIG.minNames,
     },
     objective: raw.objective ?? 'sharpe',
-    factors: raw.factors.map(buildFactor),
+    factors: raw.factors.map((entry) => buildFactor(entry, baseDir)),
     gates: buildGates(raw.gates ?? {}),
     factorModules: (raw.factor_modules ?? []).map((modulePath) => resolve(baseDir, modulePath)),
     freeze: resolveOrNull(baseDir, raw.freeze),
@@ -264,10 +267,11 @@ function buildData(raw: RawConfig['data'], baseDir: string): DataConfig {
   };
 }
 
-function buildFactor(entry: RawConfig['factors'][number]): FactorSpec {
-  const spec: { id: string; params?: Record<string, ParamValue>; space?: Record<string, ParamValue[]> } = { id: entry.id };
+function buildFactor(entry: RawConfig['factors'][number], baseDir: string): FactorSpec {
+  const spec: { id: string; params?: Record<string, ParamValue>; space?: Record<string, ParamValue[]>; external?: string } = { id: entry.id };
   if (entry.params !== undefined) spec.params = { ...entry.params };
   if (entry.space !== undefined) spec.space = { ...entry.space };
+  if (entry.external !== undefined) spec.external = resolve(baseDir, entry.external);
   return spec;
 }
 

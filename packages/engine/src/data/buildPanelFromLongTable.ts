@@ -1,3 +1,4 @@
+import { findDateIndex } from './findDateIndex.js';
 import { formatDate } from './formatDate.js';
 import { headerNamesOf } from './ColumnMapping.js';
 import type { LoadWarning } from './LoadedPanel.js';
@@ -69,7 +70,7 @@ export async function buildPanelFromLongTable(options: BuildPanelFromLongTableOp
     const date = rows.dates[k]!;
     const file = table[rows.fileIds[k]!]!.display;
     const line = rows.lines[k]!;
-    const t = indexOfDate(dates, date);
+    const t = findDateIndex({ dates }, date);
     if (t < 0) {
       const value = formatDate(date);
       const detail = `date "${value}" is not in the calendar ${calendarFile?.display ?? ''}`;
@@ -94,18 +95,4 @@ export async function buildPanelFromLongTable(options: BuildPanelFromLongTableOp
   const warnings = rows.warnings;
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { panel: panelOf(symbols, dates, fields, null), warnings };
-}
-
-/** Position of `date` in the ascending calendar, or -1. */
-function indexOfDate(dates: Int32Array, date: number): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = dates[mid]!;
-    if (at === date) return mid;
-    if (at < date) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -5,6 +5,7 @@ import { loadPanel } from '../data/loadPanel.js';
 import { loadPanelOptionsOf } from '../config/loadPanelOptionsOf.js';
 import { createBuiltinRegistry } from '../factors/createBuiltinRegistry.js';
 import { loadFactorModule } from '../factors/loadFactorModule.js';
+import { registerExternalFactors } from '../factors/external/registerExternalFactors.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
 import { ensureSampleMarket } from '../sample/ensureSampleMarket.js';
 import type { Segment } from './BacktestEngine.js';
@@ -65,6 +66,7 @@ export async function summarizeFactorsOnMarket(options: SummarizeFactorsOnMarket
   });
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  await registerExternalFactors(registry, config.factors);
   const context = createMarketContext({
     panel: loaded.panel,
     dataFingerprint: loaded.fingerprint,

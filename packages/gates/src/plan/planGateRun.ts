@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, loadPanelOptionsOf, sha256Hex } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, loadPanelOptionsOf, registerExternalFactors, sha256Hex } from '@wf/engine';
 import type { ConfigProblem, LoadedPanel, LoadWarning, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
@@ -105,6 +105,14 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
       factorModules.push({ path: modulePath, sha256: sha256Hex(await readFile(modulePath)) });
     } catch (error) {
       problems.push({ keyPath: `factor_modules.${k}`, problem: problemText(error) });
+    }
+  }
+  for (const [k, spec] of config.factors.entries()) {
+    if (spec.external === undefined) continue;
+    try {
+      await registerExternalFactors(registry, [spec]);
+    } catch (error) {
+      problems.push({ keyPath: `factors.${k}.external`, problem: problemText(error) });
     }
   }
   const factors: PlannedGateFactor[] = [];

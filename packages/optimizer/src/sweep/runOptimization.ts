@@ -89,6 +89,9 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     const ids = config.factors.map((f) => f.id).join(', ');
     throw new InvalidSweepOptionsError('factor', `factor "${options.factorId}" is not in ${options.configPath} (it has ${ids}); name one of those or give --space`);
   }
+  if (spec?.external !== undefined) {
+    throw new InvalidSweepOptionsError('factor', `factor "${options.factorId}" is external (its scores come from ${spec.external}): it has no parameters to search`);
+  }
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
   const factor = registry.get(options.factorId);

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { computeCodeIdentity, loadConfig, loadPanel, loadPanelOptionsOf } from '@wf/engine';
+import { computeCodeIdentity, loadConfig, loadPanel, loadPanelOptionsOf, scoreTablesOf } from '@wf/engine';
 import { isLockFileName, RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
 import { ShardJobRefusedError } from '../errors.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
@@ -46,7 +46,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       reason: `its data differ from the run's: prices ${pricesDir} have fingerprint ${panel.fingerprint.slice(0, 12)}.., the run's is ${data.dataFingerprint.slice(0, 12)}..`,
     });
   }
-  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)) });
+  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)), scoreTables: scoreTablesOf(config.factors) });
   if (code.sha256 !== data.codeSha256) {
     throw new ShardJobRefusedError({
       worker,
