@@ -362,7 +362,9 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
             lastError: last?.lastError ?? '',
             elapsedMs: 0,
           };
-          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: outcome.lastError };
+          // A shard that reported its error (user code that threw) is named by it; the stack is in its run.log and the manifest.
+          const reported = last?.error === undefined ? outcome.lastError : `${last.error.name}: ${last.error.message} (stack in ${s.outDir}/run.log and manifest.json)`;
+          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: reported };
         }),
       );
     }

@@ -3,6 +3,7 @@ import type { ShardAttemptOutcome, ShardJob, ShardLauncher } from '../launch/Sha
 import type { ShardAttemptRecord, ShardRecord } from '../manifest/GateManifest.js';
 import type { GateRunEvent } from './GateRunEvent.js';
 import { ProgressTracker } from './ProgressTracker.js';
+import { shardErrorOf } from './shardErrorOf.js';
 
 export type RunShardsOptions = {
   /** One job per shard; `resume` is the first attempt's (retries always resume). */
@@ -83,6 +84,11 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
             onEvent({ type: 'shard started', shard: job.shardIndex, attempt, resume, pid, ...(worker === undefined ? {} : { worker }) });
           },
           onRecord: (logRecord) => {
+            const error = shardErrorOf(logRecord);
+            if (error !== null) {
+              entry.error = error;
+              options.onRecordsChanged();
+            }
             if (!progress.record(job.shardIndex, logRecord)) return;
             if (logRecord.msg === 'heartbeat') {
               onEvent({
@@ -119,6 +125,7 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
         ok: outcome.ok,
         exit: describeExit(outcome, options.timeoutMs),
         lastError: outcome.lastError,
+        ...(entry.error === undefined || outcome.ok ? {} : { error: entry.error }),
         elapsedMs: Math.round(outcome.elapsedMs),
         willRetry,
       });
