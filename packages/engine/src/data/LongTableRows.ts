@@ -5,6 +5,18 @@ import type { LoadWarning } from './LoadedPanel.js';
 /** The fields of a long table row, in order: date, symbol, then the panel's price fields. */
 export const LONG_TABLE_FIELDS = ['date', 'symbol', 'open', 'high', 'low', 'close', 'volume'] as const;
 
+/** What a reader of one long table file (readLongCsv, readLongParquet) is given. */
+export type ReadLongTableFileOptions = {
+  /** File as shown in messages, e.g. `prices_long/2015.csv`. */
+  readonly file: string;
+  /** Index of the file among the table's files (rows remember it). */
+  readonly fileId: number;
+  readonly bytes: Uint8Array;
+  /** Header names of LONG_TABLE_FIELDS (date, symbol, open, high, low, close, volume), matched case-insensitively. */
+  readonly headerNames: readonly string[];
+  readonly rows: LongTableRows;
+};
+
 /**
  * The rows of a long table (PROTOCOL section 1 data as `date,symbol,open,high,low,close,volume`
  * rows, in any order), gathered from its files before they are placed in the panel: one entry

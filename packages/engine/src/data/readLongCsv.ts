@@ -4,20 +4,10 @@ import { findHeaderColumn } from './findHeaderColumn.js';
 import { quoteText } from '../errors/quoteText.js';
 import { decimalCellProblem, parseDecimalCell } from './parseDecimalCell.js';
 import { parseIsoDate } from './parseIsoDate.js';
-import type { LongTableRows } from './LongTableRows.js';
+import type { ReadLongTableFileOptions } from './LongTableRows.js';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
-
-export type ReadLongCsvOptions = {
-  /** File as shown in messages, e.g. `prices_long/2015.csv`. */
-  readonly file: string;
-  readonly fileId: number;
-  readonly bytes: Uint8Array;
-  /** Header names of LONG_TABLE_FIELDS (date, symbol, open, high, low, close, volume), matched case-insensitively. */
-  readonly headerNames: readonly string[];
-  readonly rows: LongTableRows;
-};
 
 /**
  * Reads one CSV file of a long table into `rows`: header on line 1 naming every field (in any
@@ -26,7 +16,7 @@ export type ReadLongCsvOptions = {
  * skipped; a bad or negative number: the cell is NaN) go through `rows.reject` with the line;
  * a missing or repeated column is a CsvHeaderError, invalid CSV a CsvSyntaxError.
  */
-export function readLongCsv(options: ReadLongCsvOptions): void {
+export function readLongCsv(options: ReadLongTableFileOptions): void {
   const { file, fileId, rows, headerNames } = options;
   let lineBreaks = 0;
   for (let at = options.bytes.indexOf(0x0a); at !== -1; at = options.bytes.indexOf(0x0a, at + 1)) lineBreaks++;

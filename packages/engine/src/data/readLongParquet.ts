@@ -2,17 +2,7 @@ import { quoteText } from '../errors/quoteText.js';
 import { decimalCellProblem, parseDecimalCell } from './parseDecimalCell.js';
 import { parquetCellDate, parquetCellNumber, parquetCellText } from './parquetCellDate.js';
 import { readParquetColumns } from './readParquetColumns.js';
-import type { LongTableRows } from './LongTableRows.js';
-
-export type ReadLongParquetOptions = {
-  /** File as shown in messages, e.g. `prices_long/2015.parquet`. */
-  readonly file: string;
-  readonly fileId: number;
-  readonly bytes: Uint8Array;
-  /** Column names of LONG_TABLE_FIELDS (date, symbol, open, high, low, close, volume), matched case-insensitively. */
-  readonly headerNames: readonly string[];
-  readonly rows: LongTableRows;
-};
+import type { ReadLongTableFileOptions } from './LongTableRows.js';
 
 /**
  * Reads one Parquet file of a long table into `rows`, with readLongCsv's rules: the date a DATE,
@@ -20,7 +10,7 @@ export type ReadLongParquetOptions = {
  * number >= 0 (int, float, double, or a decimal string), null for a missing value. Row errors
  * name the file and the data row (`row 17`, 1-based) and go through `rows.reject`.
  */
-export async function readLongParquet(options: ReadLongParquetOptions): Promise<void> {
+export async function readLongParquet(options: ReadLongTableFileOptions): Promise<void> {
   const { file, fileId, rows, headerNames } = options;
   const { nRows, columns } = await readParquetColumns({ file, bytes: options.bytes, names: headerNames });
   const dates = columns[0]!;
