@@ -93,9 +93,10 @@ runCli('wf-walk-forward', async () => {
   } catch (error) {
     // Its stderr may have no reader left: the run log keeps why the shard stopped.
     if (error instanceof ShardOrphanedError) logger.warn({ outDir, reason: error.reason }, 'shard orphaned');
-    // What failed, with the stack of an unexpected error (a user factor that threw): kept in
-    // run.log, and read by wf-gates from stderr into its manifest and its output.
-    else logger.error({ error: describeFailure(error) }, 'shard failed');
+    // An unexpected error (a user factor that threw) with its stack: kept in run.log, and read
+    // by wf-gates from stderr into its manifest and its output. A known failure (WfError) is
+    // its one-line message, as for every CLI.
+    else if (!isWfError(error)) logger.error({ error: describeFailure(error) }, 'shard failed');
     throw error;
   } finally {
     orphaned.stop();
@@ -138,8 +139,8 @@ function watchParent(options: { orchestrated: boolean }): { signal: AbortSignal;
   };
 }
 
-/** An error as a log field: name, message and, for anything but a known one-line failure, the stack. */
+/** An unexpected error as a log field: name, message and stack. */
 function describeFailure(error: unknown): { name: string; message: string; stack: string | null } {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), stack: null };
-  return { name: error.name, message: error.message, stack: isWfError(error) ? null : (error.stack ?? null) };
+  return { name: error.name, message: error.message, stack: error.stack ?? null };
 }
