@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { formatTelemetryReport, TELEMETRY_REPORT_FILE } from './report/formatTelemetryReport.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, computeCodeIdentity, diffCodeIdentity, scoreTablesOf, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity } from '@wf/engine';
 import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
@@ -18,6 +18,7 @@ import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
+import { formatDataWarningsMarkdown } from './report/formatDataWarningsMarkdown.js';
 import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
@@ -234,7 +235,11 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   if (shardCount < requestedShards) emit({ type: 'shards clamped', requested: requestedShards, shardCount, factors: plan.factors.length });
   // What code computes this run (engine build, user modules and their local imports): recorded
   // in the manifest; a resume under other code is refused, and every shard must report the same.
-  const codeIdentity = await computeCodeIdentity({ factorModules: plan.config.factorModules, baseDir: dirname(resolve(plan.configPath)) });
+  const codeIdentity = await computeCodeIdentity({
+    factorModules: plan.config.factorModules,
+    baseDir: dirname(resolve(plan.configPath)),
+    scoreTables: scoreTablesOf(plan.config.factors),
+  });
   // A night the window cache fully replays has nothing to spread over processes: the shards
   // run inside this process on the panel it already loaded (the same code, the same files).
   const { launcher, unitsToCompute } = await chooseLauncher({ plan, codeIdentity, options });
@@ -377,7 +382,9 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
             lastError: last?.lastError ?? '',
             elapsedMs: 0,
           };
-          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: outcome.lastError };
+          // A shard that reported its error (user code that threw) is named by it; the stack is in its run.log and the manifest.
+          const reported = last?.error === undefined ? outcome.lastError : `${last.error.name}: ${last.error.message} (stack in ${s.outDir}/run.log and manifest.json)`;
+          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: reported };
         }),
       );
     }
@@ -561,7 +568,7 @@ async function writeReports(options: { outDir: string; rows: readonly GateReport
   const files: [string, string][] = [
     ['gate_report.csv', formatGateReportCsv(rows)],
     ['gate_report.json', formatGateReportJson(rows, plan.config.gates)],
-    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates)],
+    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates) + formatDataWarningsMarkdown(plan.data)],
   ];
   const curves = readEquityCurves(readFileSync(join(outDir, 'oos_daily.csv'), 'utf8'));
   for (const row of rows) {

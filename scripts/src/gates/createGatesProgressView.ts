@@ -50,7 +50,10 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
           bar?.update(event.unitsDone, { shards: `${event.shardsDone}/${event.shardCount}` });
           break;
         case 'shard exited':
-          if (!event.ok) say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
+          if (!event.ok) {
+            say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
+            if (event.error?.stack != null) say(event.error.stack.replace(/^/gm, '    '));
+          }
           break;
         case 'shard stalled':
           say(

@@ -1,4 +1,5 @@
 import { CsvRowError } from '../errors.js';
+import { headerNamesOf } from './ColumnMapping.js';
 import { formatDate } from './formatDate.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { DataFile, DataSources } from './listDataSources.js';
@@ -10,6 +11,11 @@ import type { NumericCsv } from './readNumericCsv.js';
 
 /** Price columns in the order of the panel fields. */
 export const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/** The header names of `date` and the price columns in the price files, or undefined when they are the protocol's (no `data.columns`). */
+export function priceHeaderNames(sources: DataSources): string[] | undefined {
+  return sources.columns === null ? undefined : headerNamesOf(['date', ...PRICE_COLUMNS], sources.columns);
+}
 
 export type BuildPanelOptions = {
   readonly sources: DataSources;
@@ -34,15 +40,16 @@ export type BuildPanelOptions = {
 export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings: LoadWarning[] } {
   const { sources, lenient } = options;
   const warnings: LoadWarning[] = [];
-  const read = (file: DataFile, columns: readonly string[]): NumericCsv => {
+  const read = (file: DataFile, columns: readonly string[], headerNames?: readonly string[]): NumericCsv => {
     const bytes = options.bytes.get(file.key);
     if (bytes === undefined) throw new Error(`buildPanel: no bytes for ${file.key}`);
-    return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings });
+    return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings, ...(headerNames === undefined ? {} : { headerNames }) });
   };
 
   let prices: (NumericCsv | null)[];
   if (options.prices === undefined) {
-    prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
+    const headerNames = priceHeaderNames(sources);
+    prices = sources.prices.map((file) => read(file, PRICE_COLUMNS, headerNames));
   } else {
     prices = options.prices.csvs as (NumericCsv | null)[];
     for (const warning of options.prices.warnings) warnings.push(warning);
@@ -78,7 +85,7 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
  * not much larger than the rows (any real calendar), a mark per number in the span replaces
  * sorting every row's date (25 M rows for 5,000 symbols x 5,000 days).
  */
-function unionOfDates(files: readonly NumericCsv[]): Int32Array {
+export function unionOfDates(files: readonly NumericCsv[]): Int32Array {
   let total = 0;
   let min = Infinity;
   let max = -Infinity;

@@ -7,6 +7,7 @@ import type { ShardAttemptOutcome, ShardJob, ShardLauncher } from '../launch/Sha
 import type { ShardAttemptRecord, ShardRecord } from '../manifest/GateManifest.js';
 import type { GateRunEvent } from './GateRunEvent.js';
 import { ProgressTracker } from './ProgressTracker.js';
+import { shardErrorOf } from './shardErrorOf.js';
 
 export type RunShardsOptions = {
   /** One job per shard; `resume` is the first attempt's (retries always resume). */
@@ -97,6 +98,11 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
           },
           onRecord: (logRecord) => {
             watch.seen();
+            const error = shardErrorOf(logRecord);
+            if (error !== null) {
+              entry.error = error;
+              options.onRecordsChanged();
+            }
             if (!progress.record(job.shardIndex, logRecord)) return;
             if (logRecord.msg === 'heartbeat') {
               onEvent({
@@ -136,6 +142,7 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
         ok: outcome.ok,
         exit: describeExit(outcome, options.timeoutMs),
         lastError: outcome.lastError,
+        ...(entry.error === undefined || outcome.ok ? {} : { error: entry.error }),
         elapsedMs: Math.round(outcome.elapsedMs),
         willRetry,
       });

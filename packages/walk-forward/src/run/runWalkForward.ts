@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, prepareRunDir, PROTOCOL_VERSION, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
@@ -137,9 +137,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  await registerExternalFactors(registry, config.factors);
   // The code that computes this shard's numbers: part of run.json (a resume under other code
   // is refused) and of every signal cache key.
-  const code = options.preloaded?.code ?? (await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) }));
+  const code = options.preloaded?.code ?? (await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)), scoreTables: scoreTablesOf(config.factors) }));
   const selected = selectFactors(config.factors, options.factorIds ?? null);
   const planned: PlannedFactor[] = selected.map((spec) => {
     const factor = registry.get(spec.id);
@@ -181,9 +182,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const panelLoad =
       options.preloaded?.panel ??
       (await loadPanel({
-        pricesDir: config.data.prices,
-        marketCapsDir: config.data.marketCaps,
-        calendarFile: config.data.calendar,
+        ...loadPanelOptionsOf(config.data),
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,

@@ -5,7 +5,7 @@
  * run's own thread uses), replying with each unit's protocol rows in window order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createBuiltinRegistry, isWfError, listedLives, loadFactorModule, SignalCache, StageClock } from '@wf/engine';
+import { createBuiltinRegistry, isWfError, listedLives, loadFactorModule, registerExternalFactors, SignalCache, StageClock } from '@wf/engine';
 import type { MarketContext } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { FactorUnitComputer } from '../FactorUnitComputer.js';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const { market, config } = setup;
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  await registerExternalFactors(registry, config.factors);
   const context: MarketContext = market;
   const lives = listedLives(market.panel);
   const signalCache = setup.useCache
