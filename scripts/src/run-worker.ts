@@ -13,9 +13,10 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { WfError } from '@wf/engine';
-import { checkRedisReachable, DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
+import { DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
+import { checkQueueFlags } from './queueFlags.js';
 import { runCli } from './runCli.js';
 
 runCli('wf-worker', async () => {
@@ -44,8 +45,7 @@ runCli('wf-worker', async () => {
   positive('max-result-mb', argv['max-result-mb'], false);
   positive('lock-seconds', argv['lock-seconds'], false);
   positive('stalled-check-seconds', argv['stalled-check-seconds'], false);
-  if (!/^rediss?:\/\//.test(argv['redis-url'])) throw new WfError('CLI_USAGE', `--redis-url ${JSON.stringify(argv['redis-url']).slice(0, 120)} is invalid: expected redis://host:port`);
-  await checkRedisReachable({ redisUrl: argv['redis-url'] });
+  await checkQueueFlags({ launcher: 'bullmq', redisUrl: argv['redis-url'] });
   const logger = createLogger(argv['log-level']);
   const worker = await startShardWorker({
     redisUrl: argv['redis-url'],

@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { computeCodeIdentity, loadConfig, loadPanel } from '@wf/engine';
+import { loadConfig, loadPanel } from '@wf/engine';
 import { isLockFileName, RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
 import { ShardJobRefusedError } from '../errors.js';
+import { checkJobIdentity } from './checkJobIdentity.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
 
 export type RunShardJobOptions = {
@@ -42,19 +43,14 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
     refreshCache: shard.refreshCache,
     shared: shard.workers > 1,
   });
-  if (panel.fingerprint !== data.dataFingerprint) {
-    throw new ShardJobRefusedError({
-      worker,
-      reason: `its data differ from the run's: prices ${pricesDir} have fingerprint ${panel.fingerprint.slice(0, 12)}.., the run's is ${data.dataFingerprint.slice(0, 12)}..`,
-    });
-  }
-  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)) });
-  if (code.sha256 !== data.codeSha256) {
-    throw new ShardJobRefusedError({
-      worker,
-      reason: `its code differs from the run's: code identity ${code.sha256.slice(0, 12)}.. (${code.engine.build} build), the run's is ${data.codeSha256.slice(0, 12)}..`,
-    });
-  }
+  const code = await checkJobIdentity({
+    worker,
+    pricesDir,
+    dataFingerprint: panel.fingerprint,
+    factorModules: config.factorModules,
+    baseDir: dirname(resolve(shard.configPath)),
+    expected: data,
+  });
   if (options.signal.aborted) throw new Error(`cancelled: ${String(options.signal.reason)}`);
   const runDir = mkdtempSync(join(options.tempDir, `wf-shard-${shard.shardIndex}-`));
   const outDir = join(runDir, 'out');
