@@ -120,6 +120,38 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     await stopWorker(survivor);
   });
 
+  it('picks up, on --resume, the jobs its SIGKILLed orchestrator left running: none is computed twice, the same bytes', async () => {
+    const pair = await Promise.all([startWorker('r1', 'q-resume'), startWorker('r2', 'q-resume')]);
+    const taken = (): number => pair.reduce((n, w) => n + (w.stderr.match(/"job taken"/g)?.length ?? 0), 0);
+    const done = (): number => pair.reduce((n, w) => n + (w.stderr.match(/"job done"/g)?.length ?? 0), 0);
+    const flags = ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-resume', '--retries', '0'];
+    // Both shards taken: the orchestrator dies, its jobs run on.
+    let orchestrator: RunningScript | null = null;
+    const killIfBothTaken = (): void => {
+      if (taken() === 2) orchestrator?.kill('SIGKILL');
+    };
+    for (const worker of pair) worker.onLine = killIfBothTaken;
+    const killed = await gates('resumed', 2, flags, (_line, child) => {
+      orchestrator = child;
+      killIfBothTaken();
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const deadline = Date.now() + 60_000;
+    while (done() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(done()).toBe(2);
+    const resumed = await gates('resumed', 2, [...flags, '--resume']);
+    expect(resumed.code, resumed.stderr.slice(-2000)).toBe(1);
+    expect(outputs('resumed')).toEqual(reference);
+    // Picked up from Redis: no worker took a job of the resumed run.
+    expect(taken(), resumed.stderr.slice(-3000)).toBe(2);
+    const attempts = manifest('resumed').shards.map((s) => s.attempts.at(-1));
+    for (const attempt of attempts) {
+      expect(attempt?.ok).toBe(true);
+      expect(['r1', 'r2']).toContain(attempt?.worker);
+    }
+    for (const worker of pair) expect(await stopWorker(worker)).toBe(0);
+  });
+
   it('finishes its running job on SIGTERM, then exits 0, with the same bytes', async () => {
     const worker = await startWorker('t1', 'q-term');
     worker.onLine = (line) => {

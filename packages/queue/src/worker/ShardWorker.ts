@@ -96,6 +96,9 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
         maxResultBytes,
         signal: controller.signal,
         onRecord: report,
+        onPartial: async (partial) => {
+          await commands.set(job.data.partialKey, JSON.stringify(partial), 'EX', 24 * 3600);
+        },
       });
       await checkCancelled();
       if (controller.signal.aborted) throw new Error(`cancelled: ${String(controller.signal.reason)}`);

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, loadPanel } from '@wf/engine';
-import { isLockFileName, RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
+import { RUN_LOG_FILE, RUN_STATE_FILE, runWalkForward } from '@wf/walk-forward';
 import { ShardJobRefusedError } from '../errors.js';
+import { writeShardResult } from '../launcher/writeShardResult.js';
+import { readShardFiles } from '../shardFiles.js';
 import { checkJobIdentity } from './checkJobIdentity.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
 
@@ -20,6 +22,8 @@ export type RunShardJobOptions = {
   readonly maxResultBytes: number;
   readonly signal: AbortSignal;
   readonly onRecord: (record: ShardProgressRecord) => void;
+  /** Hears the shard's files when it fails after starting (not when refused): its flushed rows, for the next attempt. */
+  readonly onPartial?: (partial: ShardQueueResult) => Promise<void>;
 };
 
 /**
@@ -27,8 +31,9 @@ export type RunShardJobOptions = {
  * prices it sees) and its code (computeCodeIdentity of the config's factor modules) are the
  * orchestrator's, refusing the job with the difference otherwise (ShardJobRefusedError), then
  * runs the shard with runWalkForward, the engine code of a local shard, into a private
- * folder, and returns that folder's files as text. Every attempt starts from an empty folder:
- * a retry recomputes the shard, which gives the same bytes.
+ * folder, and returns that folder's files as text. A job carrying `resumeFiles` (a retry, or a
+ * resumed gate run) starts from them with the runner's resume (finished units are kept); a
+ * failure after the start hands the flushed rows to `onPartial`.
  */
 export async function runShardJob(options: RunShardJobOptions): Promise<ShardQueueResult> {
   const { data, worker } = options;
@@ -55,6 +60,12 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
   const runDir = mkdtempSync(join(options.tempDir, `wf-shard-${shard.shardIndex}-`));
   const outDir = join(runDir, 'out');
   const logLines: string[] = [];
+  // A retried or resumed shard continues from the rows an earlier attempt returned (checked byte counts).
+  const resumeFiles = data.resumeFiles;
+  if (resumeFiles !== null && Object.keys(resumeFiles.files).length > 0) {
+    const problem = writeShardResult(outDir, { worker: 'the launcher', ...resumeFiles });
+    if (problem !== null) throw new ShardJobRefusedError({ worker, reason: problem });
+  }
   try {
     await runWalkForward({
       configPath: shard.configPath,
@@ -66,7 +77,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       useCache: shard.useCache,
       cacheDir: options.cacheDir,
       refreshCache: shard.refreshCache,
-      resume: false,
+      resume: resumeFiles !== null,
       workers: shard.workers,
       lockWaitMs: 0,
       runLock: null,
@@ -80,20 +91,13 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       },
     });
     writeFileSync(join(outDir, RUN_LOG_FILE), logLines.length === 0 ? '' : `${logLines.join('\n')}\n`, { flag: 'a' });
-    const files: Record<string, string> = {};
-    const bytes: Record<string, number> = {};
-    let total = 0;
-    for (const name of readdirSync(outDir).sort()) {
-      if (isLockFileName(name) || !statSync(join(outDir, name)).isFile()) continue;
-      const buffer = readFileSync(join(outDir, name));
-      total += buffer.length;
-      if (total > options.maxResultBytes) {
-        throw new ShardJobRefusedError({ worker, reason: `the shard's files exceed the result limit of ${options.maxResultBytes} bytes (at ${name}: ${total} bytes so far)` });
-      }
-      files[name] = buffer.toString('utf8');
-      bytes[name] = buffer.length;
+    return { worker, ...readShardFiles({ dir: outDir, withLog: true, maxBytes: options.maxResultBytes, worker }) };
+  } catch (error) {
+    // The rows flushed before the failure go back to the launcher, for the retry or a resumed run to continue from.
+    if (!(error instanceof ShardJobRefusedError) && existsSync(join(outDir, RUN_STATE_FILE))) {
+      await options.onPartial?.({ worker, ...readShardFiles({ dir: outDir, withLog: false, maxBytes: options.maxResultBytes, worker }) }).catch(() => undefined);
     }
-    return { worker, files, bytes };
+    throw error;
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
