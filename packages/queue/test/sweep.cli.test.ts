@@ -67,11 +67,11 @@ describe.skipIf(skip !== null)(`wf-optimize --launcher bullmq${skip === null ? '
   ];
   const optimize = (configPath: string, out: string, flags: readonly string[]) => runNodeScript({ script: optimizeCli, args: optimizeArgs(configPath, out, flags), cwd: repoRoot });
   const queued = ['--launcher', 'bullmq', '--queue', 'q-sweep'];
-  /** Every file of a sweep folder but the checkpoint (its record count depends on when it was written). */
+  /** Every file of a sweep folder but the checkpoint (its record count depends on when it was written); top.json names its artifacts by absolute path, the folder's is <out>. */
   const sweepFiles = (out: string): Record<string, string> => {
     const dir = join(tmp, out);
     const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ndjson') || name.endsWith('.csv') || name === 'top.json' || name === 'run.json');
-    return Object.fromEntries(names.sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    return Object.fromEntries(names.sort().map((name) => [name, readFileSync(join(dir, name), 'utf8').replaceAll(dir, '<out>')]));
   };
   const lineCount = (path: string): number => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0);
 
