@@ -102,7 +102,12 @@ function startServices(options: QueueScenarioOptions & { readonly workers: numbe
   });
   const port = Number(new URL(options.redisUrl).port);
   const failed = (command: string, stderrTail: string): ScenarioFailedError => new ScenarioFailedError({ scenario: 'queue-bullmq', command, exitCode: null, signal: null, stderrTail });
-  children.push(spawn(options.redisServer ?? 'redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1'], { stdio: 'ignore' }));
+  // Unreferenced: wf-bench exits when its report is written, and its exit stops them.
+  const service = (child: ChildProcess): void => {
+    child.unref();
+    children.push(child);
+  };
+  service(spawn(options.redisServer ?? 'redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1'], { stdio: 'ignore' }));
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + 30_000;
   const connect = `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`;
@@ -117,7 +122,7 @@ function startServices(options: QueueScenarioOptions & { readonly workers: numbe
     logs.push(log);
     const fd = openSync(log, 'w');
     const args = [options.workerScript, '--redis-url', options.redisUrl, '--queue', 'wf-bench', '--name', `bench-${k}`, '--cache-dir', join(options.stateDir, `worker-cache-${k}`)];
-    children.push(spawn(options.nodePath, args, { stdio: ['ignore', 'ignore', fd] }));
+    service(spawn(options.nodePath, args, { stdio: ['ignore', 'ignore', fd] }));
     closeSync(fd);
   }
   while (logs.some((log) => !readFileSync(log, 'utf8').includes('"worker started"'))) {

@@ -46,6 +46,8 @@ export class BullmqShardLauncher implements ShardLauncher {
   private readonly queue: Queue<ShardQueueJobData, ShardQueueResult>;
   private readonly events: QueueEvents;
   private readonly queueName: string;
+  /** Shards run on the workers' machines: wf-gates does not size them by its own cores and memory. */
+  readonly runsElsewhere = true;
 
   constructor(options: BullmqShardLauncherOptions) {
     this.queueName = options.queueName ?? DEFAULT_QUEUE_NAME;

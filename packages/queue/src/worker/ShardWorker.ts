@@ -1,4 +1,4 @@
-import { hostname, tmpdir } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -94,6 +94,7 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
         cacheDir: options.cacheDir,
         pricesDir: options.pricesDir ?? null,
         maxResultBytes,
+        defaultWorkers: Math.max(1, Math.floor(availableParallelism() / (options.concurrency ?? 1))),
         signal: controller.signal,
         onRecord: report,
         onPartial: async (partial) => {

@@ -55,6 +55,7 @@ describe('runShardJob', () => {
       cacheDir: join(dir, 'cache'),
       pricesDir: null,
       maxResultBytes: 64 * 1024 * 1024,
+      defaultWorkers: 1,
       signal: options.signal ?? new AbortController().signal,
       onRecord: options.onRecord ?? (() => undefined),
       ...(options.onPartial === undefined ? {} : { onPartial: options.onPartial }),

@@ -20,6 +20,8 @@ export type RunShardJobOptions = {
   readonly pricesDir: string | null;
   /** Refuse to return more than this many bytes of files (Redis values are at most 512 MB). */
   readonly maxResultBytes: number;
+  /** Threads of a job whose `workers` is 0 (the orchestrator left it to this machine): its cores / its jobs at once. */
+  readonly defaultWorkers: number;
   readonly signal: AbortSignal;
   readonly onRecord: (record: ShardProgressRecord) => void;
   /** Hears the shard's files when it fails after starting (not when refused): its flushed rows, for the next attempt. */
@@ -38,6 +40,7 @@ export type RunShardJobOptions = {
 export async function runShardJob(options: RunShardJobOptions): Promise<ShardQueueResult> {
   const { data, worker } = options;
   const shard = data.shard;
+  const workers = shard.workers > 0 ? shard.workers : options.defaultWorkers;
   const config = await loadConfig(shard.configPath);
   const pricesDir = options.pricesDir ?? shard.pricesDir ?? config.data.prices;
   const panel = await loadPanel({
@@ -46,7 +49,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
     calendarFile: config.data.calendar,
     cacheDir: options.cacheDir,
     refreshCache: shard.refreshCache,
-    shared: shard.workers > 1,
+    shared: workers > 1,
   });
   const code = await checkJobIdentity({
     worker,
@@ -78,7 +81,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       cacheDir: options.cacheDir,
       refreshCache: shard.refreshCache,
       resume: resumeFiles !== null,
-      workers: shard.workers,
+      workers,
       lockWaitMs: 0,
       runLock: null,
       signal: options.signal,
