@@ -1,8 +1,16 @@
 import type { ShardJob } from '@wf/gates';
 import type { ShardFiles } from './shardFiles.js';
 
-/** The default BullMQ queue name of shard jobs (`--queue`). */
+/** The default BullMQ queue name of shard jobs and sweep chunks (`--queue`). */
 export const DEFAULT_QUEUE_NAME = 'wf-shards';
+
+/**
+ * Events kept in the queue's event stream (BullMQ's default is 10,000). A `completed` event
+ * carries the job's result (an S&P nightly shard's files: about 0.65 MB), so the stream, not
+ * the jobs, is what holds Redis memory after a run; 1,000 events bound it while leaving the
+ * launchers (which read the stream as it grows) far from missing one.
+ */
+export const EVENTS_MAX_LEN = 1000;
 
 /**
  * The data of one shard job on the queue: the orchestrator's ShardJob (its folders are the

@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher } from '@wf/gates';
 import { redisConnection } from '../redisConnection.js';
-import { DEFAULT_QUEUE_NAME } from '../ShardQueueJob.js';
+import { DEFAULT_QUEUE_NAME, EVENTS_MAX_LEN } from '../ShardQueueJob.js';
 import { readShardFiles } from '../shardFiles.js';
 import { writeShardResult } from './writeShardResult.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
@@ -52,7 +52,7 @@ export class BullmqShardLauncher implements ShardLauncher {
   constructor(options: BullmqShardLauncherOptions) {
     this.queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
     this.connection = redisConnection(options.redisUrl);
-    this.queue = new Queue<ShardQueueJobData, ShardQueueResult>(this.queueName, { connection: this.connection });
+    this.queue = new Queue<ShardQueueJobData, ShardQueueResult>(this.queueName, { connection: this.connection, streams: { events: { maxLen: EVENTS_MAX_LEN } } });
     // QueueEvents blocks on its connection (XREAD): one of its own. BullMQ does not close
     // connections it was given, so close() does.
     this.eventsConnection = redisConnection(options.redisUrl);

@@ -8,7 +8,7 @@ import { groupTasks } from '@wf/optimizer';
 import type { CandidateExecutor, CreateSweepExecutor, EvaluationOutcome, EvaluationTask, ExecutorStats, SweepEvaluationSpec } from '@wf/optimizer';
 import { QueueJobFailedError } from '../errors.js';
 import { redisConnection } from '../redisConnection.js';
-import { DEFAULT_QUEUE_NAME } from '../ShardQueueJob.js';
+import { DEFAULT_QUEUE_NAME, EVENTS_MAX_LEN } from '../ShardQueueJob.js';
 import { decodePayload, encodePayload, SWEEP_CHUNK_JOB } from './SweepChunkJob.js';
 import type { SweepChunkJobData, SweepChunkResult } from './SweepChunkJob.js';
 
@@ -60,7 +60,7 @@ export class BullmqSweepExecutor implements CandidateExecutor {
     this.sweepKey = createHash('sha256').update(JSON.stringify({ spec: options.spec, codeSha256 })).digest('hex');
     const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
     this.connection = redisConnection(options.redisUrl);
-    this.queue = new Queue<SweepChunkJobData, SweepChunkResult>(queueName, { connection: this.connection });
+    this.queue = new Queue<SweepChunkJobData, SweepChunkResult>(queueName, { connection: this.connection, streams: { events: { maxLen: EVENTS_MAX_LEN } } });
     this.eventsConnection = redisConnection(options.redisUrl);
     this.events = new QueueEvents(queueName, { connection: this.eventsConnection });
     this.events.on('completed', ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => {
