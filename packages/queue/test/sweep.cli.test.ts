@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNodeScript } from '../../../test-support/runNodeScript.js';
+import { sleepyFactorModule } from '../../../test-support/sleepyFactorModule.js';
 import { redisSkipReason, startRedisServer } from './redisServer.js';
 import type { RedisServer } from './redisServer.js';
 import { killWorkerProcesses, startWorkerProcess, stopWorkerProcess } from './workerProcess.js';
@@ -24,24 +25,6 @@ const optimizeCli = join(repoRoot, 'scripts/bundle/run-optimization.js');
 const workerCli = join(repoRoot, 'scripts/bundle/run-worker.js');
 const SP500 = join(repoRoot, '../shared/configs/sp500-nightly.yaml');
 
-/** A reversal that sleeps `delay_ms` in compute: slow enough to kill a sweep mid-run, or to time out. */
-const SLEEPY_MODULE = `const sleeper = new Int32Array(new SharedArrayBuffer(4));
-export const factors = [{
-  id: 'sleepy_reversal',
-  description: 'reversal that sleeps delay_ms in compute',
-  defaults: { lookback: 5, delay_ms: 0 },
-  validate: (p) => (Number.isInteger(p.lookback) && p.lookback >= 1 ? null : 'lookback must be a positive integer'),
-  compute: (inputs, params, out) => {
-    if (params.delay_ms > 0) Atomics.wait(sleeper, 0, 0, params.delay_ms);
-    const { close, nDates, nSymbols } = inputs.panel;
-    const k = params.lookback;
-    for (let t = 0; t < nDates; t++) for (let i = 0; i < nSymbols; i++) {
-      const c = t * nSymbols + i;
-      out[c] = t < k ? NaN : -(close[c] / close[(t - k) * nSymbols + i] - 1);
-    }
-  },
-}];
-`;
 const CONFIG = `data: { prices: prices }
 universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
 windows: { warmup_days: 60, train_days: 120, test_days: 40 }
@@ -79,7 +62,7 @@ describe.skipIf(skip !== null)(`wf-optimize --launcher bullmq${skip === null ? '
     tmp = mkdtempSync(join(tmpdir(), 'wf-queue-sweep-'));
     redis = await startRedisServer();
     writeSampleMarket({ dir: join(tmp, 'prices'), market: generateSampleMarket({ symbols: 60, days: 400, seed: 11 }) });
-    writeFileSync(join(tmp, 'sleepy.mjs'), SLEEPY_MODULE);
+    writeFileSync(join(tmp, 'sleepy.mjs'), sleepyFactorModule('sleepy_reversal'));
     config = join(tmp, 'config.yaml');
     writeFileSync(config, CONFIG);
     pair = await Promise.all(['s1', 's2'].map((name) => startWorkerProcess({ workerCli, redisUrl: redis.url, queue: 'q-sweep', name, tmp, cwd: repoRoot }, (w) => workers.push(w))));

@@ -1,4 +1,5 @@
-import type { PortfolioConfig, Segment, UniverseConfig } from '@wf/engine';
+import type { UniverseConfig } from '@wf/engine';
+import type { CandidateEvaluationSettings } from './CandidateWorkerData.js';
 import type { CandidateExecutor } from './EvaluationTask.js';
 
 /** Where a sweep's market came from: an executor in another process or machine loads it again from there. */
@@ -16,15 +17,7 @@ export type SweepDataSource = {
  * come from), the default portfolio and the segment, the evaluator's settings, and the market
  * to rebuild (its data fingerprint, universe settings and where the data lie). Plain data.
  */
-export type SweepEvaluationSpec = {
-  readonly factorId: string;
-  /** User factor modules to register (absolute paths, config order). */
-  readonly factorModules: readonly string[];
-  /** Portfolio of tasks whose own is null. */
-  readonly portfolio: PortfolioConfig;
-  readonly segment: Segment;
-  readonly memoize: boolean;
-  readonly maxMemoizedSignals: number;
+export type SweepEvaluationSpec = CandidateEvaluationSettings & {
   /** The sweep's `--workers`: threads the remote side evaluates on (at least 1 there, so timeouts apply). */
   readonly workers: number;
   /** Per-candidate limit (TIMEOUT past it, as in WorkerPoolExecutor); null = none. */
