@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * wf-worker: a long-running shard worker for `wf-gates --launcher bullmq`. Thin CLI over
- * `startShardWorker` from @wf/queue: takes shard jobs from the BullMQ queue on `--redis-url`,
- * runs each with the engine code of a local shard (runWalkForward) in a private folder,
- * reports its heartbeats as job progress and returns its files through Redis. A job whose
- * data fingerprint or code identity differ from this worker's is refused with the reason.
+ * wf-worker: a long-running worker for `wf-gates --launcher bullmq` and `wf-optimize
+ * --launcher bullmq`. Thin CLI over `startShardWorker` from @wf/queue: takes shard jobs and
+ * sweep chunks from the BullMQ queue on `--redis-url`; runs a shard with the engine code of a
+ * local shard (runWalkForward) in a private folder, reports its heartbeats as job progress and
+ * returns its files through Redis; evaluates a sweep chunk on a thread pool kept per sweep and
+ * returns its outcomes. A job whose data fingerprint or code identity differ from this
+ * worker's is refused with the reason.
  * SIGTERM or SIGINT: take no new job, finish the running ones, exit 0 (a second signal exits
  * at once; the unfinished job is then taken over by another worker through BullMQ's
  * stalled-job check). Logs (pino NDJSON) go to stderr.
@@ -22,7 +24,7 @@ import { runCli } from './runCli.js';
 runCli('wf-worker', async () => {
   const argv = await createParser(
     'wf-worker',
-    '$0 --redis-url URL [options]\n\nTakes walk-forward shard jobs of `wf-gates --launcher bullmq` from a Redis queue, runs them and returns their files.',
+    '$0 --redis-url URL [options]\n\nTakes walk-forward shard jobs of `wf-gates --launcher bullmq` and sweep chunks of `wf-optimize --launcher bullmq` from a Redis queue, runs them and returns their files and outcomes.',
   )
     .option('redis-url', { type: 'string', demandOption: true, describe: 'Redis of the queue (redis://host:port)' })
     .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the queue's name (wf-gates --queue)" })
