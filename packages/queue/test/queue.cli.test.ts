@@ -6,7 +6,7 @@
  * bytes; a worker whose data differ refuses the job and the run says why. Skipped, with the
  * reason, when redis-server is not on PATH.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,9 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
       killIfBothTaken();
     });
     expect(killed.signal).toBe('SIGKILL');
+    // A shard whose files the orchestrator wrote before it died (unlikely: both had just started)
+    // goes out again with its finished rows, computing nothing.
+    const writtenBeforeKill = [0, 1].filter((k) => existsSync(join(tmp, 'resumed', 'shards', String(k), 'run.json'))).length;
     const deadline = Date.now() + 60_000;
     while (done() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(done()).toBe(2);
@@ -143,7 +146,7 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     expect(resumed.code, resumed.stderr.slice(-2000)).toBe(1);
     expect(outputs('resumed')).toEqual(reference);
     // Picked up from Redis: no worker took a job of the resumed run.
-    expect(taken(), resumed.stderr.slice(-3000)).toBe(2);
+    expect(taken(), resumed.stderr.slice(-3000)).toBe(2 + writtenBeforeKill);
     const attempts = manifest('resumed').shards.map((s) => s.attempts.at(-1));
     for (const attempt of attempts) {
       expect(attempt?.ok).toBe(true);
