@@ -83,3 +83,17 @@ export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
 // Errors
+export { computeGateMargins } from './report/computeGateMargins.js';
+export type { GateMargin } from './report/computeGateMargins.js';
+export { readWindowSummaries } from './report/readWindowSummaries.js';
+export type { WindowSummary } from './report/readWindowSummaries.js';
+export { writeGateReportHtml, GATE_REPORT_HTML_FILE } from './report/html/writeGateReportHtml.js';
+export type { WriteGateReportHtmlOptions } from './report/html/writeGateReportHtml.js';
+export { collectHtmlReportData } from './report/html/collectHtmlReportData.js';
+export type { CollectHtmlReportDataOptions, FactorReportData, HtmlReportData, QuantileMeans, WindowCosts } from './report/html/collectHtmlReportData.js';
+export { renderGateReportHtml, FACTOR_CHART_KINDS } from './report/html/renderGateReportHtml.js';
+export type { ChartAssets } from './report/html/renderGateReportHtml.js';
+export { readGateReportRows } from './report/readGateReportRows.js';
+export { writeRunHtmlReport } from './report/html/writeRunHtmlReport.js';
+export { computeQuantileMeans } from './report/quantiles/computeQuantileMeans.js';
+export type { ComputeQuantileMeansOptions } from './report/quantiles/computeQuantileMeans.js';
