@@ -110,10 +110,10 @@ describe('renderGateReportHtml', () => {
     expect(html.split('</script>').length - 1).toBe(3);
     expect(html).toContain('&lt;/script&gt;');
     for (const kind of FACTOR_CHART_KINDS.filter((k) => k !== 'quantiles')) expect(html).toContain(`data-factor="alpha" data-kind="${kind}"`);
-    expect(html).toContain('Quantile mean returns</h3><p class="note">Not computed');
+    expect(html).toContain('Quantile mean returns</h3><p class="note">Not computed: the run did not use the signal cache');
     expect(html).toContain('Fails min_positive_window_frac by 0.0500 (0.5000 against 0.5500).');
     expect(html).toContain('<td>lookback=10</td>');
-    expect(html).toContain('<td>2020-07-03 .. 2020-07-06</td>');
+    expect(html).toContain('<td>2020-03-01 .. 2020-07-02<br>2020-07-03 .. 2020-07-06</td>');
     expect(html).toContain('101.123'); // long protocol numbers shortened in the audit table
     expect(html).toContain('verdict_changed');
     // The embedded chart data parses and carries each window's cost split.

@@ -152,7 +152,9 @@ function renderFactor(f: FactorReportData, data: HtmlReportData): string {
 }
 
 function renderQuantiles(f: FactorReportData, data: HtmlReportData): string {
-  if (f.quantiles === null) return `<h3>Quantile mean returns</h3><p class="note">Not computed for this run.</p>`;
+  if (f.quantiles === null) {
+    return `<h3>Quantile mean returns</h3><p class="note">Not computed: the run did not use the signal cache (<code>--use-cache</code>), which serves them; <code>wf-report RUN_DIR</code> computes them.</p>`;
+  }
   const q = f.quantiles;
   const header = q.overall.map((_, i) => `<th>q${i + 1}</th>`).join('');
   const row = (label: string, values: readonly number[]): string => `<tr><th scope="row">${text(label)}</th>${values.map((v) => `<td>${bps(v)}</td>`).join('')}</tr>`;
@@ -164,12 +166,11 @@ function renderQuantiles(f: FactorReportData, data: HtmlReportData): string {
 }
 
 function renderWindowTable(f: FactorReportData): string {
-  const head = ['window', 'train', 'test', 'params', 'candidates', `IS ${f.windows[0]?.objective ?? 'objective'}`, 'days', 'total return', 'gross', 'cost', 'ann. return', 'Sharpe', 'max DD', 'turnover', 'hit rate', 'mean IC', 'IC t-stat', 'universe'];
+  const head = ['window', 'train / test', 'params', 'candidates', `IS ${f.windows[0]?.objective ?? 'objective'}`, 'days', 'total return', 'gross', 'cost', 'ann. return', 'Sharpe', 'max DD', 'turnover', 'hit rate', 'mean IC', 'IC t-stat', 'universe'];
   const rows = f.windows.map((w) =>
     [
       String(w.window),
-      `${w.trainStart} .. ${w.trainEnd}`,
-      `${w.testStart} .. ${w.testEnd}`,
+      `${w.trainStart} .. ${w.trainEnd}\n${w.testStart} .. ${w.testEnd}`,
       w.params === '' ? '(defaults)' : w.params,
       String(w.candidates),
       num(w.isObjective, 4),
@@ -185,7 +186,7 @@ function renderWindowTable(f: FactorReportData): string {
       num(w.oosMeanIc, 4),
       num(w.oosIcTstat, 2),
       num(w.oosUniverseMean, 1),
-    ].map((cell) => text(cell)),
+    ].map((cell) => text(cell).replace('\n', '<br>')),
   );
   return `<div class="scroll"><table class="windows"><thead><tr>${head.map((h) => `<th>${text(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }

@@ -22,7 +22,8 @@ table.verdicts td { text-align: center; } table.verdicts thead th { white-space:
 .margin { font-size: 11px; color: #57606a; }
 td.fail .margin { color: #b42318; font-weight: 600; }
 table.gates tr.fail td { background: #fde7e4; } table.gates tr.off td, table.gates tr.n\\/a td { color: #6e7781; }
-table.gates td:first-child, table.windows td:nth-child(4) { text-align: left; }
+table.gates td:first-child, table.windows td:nth-child(3) { text-align: left; }
+table.windows td:nth-child(2) { font-size: 11.5px; line-height: 1.3; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .cols { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 .note { color: #57606a; font-size: 12.5px; margin: 2px 0 6px; }

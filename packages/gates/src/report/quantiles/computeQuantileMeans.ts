@@ -47,7 +47,10 @@ export async function computeQuantileMeans(options: ComputeQuantileMeansOptions)
     if (rows === undefined || rows.length === 0) continue;
     const factor = registry.get(spec.id);
     const paramsOf = new Map<string, FactorParams>(protocolCandidates(factor, spec).map((c) => [c.paramsText, c.params]));
-    const engine = new BacktestEngine({ context, factor, portfolio: config.portfolio, signalCache, memoizeSignals: false });
+    // Rank and simulate only from the first test day on (the train segments are not needed);
+    // scores still span the history, and full signal cache entries are still read.
+    const firstDay = Math.min(...rows.map((row) => planned[row.window]?.testStart ?? 1));
+    const engine = new BacktestEngine({ context, factor, portfolio: config.portfolio, signalCache, memoizeSignals: false, firstDay });
     const sums = new Float64Array(q);
     const counts = new Float64Array(q);
     const byWindow: number[][] = [];
