@@ -170,17 +170,29 @@ function readRunFile(outDir: string, name: string): string {
   }
 }
 
-/** A CSV whose first column is `factor`: its header and its rows grouped by factor, in file order. */
+/**
+ * A CSV whose first column is `factor`: its header and its complete rows grouped by factor, in
+ * file order. A file without a quote character (the protocol files' numbers, dates and ids never
+ * need one) is split directly, about ten times faster than the general parser it otherwise uses.
+ */
 function groupByFactor(text: string): { header: string[]; rows: Map<string, string[][]> } {
-  const [header, ...records] = parseCsvRecords(text).records;
+  const records = text.includes('"') ? parseCsvRecords(text).records.map((record) => record.fields) : splitPlainCsv(text);
+  const [header, ...body] = records;
   const rows = new Map<string, string[][]>();
-  for (const record of records) {
-    const factor = record.fields[0] ?? '';
+  for (const fields of body) {
+    const factor = fields[0] ?? '';
     let list = rows.get(factor);
     if (list === undefined) rows.set(factor, (list = []));
-    list.push([...record.fields]);
+    list.push(fields);
   }
-  return { header: header === undefined ? [] : [...header.fields], rows };
+  return { header: header ?? [], rows };
+}
+
+/** The `\n`-terminated records of a CSV without quoted fields (a torn last line is left out, as parseCsvRecords does). */
+function splitPlainCsv(text: string): string[][] {
+  const lines = text.split('\n');
+  lines.pop(); // the text after the last newline: empty, or a torn record
+  return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line).split(','));
 }
 
 /** A protocol number back from its text: empty is NaN (PROTOCOL section 9). */

@@ -21,7 +21,7 @@ const DAILY =
 const AUDIT =
   'factor,window,segment,start,end,symbols,eligible_mean,eligible_min,eligible_max,scored_mean,excluded_no_price,excluded_history,excluded_price,excluded_liquidity,excluded_rank\n' +
   'alpha,0,train,2020-01-01,2020-06-30,120,101.12345678901,99,103,100,1,2,3,4,0\nalpha,0,test,2020-07-01,2020-07-02,120,100,100,100,100,0,0,0,0,0\n';
-const DRIFT = 'factor,window,change,before,after,cause\nalpha,,verdict_changed,PASS,FAIL,data revised from 2020-07-01 for symbols S001 (2020-07-01)\n';
+const DRIFT = 'factor,window,change,before,after,cause\nalpha,,verdict_changed,PASS,FAIL,"data revised from 2020-07-01 for symbols S001 (2020-07-01), S002 (2020-07-02)"\n';
 
 function summary(over: Partial<OosSummary>): OosSummary {
   const base: OosSummary = {
@@ -90,7 +90,7 @@ describe('collectHtmlReportData', () => {
     expect(alpha?.annual.gross).toBeCloseTo((-0.047 / 4) * 252, 12);
     expect(alpha?.annual.turnoverPerDay).toBeCloseTo(0.375, 15);
     expect(alpha?.audit).toHaveLength(2);
-    expect(alpha?.drift).toEqual([['alpha', '', 'verdict_changed', 'PASS', 'FAIL', 'data revised from 2020-07-01 for symbols S001 (2020-07-01)']]);
+    expect(alpha?.drift).toEqual([['alpha', '', 'verdict_changed', 'PASS', 'FAIL', 'data revised from 2020-07-01 for symbols S001 (2020-07-01), S002 (2020-07-02)']]);
     expect(alpha?.margins.find((m) => m.gate === 'min_positive_window_frac')?.margin).toBeCloseTo(-0.05, 12);
     expect(data.compared).toBe(true);
   });
@@ -118,10 +118,10 @@ describe('renderGateReportHtml', () => {
     expect(html).toContain('verdict_changed');
     // The embedded chart data parses and carries each window's cost split.
     const json = /<script type="application\/json" id="wf-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-    const embedded = JSON.parse(json) as { factors: { factor: string; windows: { cost: number }[]; returns: (number | null)[] }[] };
+    const embedded = JSON.parse(json) as { factors: { factor: string; windows: { cost: number }[]; ic: (number | null)[] }[] };
     expect(embedded.factors.map((f) => f.factor)).toEqual(['</script>', 'alpha']);
     expect(embedded.factors[1]?.windows.map((w) => w.cost)).toEqual([0.002, 0.001]);
-    expect(embedded.factors[1]?.returns[3]).toBeNull();
+    expect(embedded.factors[1]?.ic[1]).toBeNull();
     // Equal inputs, equal bytes.
     expect(renderGateReportHtml(data, loadChartAssets())).toBe(html);
   });

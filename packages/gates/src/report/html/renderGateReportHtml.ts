@@ -22,7 +22,6 @@ export function renderGateReportHtml(data: HtmlReportData, assets: ChartAssets):
     factor: f.row.factor,
     dates: f.daily.dates,
     window: f.daily.window,
-    returns: f.daily.returns.map(round),
     ic: f.daily.ic.map(round),
     equity: f.daily.equity.map(round),
     drawdown: f.daily.drawdown.map(round),
