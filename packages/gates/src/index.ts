@@ -1,6 +1,6 @@
 /** @wf/gates: the public API of the last stage (`wf-gates`): shard plan, launch, merge, gate rules and the DSR, reports. */
 // The run
-export { runProductionGates, shardDir, GATE_REPORT_FILES } from './runProductionGates.js';
+export { runProductionGates, shardDir, GATE_REPORT_FILES, PARQUET_DIR } from './runProductionGates.js';
 export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
 export type { GateRunEvent } from './run/GateRunEvent.js';
 
@@ -22,6 +22,7 @@ export {
   RunInterruptedError,
   ShardFactorsMismatchError,
   GateInputError,
+  ExportInputError,
   ShardCodeMismatchError,
   FreezeMismatchError,
   FreezeFileError,
@@ -97,3 +98,11 @@ export { readGateReportRows } from './report/readGateReportRows.js';
 export { writeRunHtmlReport } from './report/html/writeRunHtmlReport.js';
 export { computeQuantileMeans } from './report/quantiles/computeQuantileMeans.js';
 export type { ComputeQuantileMeansOptions } from './report/quantiles/computeQuantileMeans.js';
+export { exportRunTables, EXPORT_FORMATS } from './export/exportRunTables.js';
+export type { ExportRunTablesOptions, ExportedFile, ExportFormat } from './export/exportRunTables.js';
+export type { ExportColumn, ExportColumnType, ExportTable, ExportValue } from './export/ExportTable.js';
+export { readCsvTable } from './export/readCsvTable.js';
+export { readSweepResults } from './export/readSweepResults.js';
+export { formatParquetTable, writeParquetTable } from './export/writeParquetTable.js';
+export { formatCsvTable } from './export/formatCsvTable.js';
+export { paramColumns } from './export/paramColumns.js';

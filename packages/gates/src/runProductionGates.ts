@@ -33,9 +33,13 @@ import { writeGateReportHtml } from './report/html/writeGateReportHtml.js';
 import { readWindowSummaries } from './report/readWindowSummaries.js';
 import type { WindowSummary } from './report/readWindowSummaries.js';
 import { computeQuantileMeans } from './report/quantiles/computeQuantileMeans.js';
+import { exportRunTables } from './export/exportRunTables.js';
 import type { GateRunEvent } from './run/GateRunEvent.js';
 import { pruneRunCache } from './run/pruneRunCache.js';
 import { describeExit, runShards } from './run/runShards.js';
+
+/** With `parquet`, the folder of the run's Parquet tables (inside the run folder). */
+export const PARQUET_DIR = 'parquet';
 
 /** The report files of a gate run (beside the merged walk-forward files). */
 export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md', 'gate_report.html'] as const;
@@ -82,6 +86,8 @@ export type RunProductionGatesOptions = {
   readonly compareTo?: string | null;
   /** Continue the run in outDir (its manifest must match this run). */
   readonly resume?: boolean;
+  /** Also write every table of the run folder as Parquet into `<outDir>/parquet/` (wf-export's typed tables), hashed in the manifest. */
+  readonly parquet?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
   readonly writeFreezePath?: string | null;
   /**
@@ -404,6 +410,10 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
           })
         : null;
     reportFiles.push(writeGateReportHtml({ outDir, rows, manifest, quantiles }));
+    if (options.parquet === true) {
+      const exported = await exportRunTables({ dir: outDir, format: 'parquet', outDir: join(outDir, PARQUET_DIR) });
+      reportFiles.push(...exported.map((file) => `${PARQUET_DIR}/${file.table}.parquet`));
+    }
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
     if (ledgerPath !== null) {

@@ -1,6 +1,6 @@
 /**
  * gate_report.html in a real browser: a small wf-gates run on the S&P 500 data (two nights, so
- * the second page compares with the first), opened from disk by headless Chromium (Debian's
+ * the second page compares with the first; it also writes --parquet), opened from disk by headless Chromium (Debian's
  * `chromium`, driven by playwright-core): no console error, no request leaves the file, every
  * factor has its section and every chart draws a canvas. Skipped, with one stderr line saying
  * why, when chromium is not on PATH (.ci/run installs it).
@@ -82,6 +82,7 @@ describe.skipIf(skip !== null)(`gate_report.html in headless Chromium${skip === 
         '--use-cache',
         '--wf-shards', '2',
         '--log-level', 'warn',
+        ...(night === 'night2' ? ['--parquet'] : []),
       ]);
       expect([0, 1], result.stderr).toContain(result.code);
     }
@@ -90,6 +91,16 @@ describe.skipIf(skip !== null)(`gate_report.html in headless Chromium${skip === 
     expect(factors).toEqual(['macd', 'momentum', 'reversal']);
     const manifest = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8')) as { outputs: { path: string }[] };
     expect(manifest.outputs.map((o) => o.path)).toContain('gate_report.html');
+    // --parquet: the run's tables also as Parquet, hashed in the manifest.
+    expect(manifest.outputs.map((o) => o.path).filter((p) => p.startsWith('parquet/'))).toEqual([
+      'parquet/oos_daily.parquet',
+      'parquet/candidates.parquet',
+      'parquet/oos_gaps.parquet',
+      'parquet/universe_audit.parquet',
+      'parquet/walk_forward_summary.parquet',
+      'parquet/gate_report.parquet',
+      'parquet/drift.parquet',
+    ]);
 
     const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
