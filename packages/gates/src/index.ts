@@ -106,3 +106,4 @@ export { readSweepResults } from './export/readSweepResults.js';
 export { formatParquetTable, writeParquetTable } from './export/writeParquetTable.js';
 export { formatCsvTable } from './export/formatCsvTable.js';
 export { paramColumns } from './export/paramColumns.js';
+export { loadChartAssets } from './report/html/loadChartAssets.js';
