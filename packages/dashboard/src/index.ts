@@ -1,9 +1,9 @@
 /** @wf/dashboard: `wf-dashboard`, a local web app over gate run and sweep folders. */
 export { DashboardOptionError } from './errors.js';
-export { listRuns, RUN_NAME } from './runs/listRuns.js';
-export type { RunEntry } from './runs/listRuns.js';
-export { GateProgressReader } from './runs/GateProgressReader.js';
-export type { GateProgress } from './runs/GateProgressReader.js';
+export { listRuns, RUN_NAME } from './runList/listRuns.js';
+export type { RunEntry } from './runList/listRuns.js';
+export { GateProgressReader } from './runList/GateProgressReader.js';
+export type { GateProgress } from './runList/GateProgressReader.js';
 export { readResultsFrom } from './sweeps/readResultsFrom.js';
 export type { SweepPoint } from './sweeps/readResultsFrom.js';
 export { createDashboardServer } from './server/createDashboardServer.js';

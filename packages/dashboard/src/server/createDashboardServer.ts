@@ -5,8 +5,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { GATE_REPORT_HTML_FILE, loadChartAssets } from '@wf/gates';
 import { SWEEP_FILES } from '@wf/optimizer';
-import { GateProgressReader } from '../runs/GateProgressReader.js';
-import { listRuns, RUN_NAME } from '../runs/listRuns.js';
+import { GateProgressReader } from '../runList/GateProgressReader.js';
+import { listRuns, RUN_NAME } from '../runList/listRuns.js';
 import { readResultsFrom } from '../sweeps/readResultsFrom.js';
 
 export type CreateDashboardServerOptions = {
