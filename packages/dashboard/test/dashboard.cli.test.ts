@@ -7,28 +7,19 @@
  * chromium is not on PATH (.ci/run installs it). With WF_SCREENSHOT_DIR set, screenshots are
  * written there.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium } from '../../../test-support/headlessChromium.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const prices = join(repoRoot, '../shared/data/sp500-5yr/prices');
 
-function findChromium(): { path: string } | { skip: string } {
-  const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' });
-  const path = found.status === 0 ? found.stdout.trim() : '';
-  return path === '' ? { skip: 'chromium is not on PATH (.ci/run installs it: apt-get install -y chromium)' } : { path };
-}
-const browser = findChromium();
-const skip = 'skip' in browser ? browser.skip : null;
-if (skip !== null) process.stderr.write(`packages/dashboard/test/dashboard.cli.test.ts skipped: ${skip}\n`);
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const { path: chromiumPath, skip } = findChromium('packages/dashboard/test/dashboard.cli.test.ts');
 
 const tmp = mkdtempSync(join(tmpdir(), 'wf-dashboard-'));
 const children: ChildProcess[] = [];
@@ -84,12 +75,7 @@ describe.skipIf(skip !== null)(`wf-dashboard in headless Chromium${skip === null
       }, 50);
     });
 
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmp, 'profile-')), {
-      executablePath: (browser as { path: string }).path,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await launchChromium(chromiumPath as string, mkdtempSync(join(tmp, 'profile-')));
     try {
       const page = await context.newPage();
       const problems: string[] = [];

@@ -7,39 +7,16 @@
  * With WF_SCREENSHOT_DIR set, full-page and per-section screenshots are written there
  * (`WF_SCREENSHOT_DIR=analysis/screenshots npx vitest run --project process:gates packages/gates/test/htmlReport.cli.test.ts`).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium } from '../../../test-support/headlessChromium.js';
 import { repoRoot, runGates } from './gatesHarness.js';
 
-/** The browser, or why this file is skipped. */
-function findChromium(): { path: string } | { skip: string } {
-  const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' });
-  const path = found.status === 0 ? found.stdout.trim() : '';
-  return path === '' ? { skip: 'chromium is not on PATH (.ci/run installs it: apt-get install -y chromium)' } : { path };
-}
-
-const browser = findChromium();
-const skip = 'skip' in browser ? browser.skip : null;
-// One line in the run's output besides the skipped suite's name, which carries the reason too.
-if (skip !== null) process.stderr.write(`packages/gates/test/htmlReport.cli.test.ts skipped: ${skip}\n`);
-
-/** The flags of a quiet, offline, throwaway Chromium (no sandbox: CI runs as root). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { path: chromiumPath, skip } = findChromium('packages/gates/test/htmlReport.cli.test.ts');
 
 const tmp = mkdtempSync(join(tmpdir(), 'wf-html-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -103,12 +80,7 @@ describe.skipIf(skip !== null)(`gate_report.html in headless Chromium${skip === 
     ]);
 
     const profile = mkdtempSync(join(tmp, 'chromium-profile-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: (browser as { path: string }).path,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await launchChromium(chromiumPath as string, profile);
     try {
       const file = join(run, 'gate_report.html');
       const { page, problems, requests } = await openPage(context, file);

@@ -2,6 +2,7 @@ import { GATE_NAMES, PROTOCOL_VERSION } from '@wf/engine';
 import type { GateThresholds } from '@wf/engine';
 import type { GateReportRow } from './computeGateReport.js';
 import { computeGateMargins } from './computeGateMargins.js';
+import { fixed, signed } from './formatFigure.js';
 import type { WindowSummary } from './readWindowSummaries.js';
 
 /** The chart of a factor, relative to the run folder. */
@@ -136,12 +137,4 @@ export function formatVerdictTable(rows: readonly GateReportRow[]): string {
   const passed = rows.filter((r) => r.verdict.pass).length;
   const verdict = passed === rows.length && rows.length > 0 ? 'PASS' : 'FAIL';
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', `${passed} of ${rows.length} factors pass: ${verdict}`, ''].join('\n');
-}
-
-function signed(x: number, digits: number): string {
-  return Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(digits)}` : '-';
-}
-
-function fixed(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '-';
 }

@@ -1,5 +1,6 @@
 import { GATE_NAMES } from '@wf/engine';
 import type { GateMargin } from '../computeGateMargins.js';
+import { fixed, signed } from '../formatFigure.js';
 import type { FactorReportData, HtmlReportData } from './collectHtmlReportData.js';
 import { REPORT_PAGE_SCRIPT } from './reportPageScript.js';
 import { REPORT_PAGE_STYLE } from './reportPageStyle.js';
@@ -95,9 +96,9 @@ function renderVerdictTable(data: HtmlReportData): string {
 }
 
 function marginCell(m: GateMargin): string {
-  const value = num(m.value, 4);
+  const value = fixed(m.value, 4);
   if (m.status === 'off') return `<td class="off" title="not checked">${value}</td>`;
-  const title = m.status === 'n/a' ? 'one candidate: this selection gate does not apply' : `${m.gate}: ${num(m.value, 6)} vs ${num(m.threshold ?? Number.NaN, 6)}`;
+  const title = m.status === 'n/a' ? 'one candidate: this selection gate does not apply' : `${m.gate}: ${fixed(m.value, 6)} vs ${fixed(m.threshold ?? Number.NaN, 6)}`;
   return `<td class="${m.status === 'fail' ? 'fail' : m.status === 'n/a' ? 'off' : 'pass'}" title="${attr(title)}">${value}<br><span class="margin">${signed(m.margin, 4)}</span></td>`;
 }
 
@@ -108,20 +109,20 @@ function renderFactor(f: FactorReportData, data: HtmlReportData): string {
   const why =
     failures.length === 0
       ? 'Every checked gate passes.'
-      : `Fails ${failures.map((m) => `${m.gate} by ${num(Math.abs(m.margin), 4)} (${num(m.value, 4)} against ${num(m.threshold ?? Number.NaN, 4)})`).join('; ')}.`;
+      : `Fails ${failures.map((m) => `${m.gate} by ${fixed(Math.abs(m.margin), 4)} (${fixed(m.value, 4)} against ${fixed(m.threshold ?? Number.NaN, 4)})`).join('; ')}.`;
   const costNote =
     `Annualized (252 x mean daily return over ${s.oosDays} test days): gross ${pct(f.annual.gross)}, cost drag ${pct(f.annual.costDrag)} ` +
-    `(turnover ${num(f.annual.turnoverPerDay, 3)} of the book a day x ${data.portfolio.costBps} bps x 252), net ${pct(f.annual.net)}.`;
+    `(turnover ${fixed(f.annual.turnoverPerDay, 3)} of the book a day x ${data.portfolio.costBps} bps x 252), net ${pct(f.annual.net)}.`;
   const gateRows = f.margins
-    .map((m) => `<tr class="${m.status}"><td>${text(m.gate)}</td><td>${num(m.value, 6)}</td><td>${m.threshold === null ? 'not checked' : num(m.threshold, 6)}</td><td>${m.status === 'off' ? '' : signed(m.margin, 6)}</td><td>${m.status.toUpperCase()}</td></tr>`)
+    .map((m) => `<tr class="${m.status}"><td>${text(m.gate)}</td><td>${fixed(m.value, 6)}</td><td>${m.threshold === null ? 'not checked' : fixed(m.threshold, 6)}</td><td>${m.status === 'off' ? '' : signed(m.margin, 6)}</td><td>${m.status.toUpperCase()}</td></tr>`)
     .join('');
   const figures: [string, string][] = [
     ['windows', String(s.windows)],
     ['OOS days', String(s.oosDays)],
     ['OOS ann. return (compounded)', pct(s.oosAnnReturn)],
-    ['mean IC', num(s.oosMeanIc, 4)],
+    ['mean IC', fixed(s.oosMeanIc, 4)],
     ['trials N / candidates K', `${s.trials} / ${s.candidates}`],
-    ['V (candidate Sharpe variance)', num(s.candidateSharpeVariance, 6)],
+    ['V (candidate Sharpe variance)', fixed(s.candidateSharpeVariance, 6)],
   ];
   return [
     `<section class="factor" id="factor-${id}" data-factor="${id}">`,
@@ -172,19 +173,19 @@ function renderWindowTable(f: FactorReportData): string {
       `${w.trainStart} .. ${w.trainEnd}\n${w.testStart} .. ${w.testEnd}`,
       w.params === '' ? '(defaults)' : w.params,
       String(w.candidates),
-      num(w.isObjective, 4),
+      fixed(w.isObjective, 4),
       String(w.oosDays),
       pct(w.oosTotalReturn),
       pct(w.grossSum),
       pct(w.costSum),
       pct(w.oosAnnReturn),
-      num(w.oosSharpe, 2),
-      num(w.oosMaxDrawdown, 4),
-      num(w.oosTurnover, 3),
-      num(w.oosHitRate, 3),
-      num(w.oosMeanIc, 4),
-      num(w.oosIcTstat, 2),
-      num(w.oosUniverseMean, 1),
+      fixed(w.oosSharpe, 2),
+      fixed(w.oosMaxDrawdown, 4),
+      fixed(w.oosTurnover, 3),
+      fixed(w.oosHitRate, 3),
+      fixed(w.oosMeanIc, 4),
+      fixed(w.oosIcTstat, 2),
+      fixed(w.oosUniverseMean, 1),
     ].map((cell) => text(cell).replace('\n', '<br>')),
   );
   return `<div class="scroll"><table class="windows"><thead><tr>${head.map((h) => `<th>${text(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
@@ -226,14 +227,6 @@ function round(x: number): number | null {
 function shortNumber(cell: string): string {
   if (!/^-?\d+\.\d{7,}(e[-+]?\d+)?$/.test(cell)) return cell;
   return String(Number(Number(cell).toPrecision(6)));
-}
-
-function num(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '-';
-}
-
-function signed(x: number, digits: number): string {
-  return Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(digits)}` : '-';
 }
 
 function pct(x: number): string {
