@@ -79,7 +79,9 @@ const sourceRewrites = {
 };
 
 const outdir = join(root, 'scripts/bundle');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [sourceRewrites] };
+// esbuild stays a package: the engine compiles TypeScript factor modules with it at run time
+// (its JavaScript API starts its native binary, which a bundle cannot carry).
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', plugins: [sourceRewrites], external: ['esbuild'] };
 const clis = Object.entries(CLIS);
 
 // The CLIs: CommonJS bundles run by tools/runWithCodeCache.cjs (a V8 code cache per bundle).

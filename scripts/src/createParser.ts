@@ -1,32 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WfError } from '@wf/engine';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { cliHelp } from './cliHelp.js';
 import { FlagValueError } from './errors.js';
+import { repoRoot } from './repoRoot.js';
+import { suggestFlag } from './suggestFlag.js';
 
 /**
- * A yargs parser with the project's CLI conventions: strict flags, `--help`, no `--version`,
- * and any usage problem (unknown flag, bad value, a number flag given text) raised as a
- * WfError so that runCli prints one line and exits 2 instead of yargs' usage dump and exit 1.
+ * A yargs parser with the project's CLI conventions: strict flags, `--help` with examples and
+ * exit codes (cliHelp), `--version`, and any usage problem raised as a WfError so that runCli
+ * prints one line and exits 2 instead of yargs' usage dump and exit 1. An unknown flag is named
+ * first (before a missing required one it may be a typo of), with the closest known flag.
  * `args` defaults to this process's arguments.
  */
 export function createParser(name: string, usage: string, args: readonly string[] = hideBin(process.argv)): Argv {
-  return yargs([...args])
+  const help = cliHelp(name);
+  const parser: Argv = yargs([...args])
     .scriptName(name)
     .usage(usage)
     .strict()
-    .version(false)
+    .version(projectVersion())
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .epilogue(help.exitCodes)
     .check((argv) => {
       checkNumberFlags(argv, args);
       return true;
     })
     .fail((message: string | null, error: Error | undefined) => {
+      if (error !== undefined) throw error;
+      const unknown = unknownFlag(parser, args);
+      if (unknown !== null) throw new WfError('CLI_USAGE', `${unknown} (see --help)`);
       // yargs' multi-line messages folded to the one line every bad flag gets.
-      throw error ?? new WfError('CLI_USAGE', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see --help)`);
+      throw new WfError('CLI_USAGE', `${(message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ')} (see --help)`);
     });
+  for (const [command, meaning] of help.examples) parser.example(command, meaning);
+  return parser;
+}
+
+/** `unknown flag --confg (did you mean --config?)` for the first flag of `args` the parser does not know, else null. */
+function unknownFlag(parser: Argv, args: readonly string[]): string | null {
+  const options = (parser as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+  const known = new Set<string>(['help', 'version', ...Object.keys(options.key)]);
+  for (const [key, aliases] of Object.entries(options.alias)) {
+    known.add(key);
+    for (const alias of aliases) known.add(alias);
+  }
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
+    const name = arg.replace(/^--?/, '').split('=')[0] as string;
+    const bare = name.startsWith('no-') ? name.slice(3) : name;
+    if (known.has(name) || known.has(bare) || known.has(camelCase(name))) continue;
+    const close = suggestFlag(name, [...known].filter((k) => k.length > 1 && !/[A-Z]/.test(k)));
+    return `unknown flag ${arg.split('=')[0]}${close === null ? '' : ` (did you mean --${close}?)`}`;
+  }
+  return null;
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The project's version (the root package.json), for `--version`. */
+function projectVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**

@@ -8,8 +8,8 @@ import { formatDate, makeSampleData } from '@wf/engine';
 import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
 
-runCli('make-sample-data', async () => {
-  const argv = await createParser('make-sample-data', '$0 [options]\n\nWrite a seeded synthetic market (one <SYMBOL>.csv per symbol plus README.txt).')
+runCli('wf-make-sample-data', async () => {
+  const argv = await createParser('wf-make-sample-data', '$0 [options]\n\nWrite a seeded synthetic market (one <SYMBOL>.csv per symbol plus README.txt).')
     .option('out', { type: 'string', default: 'data/sample', describe: 'Folder to write the CSV files into (created if absent)' })
     .option('symbols', { type: 'number', default: 120, describe: 'Number of symbols (S000, S001, ...)' })
     .option('days', { type: 'number', default: 1000, describe: 'Number of business days (Mon-Fri)' })

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
 import { WfError } from '@wf/engine';
-import { formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
+import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS, formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
 import { BullmqShardLauncher, checkRedisReachable, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
@@ -27,12 +27,14 @@ runCli('wf-gates', async () => {
   )
     .option('config', { type: 'string', demandOption: true, describe: 'gate config (a manifest under manifests/, YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', describe: 'run folder (default runs/<UTC timestamp>); refused when not empty unless --resume' })
-    .option('wf-shards', { type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
+    .option('shards', { alias: 'wf-shards', type: 'number', describe: "number of walk-forward shard processes, factors balanced by cost (default 1; with --resume, the run's)" })
     .option('max-parallel', { type: 'number', default: availableParallelism(), describe: 'at most this many shards at once (default: cores)' })
     .option('workers', { type: 'number', describe: 'worker threads per shard, sharing its panel (default: cores / shards running at once, at least 1)' })
     .option('max-memory-gb', { type: 'number', describe: "refuse a run whose estimated peak memory exceeds this many GB, saying what fits (default: the machine's memory)" })
     .option('retries', { type: 'number', default: 1, describe: 'extra attempts of a failed shard, each with --resume' })
     .option('shard-timeout', { type: 'number', describe: 'stop (and retry) a shard attempt after this many seconds' })
+    .option('heartbeat-seconds', { type: 'number', default: DEFAULT_HEARTBEAT_SECONDS, describe: 'shards log a heartbeat at least this often while they make progress; silent for 3 of these, a shard is reported stalled' })
+    .option('stall-timeout', { type: 'number', default: DEFAULT_STALL_TIMEOUT_MS / 1000, describe: 'stop and retry (with --resume) a shard silent for this many seconds; 0: never' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
     .option('use-cache', { type: 'boolean', default: false, describe: 'shards read and write computed signals in the signal cache' })
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'cache folder shared by all shards (binary panels always; signals with --use-cache)' })
@@ -79,12 +81,14 @@ runCli('wf-gates', async () => {
           walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
           v8BackgroundThreads: argv['shard-v8-threads'],
         }),
-      shardCount: argv['wf-shards'] ?? null,
+      shardCount: argv.shards ?? null,
       maxParallel: argv['max-parallel'],
       workers: argv.workers ?? null,
       maxMemoryBytes: argv['max-memory-gb'] === undefined ? null : argv['max-memory-gb'] * 1024 ** 3,
       retries: argv.retries,
       shardTimeoutMs: argv['shard-timeout'] === undefined ? null : argv['shard-timeout'] * 1000,
+      heartbeatSeconds: argv['heartbeat-seconds'],
+      stallTimeoutMs: argv['stall-timeout'] === 0 ? null : argv['stall-timeout'] * 1000,
       pricesDir: argv.prices === undefined ? null : resolve(argv.prices),
       useCache: argv['use-cache'],
       cacheDir: resolve(argv['cache-dir']),

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { WfError } from '@wf/engine';
+import { isWfError, WfError } from '@wf/engine';
 import { planShardFactors } from '@wf/gates';
 import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
@@ -93,6 +93,10 @@ runCli('wf-walk-forward', async () => {
   } catch (error) {
     // Its stderr may have no reader left: the run log keeps why the shard stopped.
     if (error instanceof ShardOrphanedError) logger.warn({ outDir, reason: error.reason }, 'shard orphaned');
+    // An unexpected error (a user factor that threw) with its stack: kept in run.log, and read
+    // by wf-gates from stderr into its manifest and its output. A known failure (WfError) is
+    // its one-line message, as for every CLI.
+    else if (!isWfError(error)) logger.error({ error: describeFailure(error) }, 'shard failed');
     throw error;
   } finally {
     orphaned.stop();
@@ -133,4 +137,10 @@ function watchParent(options: { orchestrated: boolean }): { signal: AbortSignal;
       if (poll !== null) clearInterval(poll);
     },
   };
+}
+
+/** An unexpected error as a log field: name, message and stack. */
+function describeFailure(error: unknown): { name: string; message: string; stack: string | null } {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), stack: null };
+  return { name: error.name, message: error.message, stack: error.stack ?? null };
 }

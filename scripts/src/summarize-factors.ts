@@ -17,7 +17,7 @@ runCli('wf-summarize', async () => {
   const argv = await createParser('wf-summarize', '$0 [options]\n\nEvaluates every factor of a manifest over its market (generating the sample market if absent).')
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sample.yaml'), describe: 'config manifest (YAML)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
-    .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
+    .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' })
     .parseAsync();
   const logger = createLogger(argv['log-level']);

@@ -286,6 +286,8 @@ export class CsvHeaderError extends WfError {
     readonly problem: 'missing_column' | 'duplicate_column';
     readonly header: readonly string[];
     readonly expected: readonly string[];
+    /** Where the header is: `line 1` (default, a CSV) or `schema` (a Parquet file). */
+    readonly where?: string;
   }) {
     const shown = options.header.length === 0 ? 'the file is empty' : `header ${quoteText(options.header.join(','))}`;
     const what =
@@ -294,7 +296,7 @@ export class CsvHeaderError extends WfError {
         : `column ${quoteText(options.column)} appears more than once`;
     super(
       options.problem === 'missing_column' ? 'CSV_MISSING_COLUMN' : 'CSV_DUPLICATE_COLUMN',
-      `${options.file} line 1: ${what} (${shown}; expected columns ${options.expected.join(',')})`,
+      `${options.file} ${options.where ?? 'line 1'}: ${what} (${shown}; expected columns ${options.expected.join(',')})`,
     );
     this.file = options.file;
     this.column = options.column;
@@ -311,13 +313,17 @@ export type CsvRowProblem =
   | 'duplicate_date'
   | 'unsorted_date'
   | 'date_not_in_calendar'
-  | 'field_count';
+  | 'field_count'
+  | 'missing_symbol'
+  | 'bad_value';
 
 export type CsvRowErrorOptions = {
   /** File as shown to the user: `<folder name>/<file name>`, e.g. `prices/AAPL_data.csv`. */
   readonly file: string;
-  /** 1-based line of the row in the file. */
+  /** 1-based line of the row in the file (of the data row in a Parquet file: see `unit`). */
   readonly line: number;
+  /** `line` (default, a CSV line) or `row` (a Parquet file's data row, 1-based). */
+  readonly unit?: 'line' | 'row';
   /** Offending column, or null when the whole row is wrong (`field_count`). */
   readonly column: string | null;
   /** The offending text (the whole row, comma-joined, for `field_count`). */
@@ -340,7 +346,7 @@ export class CsvRowError extends WfError {
   readonly problem: CsvRowProblem;
 
   constructor(options: CsvRowErrorOptions) {
-    super('CSV_ROW_ERROR', `${options.file} line ${options.line}: ${options.detail}`);
+    super('CSV_ROW_ERROR', `${options.file} ${options.unit ?? 'line'} ${options.line}: ${options.detail}`);
     this.file = options.file;
     this.line = options.line;
     this.column = options.column;
@@ -374,15 +380,26 @@ function boundedReason(reason: string): string {
   return flat.length > 200 ? `${flat.slice(0, 199)}… (${flat.length} characters)` : flat;
 }
 
-/** Which input of PROTOCOL section 1 a path was given for. */
-export type DataRole = 'prices' | 'market_caps' | 'calendar';
+/** A Parquet file of a long table or score table that cannot be decoded (not Parquet, truncated, an unsupported encoding). */
+export class ParquetReadError extends WfError {
+  /** File as shown to the user. */
+  readonly file: string;
+
+  constructor(options: { readonly file: string; readonly reason: string; readonly cause: unknown }) {
+    super('PARQUET_UNREADABLE', `${options.file}: not a readable Parquet file: ${boundedReason(options.reason)}`, { cause: options.cause });
+    this.file = options.file;
+  }
+}
+
+/** Which input of PROTOCOL section 1 a path was given for (`prices_table`: a long table, config `data.table`). */
+export type DataRole = 'prices' | 'prices_table' | 'market_caps' | 'calendar';
 
 /** What a data path should be. */
 export type DataPathKind = 'folder' | 'file';
 
 /** `prices folder`, `market caps file`, `calendar file`. */
 function labelOf(role: DataRole, expected: DataPathKind): string {
-  return role === 'calendar' ? 'calendar file' : `${role.replace('_', ' ')} ${expected}`;
+  return role === 'calendar' ? 'calendar file' : `${role.replaceAll('_', ' ')} ${expected}`;
 }
 
 /**
@@ -457,11 +474,24 @@ export class EmptyDataFolderError extends WfError {
   readonly path: string;
 
   constructor(options: { readonly role: DataRole; readonly path: string }) {
-    super(
-      'DATA_FOLDER_EMPTY',
-      `${options.role.replace('_', ' ')} folder "${options.path}" holds no <SYMBOL>.csv or <SYMBOL>_data.csv file`,
-    );
+    const expected = options.role === 'prices_table' ? '.csv or .parquet file' : '<SYMBOL>.csv or <SYMBOL>_data.csv file';
+    super('DATA_FOLDER_EMPTY', `${options.role.replaceAll('_', ' ')} folder "${options.path}" holds no ${expected}`);
     this.role = options.role;
+    this.path = options.path;
+  }
+}
+
+/** An external factor's score table (config `factors[].external`) that does not exist or cannot be read; the errno is named. */
+export class ScoreTableError extends WfError {
+  readonly factorId: string;
+  /** The absolute path of the table. */
+  readonly path: string;
+
+  constructor(options: { readonly factorId: string; readonly path: string; readonly cause: unknown }) {
+    const code = systemErrorCode(options.cause);
+    const what = code === 'ENOENT' ? 'does not exist' : `cannot be read: ${describeSystemError(options.cause)}`;
+    super('SCORE_TABLE', `score table "${options.path}" of external factor "${options.factorId}" ${what}`, { cause: options.cause });
+    this.factorId = options.factorId;
     this.path = options.path;
   }
 }

@@ -37,6 +37,8 @@ export {
   OutputDirError,
   ResumeMismatchError,
   ResumeStateError,
+  ParquetReadError,
+  ScoreTableError,
 } from './errors.js';
 export type {
   CsvRowProblem,
@@ -50,7 +52,9 @@ export { describeSystemError, systemErrorCode } from './errors/describeSystemErr
 
 // Data (PROTOCOL section 1)
 export type { Panel } from './data/Panel.js';
-export type { LoadPanelOptions, LoadWarning, LoadedPanel, PanelSource } from './data/LoadedPanel.js';
+export type { LoadPanelOptions, LoadWarning, LoadedPanel, PanelSource, PricesFormat } from './data/LoadedPanel.js';
+export type { ColumnMapping, MappableColumn } from './data/ColumnMapping.js';
+export { MAPPABLE_COLUMNS } from './data/ColumnMapping.js';
 export type { LoadPanelCachedOptions } from './data/loadPanel.js';
 export { loadPanel } from './data/loadPanel.js';
 export { identifyPanel } from './data/identifyPanel.js';
@@ -105,6 +109,8 @@ export { BUILTIN_FACTORS } from './factors/builtin/builtinFactors.js';
 export { resolveParams } from './factors/resolveParams.js';
 export { canonicalParams } from './factors/canonicalParams.js';
 export { loadFactorModule } from './factors/loadFactorModule.js';
+export { createExternalFactor } from './factors/external/createExternalFactor.js';
+export { registerExternalFactors, scoreTablesOf } from './factors/external/registerExternalFactors.js';
 
 // Portfolio and daily series (section 4)
 export type { Construction, PortfolioConfig } from './portfolio/PortfolioConfig.js';
@@ -145,6 +151,7 @@ export type { GateThresholds, GateName } from './config/GateThresholds.js';
 export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './config/GateThresholds.js';
 export { loadConfig } from './config/loadConfig.js';
 export { parseConfigYaml } from './config/parseConfigYaml.js';
+export { loadPanelOptionsOf } from './config/loadPanelOptionsOf.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';
 export { configJsonSchema, formatConfigJsonSchema } from './config/configJsonSchema.js';
@@ -159,7 +166,7 @@ export { SignalCache } from './cache/SignalCache.js';
 export type { SignalCacheOptions, SignalCacheStats } from './cache/SignalCache.js';
 export type { CacheRecovery, OnCacheRecovery } from './cache/CacheRecovery.js';
 export { signalCacheKey } from './cache/signalCacheKey.js';
-export type { CodeIdentity, EngineCodeIdentity, ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './identity/CodeIdentity.js';
+export type { CodeIdentity, EngineCodeIdentity, ModuleFileIdentity, ModulePackageIdentity, ScoreTableIdentity, UserModuleIdentity } from './identity/CodeIdentity.js';
 export { computeCodeIdentity } from './identity/computeCodeIdentity.js';
 export type { ComputeCodeIdentityOptions } from './identity/computeCodeIdentity.js';
 export { computeEngineCodeId, engineCodeId } from './identity/engineCodeId.js';
@@ -211,3 +218,7 @@ export { makeSampleData } from './sample/makeSampleData.js';
 export type { MakeSampleDataOptions, MakeSampleDataResult } from './sample/makeSampleData.js';
 export { ensureSampleMarket } from './sample/ensureSampleMarket.js';
 export type { EnsureSampleMarketOptions } from './sample/ensureSampleMarket.js';
+// Telemetry (never protocol files)
+export type { EngineStage, OnEngineStage } from './telemetry/EngineStage.js';
+export { StageClock } from './telemetry/StageClock.js';
+export type { StageTimes } from './telemetry/StageClock.js';

@@ -1,6 +1,6 @@
 /** @wf/gates: the public API of the last stage (`wf-gates`): shard plan, launch, merge, gate rules and the DSR, reports. */
 // The run
-export { runProductionGates, shardDir, GATE_REPORT_FILES, PARQUET_DIR } from './runProductionGates.js';
+export { runProductionGates, shardDir, GATE_REPORT_FILES, PARQUET_DIR, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS } from './runProductionGates.js';
 export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
 export type { GateRunEvent } from './run/GateRunEvent.js';
 

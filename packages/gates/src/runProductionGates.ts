@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { formatTelemetryReport, TELEMETRY_REPORT_FILE } from './report/formatTelemetryReport.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { appendToLedger, computeCodeIdentity, diffCodeIdentity, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
+import { appendToLedger, computeCodeIdentity, diffCodeIdentity, scoreTablesOf, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity, LoadedPanel } from '@wf/engine';
 import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
@@ -17,6 +18,7 @@ import type { CodeVersion } from './manifest/describeCodeVersion.js';
 import { MANIFEST_FILE } from './manifest/GateManifest.js';
 import type { GateManifest, GateRunStatus, InvocationRecord } from './manifest/GateManifest.js';
 import { hashOutputFiles } from './manifest/hashOutputFiles.js';
+import { formatDataWarningsMarkdown } from './report/formatDataWarningsMarkdown.js';
 import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
@@ -45,6 +47,11 @@ export const PARQUET_DIR = 'parquet';
 export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md', 'gate_report.html'] as const;
 
 /** Options of {@link runProductionGates}: the flags of `wf-gates`. */
+/** The shards' heartbeat cadence by default: a heartbeat at least every 10 s while they make progress. */
+export const DEFAULT_HEARTBEAT_SECONDS = 10;
+/** A shard silent for 10 minutes is stopped and retried by default. */
+export const DEFAULT_STALL_TIMEOUT_MS = 600_000;
+
 export type RunProductionGatesOptions = {
   /** Walk-forward config (a manifest under manifests/, PROTOCOL section 10). */
   readonly configPath: string;
@@ -70,6 +77,10 @@ export type RunProductionGatesOptions = {
   readonly retries?: number;
   /** Per-attempt limit in ms (null or absent: none). */
   readonly shardTimeoutMs?: number | null;
+  /** The shards' heartbeat cadence in seconds (default 10): three silent intervals report a shard stalled. */
+  readonly heartbeatSeconds?: number;
+  /** Stop and retry (with --resume) a shard silent this many ms (default 600 000; null: never). */
+  readonly stallTimeoutMs?: number | null;
   /** Overrides the config's data.prices. */
   readonly pricesDir?: string | null;
   /** Signal cache on in the shards. */
@@ -146,7 +157,13 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   const outDir = resolve(options.outDir);
   const retries = options.retries ?? 1;
   const timeoutMs = options.shardTimeoutMs ?? null;
-  if (options.shardCount != null) checkInteger('--wf-shards', options.shardCount, 1);
+  const heartbeatSeconds = options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS;
+  if (!(heartbeatSeconds > 0)) throw new GateOptionError({ option: '--heartbeat-seconds', value: heartbeatSeconds, expected: 'a number of seconds > 0' });
+  const stallTimeoutMs = options.stallTimeoutMs === undefined ? DEFAULT_STALL_TIMEOUT_MS : options.stallTimeoutMs;
+  if (stallTimeoutMs !== null && !(stallTimeoutMs > 3 * heartbeatSeconds * 1000)) {
+    throw new GateOptionError({ option: '--stall-timeout', value: stallTimeoutMs / 1000, expected: `a number of seconds > 3 heartbeats (${3 * heartbeatSeconds} s), or 0 for never` });
+  }
+  if (options.shardCount != null) checkInteger('--shards', options.shardCount, 1);
   checkInteger('--max-parallel', options.maxParallel, 1);
   if (options.workers != null) checkInteger('--workers', options.workers, 1);
   if (options.maxMemoryBytes != null && !(options.maxMemoryBytes > 0)) {
@@ -228,7 +245,11 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   if (shardCount < requestedShards) emit({ type: 'shards clamped', requested: requestedShards, shardCount, factors: plan.factors.length });
   // What code computes this run (engine build, user modules and their local imports): recorded
   // in the manifest; a resume under other code is refused, and every shard must report the same.
-  const codeIdentity = await computeCodeIdentity({ factorModules: plan.config.factorModules, baseDir: dirname(resolve(plan.configPath)) });
+  const codeIdentity = await computeCodeIdentity({
+    factorModules: plan.config.factorModules,
+    baseDir: dirname(resolve(plan.configPath)),
+    scoreTables: scoreTablesOf(plan.config.factors),
+  });
   // A night the window cache fully replays has nothing to spread over processes: the shards
   // run inside this process on the panel it already loaded (the same code, the same files).
   const { launcher, unitsToCompute, panel: inProcessPanel } = await chooseLauncher({ plan, codeIdentity, options });
@@ -331,6 +352,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       resume,
       concurrentShards,
       workers,
+      heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
       runLock: { path: lock.path, token: lock.owner.token },
       lockWaitMs: options.shardLockWaitMs ?? 60_000,
       identity: { dataFingerprint: plan.data.fingerprint, codeSha256: codeIdentity.sha256 },
@@ -344,6 +366,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       maxParallel: options.maxParallel,
       retries,
       timeoutMs,
+      heartbeatMs: (options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS) * 1000,
+      stallTimeoutMs: options.stallTimeoutMs === undefined ? DEFAULT_STALL_TIMEOUT_MS : options.stallTimeoutMs,
       signal,
       onEvent: emit,
       onRecordsChanged: saveProgress,
@@ -364,10 +388,13 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
             exitSignal: last?.exitSignal ?? null,
             timedOut: last?.timedOut ?? false,
             stopped: last?.stopped ?? false,
+            stalled: last?.stalled ?? false,
             lastError: last?.lastError ?? '',
             elapsedMs: 0,
           };
-          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: outcome.lastError };
+          // A shard that reported its error (user code that threw) is named by it; the stack is in its run.log and the manifest.
+          const reported = last?.error === undefined ? outcome.lastError : `${last.error.name}: ${last.error.message} (stack in ${s.outDir}/run.log and manifest.json)`;
+          return { shard: s.index, attempts: s.attempts.length, exit: describeExit(outcome, timeoutMs), lastError: reported };
         }),
       );
     }
@@ -435,6 +462,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       passed: rows.filter((r) => r.verdict.pass).map((r) => r.factor),
       failed: rows.filter((r) => !r.verdict.pass).map((r) => r.factor),
     };
+    writeFileAtomic(join(outDir, TELEMETRY_REPORT_FILE), formatTelemetryReport(invocation, manifest.shards));
     finish(pass ? 'passed' : 'gates_failed', null);
     updateLatestLink(outDir);
     emit({ type: 'run done', pass, passed: manifest.verdict.passed.length, failed: manifest.verdict.failed.length, elapsedMs: invocation.elapsedMs ?? 0 });
@@ -576,7 +604,7 @@ async function writeReports(options: {
   const files: [string, string][] = [
     ['gate_report.csv', formatGateReportCsv(rows)],
     ['gate_report.json', formatGateReportJson(rows, plan.config.gates)],
-    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates, windowRows)],
+    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates, windowRows) + formatDataWarningsMarkdown(plan.data)],
   ];
   const curves = readEquityCurves(readFileSync(join(outDir, 'oos_daily.csv'), 'utf8'));
   for (const row of rows) {

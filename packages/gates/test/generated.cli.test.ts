@@ -207,8 +207,9 @@ factors:
     const badConfig = writeConfig('bad.yaml', CONFIG.replace('objective: sharpe', 'objective: sharpe\nwindow: { test_days: 5 }\nportfolio: { quantiles: one }'));
     const badFactor = writeConfig('badfactor.yaml', CONFIG.replace('params: { lookback: 60 }', 'params: { lookback: 60, speed: 2 }').replace('id: amihud', 'id: nope'));
     const cases: [string, string[], RegExp][] = [
-      ['flag', ['--bogus'], /^wf-gates: Unknown argument: bogus/],
-      ['shards', ['--wf-shards', '0'], /^wf-gates: --wf-shards 0 is invalid: expected an integer >= 1$/],
+      ['flag', ['--bogus'], /^wf-gates: unknown flag --bogus \(see --help\)$/],
+      ['typo', ['--use-cach'], /^wf-gates: unknown flag --use-cach \(did you mean --use-cache\?\) \(see --help\)$/],
+      ['shards', ['--shards', '0'], /^wf-gates: --shards 0 is invalid: expected an integer >= 1$/],
       ['retries', ['--retries', '-1'], /^wf-gates: --retries -1 is invalid/],
       ['timeout', ['--shard-timeout', '0'], /^wf-gates: --shard-timeout 0 is invalid/],
       ['config', ['--config', badConfig], /^wf-gates: config .*bad\.yaml \(2 problems\): .*portfolio\.quantiles: .*"one".*; .*window/],

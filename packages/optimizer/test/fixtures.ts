@@ -23,7 +23,8 @@ export function tempDir(prefix: string): string {
 /**
  * A temp folder holding a sample market (`prices/`), a slow user factor module
  * (`slow.mjs`: factor `slow_reversal`, params lookback and delay_ms; delay_ms sleeps in
- * `compute`, 0 = none) and `config.yaml` naming both.
+ * `compute`, 0 = none; factor `hungry`, params lookback and hog_mb, which keeps about hog_mb MB
+ * of JS objects alive while it computes) and `config.yaml` naming both.
  */
 export function writeSampleWorkspace(options: { symbols: number; days: number }): { dir: string; config: string } {
   const dir = tempDir('ws');
@@ -45,6 +46,21 @@ export const factors = [{
       out[c] = t < k ? NaN : -(close[c] / close[(t - k) * nSymbols + i] - 1);
     }
   },
+}, {
+  id: 'hungry',
+  description: 'momentum that first keeps hog_mb MB of small JS objects alive (tests memory budgets)',
+  defaults: { lookback: 5, hog_mb: 0 },
+  validate: () => null,
+  compute: (inputs, params, out) => {
+    const kept = [];
+    for (let mb = 0; mb < params.hog_mb; mb++) kept.push(Array.from({ length: 16384 }, (_, j) => ({ j })));
+    const { close, nDates, nSymbols } = inputs.panel;
+    const k = params.lookback;
+    for (let t = 0; t < nDates; t++) for (let i = 0; i < nSymbols; i++) {
+      const c = t * nSymbols + i;
+      out[c] = t < k ? NaN : close[c] / close[(t - k) * nSymbols + i] - 1 + kept.length * 0;
+    }
+  },
 }];
 `,
   );
@@ -60,6 +76,7 @@ factor_modules: [slow.mjs]
 factors:
   - { id: reversal, space: { lookback: [2, 3, 5, 10] } }
   - { id: slow_reversal, space: { lookback: [3, 5], delay_ms: [0] } }
+  - { id: hungry, space: { lookback: [3, 5], hog_mb: [0] } }
 `,
   );
   return { dir, config };

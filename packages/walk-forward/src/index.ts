@@ -49,3 +49,5 @@ export type { RunWalkForwardOptions, WalkForwardRunResult } from './run/runWalkF
 export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 
 // Errors of the run
+export { shardTelemetry, TELEMETRY_FILE, writeShardTelemetry } from './telemetry/shardTelemetry.js';
+export type { CacheUse, ShardTelemetry, ShardTelemetryInputs } from './telemetry/shardTelemetry.js';

@@ -189,7 +189,7 @@ describe('wf-walk-forward on a generated market', () => {
     const badConfig = join(tmp, 'bad.yaml');
     writeFileSync(badConfig, CONFIG.replace('objective: sharpe', 'objective: sharpe\nwindow: { test_days: 5 }'));
     const cases: [string[], RegExp][] = [
-      [['--bogus'], /Unknown argument: bogus/],
+      [['--bogus'], /unknown flag --bogus/],
       [['--shard-index', '3', '--shard-count', '3'], /shard index 3 is out of range/],
       [['--factors', 'rsi,nope'], /--factors names "nope"/],
       [['--heartbeat-every', '0'], /--heartbeat-every 0 is invalid/],

@@ -23,7 +23,7 @@ export async function benchOptimizer(args: readonly string[]): Promise<number> {
     .option('speedup-candidates', { type: 'number', default: 2000, describe: 'candidates of the workers 1 vs 2 runs' })
     .option('memo-candidates', { type: 'number', default: 500, describe: 'candidates of the memoisation on/off runs' })
     .option('out', { type: 'string', describe: 'report folder (default analysis/perf_benchmarks/<today>-optimizer)' })
-    .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
+    .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
     .parseAsync();
   const logger = createLogger('info');
   const config = await loadConfig(resolve(argv.config));

@@ -17,7 +17,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
       onEvent: (event) => {
         const { type, ...fields } = event;
         if (type === 'shard heartbeat') logger.debug(fields, type);
-        else if ((type === 'shard exited' && !event.ok) || type === 'cache prune failed' || type === 'manifest not saved') logger.warn(fields, type);
+        else if ((type === 'shard exited' && !event.ok) || type === 'shard stalled' || type === 'cache prune failed' || type === 'manifest not saved') logger.warn(fields, type);
         else logger.info(fields, type);
       },
       close: () => undefined,
@@ -50,7 +50,16 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
           bar?.update(event.unitsDone, { shards: `${event.shardsDone}/${event.shardCount}` });
           break;
         case 'shard exited':
-          if (!event.ok) say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
+          if (!event.ok) {
+            say(`shard ${event.shard} attempt ${event.attempt}: ${event.exit}${event.lastError === '' ? '' : ` (${event.lastError})`}${event.willRetry ? '; retrying with --resume' : ''}`);
+            if (event.error?.stack != null) say(event.error.stack.replace(/^/gm, '    '));
+          }
+          break;
+        case 'shard stalled':
+          say(
+            `shard ${event.shard} attempt ${event.attempt}: stalled, no heartbeat for ${(event.silentMs / 1000).toFixed(0)} s` +
+              (event.stallTimeoutMs === null ? '' : `; stopped and retried after ${event.stallTimeoutMs / 1000} s of silence`),
+          );
           break;
         case 'compared with previous run':
           say(`since ${event.previousDir}: ${event.verdictChanges} verdict changes, ${event.windowsAdded} windows added, ${event.windowsChanged} windows changed (drift.csv)`);
@@ -72,7 +81,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
           say(`${event.shards} shard(s), ${event.concurrentShards} at once, ${event.workers} worker thread(s) each; estimated peak memory ${(event.estimatedPeakBytes / 1024 ** 3).toFixed(2)} GB`);
           break;
         case 'shards clamped':
-          say(`--wf-shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);
+          say(`--shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);
           break;
         default:
           break;

@@ -24,6 +24,7 @@ export function createSweepProgress(logger: Logger): SweepProgress {
     rejected: t.rejected,
     errors: t.errors,
     timeouts: t.timeouts,
+    overMemory: t.overMemory,
     candidatesPerSecond: Number(t.candidatesPerSecond.toFixed(2)),
     memoHitRatio: Number.isNaN(t.memoHitRatio) ? null : Number(t.memoHitRatio.toFixed(3)),
     scoreMatrices: t.engine.computed,

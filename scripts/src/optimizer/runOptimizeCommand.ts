@@ -22,13 +22,15 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('seed', { type: 'number', default: 42, describe: 'seed of random and tpe' })
     .option('workers', { type: 'number', default: 1, describe: 'worker threads (0 = evaluate in this thread, no timeouts)' })
     .option('timeout-ms', { type: 'number', describe: 'per-candidate time limit; a candidate over it is recorded as TIMEOUT (needs --workers >= 1)' })
+    .option('stall-timeout', { type: 'number', describe: 'replace a worker that reports nothing (no result, no engine stage) for this many seconds; its candidate is recorded as TIMEOUT (needs --workers >= 1)' })
+    .option('candidate-memory-mb', { type: 'number', describe: "each worker thread's V8 heap limit in MB; a candidate over it is recorded as MEMORY and the worker replaced (needs --workers >= 1)" })
     .option('artifacts', { type: 'string', default: 'none', describe: 'daily artifacts kept: none | top:N | all' })
     .option('checkpoint-interval', { type: 'number', default: 50, describe: 'candidates between checkpoints' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep in --out, skipping processed candidates' })
     .option('force', { type: 'boolean', default: false, describe: "start over in a non-empty --out (the sweep's files are removed)" })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new rows in the config's trial ledger (default: today's UTC date)" })
-    .option('cache-dir', { type: 'string', default: resolve(repoRoot, '.wf-cache'), describe: 'binary panel cache folder' })
+    .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' });
 }
 
@@ -59,6 +61,8 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
       seed: argv.seed,
       workers: argv.workers,
       timeoutMs: argv['timeout-ms'] ?? null,
+      candidateMemoryMb: argv['candidate-memory-mb'] ?? null,
+      stallTimeoutMs: argv['stall-timeout'] === undefined ? null : Math.round(argv['stall-timeout'] * 1000),
       artifacts: parseArtifactPolicy(argv.artifacts),
       checkpointInterval: argv['checkpoint-interval'],
       outDir: resolve(argv.out),
@@ -78,7 +82,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
     const { start, end } = result.segment;
     process.stdout.write(
       `${argv.factor}: ${t.candidates} candidates (${t.evaluated} evaluated, ${t.resumed} resumed, ${t.pruned} pruned, ${t.duplicates} duplicates, ` +
-        `${t.rejected} rejected, ${t.errors} errors, ${t.timeouts} timeouts), ${formatDate(panel.dates[start] ?? 0)} to ${formatDate(panel.dates[end] ?? 0)}; ` +
+        `${t.rejected} rejected, ${t.errors} errors, ${t.timeouts} timeouts, ${t.overMemory} over memory), ${formatDate(panel.dates[start] ?? 0)} to ${formatDate(panel.dates[end] ?? 0)}; ` +
         `results in ${result.outDir}` +
         (result.ledgerAppended === null ? '' : `; ${result.ledgerAppended} new trials recorded in ${result.config.ledger ?? ''}`) +
         '\n\n',

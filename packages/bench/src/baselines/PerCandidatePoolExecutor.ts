@@ -68,7 +68,7 @@ export class PerCandidatePoolExecutor implements CandidateExecutor {
           if (limit !== null) timer = setTimeout(() => finish(failed('TIMEOUT', `exceeded ${limit} ms`)), limit);
         } else if (reply.type === 'init-error') {
           finish(null, new WorkerStartError({ workerScript: fileURLToPath(this.workerUrl), reason: reply.message }));
-        } else {
+        } else if (reply.type === 'outcome') {
           this.engine = addStats(this.engine, reply.stats);
           finish(reply.outcome);
         }

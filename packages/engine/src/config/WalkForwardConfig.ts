@@ -1,3 +1,5 @@
+import type { ColumnMapping } from '../data/ColumnMapping.js';
+import type { PricesFormat } from '../data/LoadedPanel.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
 import type { GateThresholds } from './GateThresholds.js';
 import type { PortfolioConfig } from '../portfolio/PortfolioConfig.js';
@@ -39,6 +41,11 @@ export type FactorSpec = {
   readonly params?: Readonly<Record<string, ParamValue>>;
   /** Candidate values per parameter, each list non-empty, in config order. */
   readonly space?: Readonly<Record<string, readonly ParamValue[]>>;
+  /**
+   * An external factor's score table (absolute path; config `external`): a CSV or Parquet file
+   * of `date,symbol,score` rows computed elsewhere (createExternalFactor). No params or space.
+   */
+  readonly external?: string;
 };
 
 /**
@@ -59,8 +66,17 @@ export const DEFAULT_MAX_CANDIDATES_PER_FACTOR = 10_000;
 
 /** Input locations (config key `data`), absolute paths. */
 export type DataConfig = {
-  /** Folder of per-symbol price CSV files. */
+  /**
+   * Where the prices are: the folder of per-symbol price CSV files (config `data.prices`), or
+   * with `format: 'long'` the long table (config `data.table`: a file or a folder of files).
+   */
   readonly prices: string;
+  /** `'long'` when the prices are a long table (config `data.table`); absent for per-symbol files. */
+  readonly format?: PricesFormat;
+  /** Header names of the fields where the files name them otherwise (config `data.columns`); absent: none. */
+  readonly columns?: ColumnMapping;
+  /** Row errors become NaN plus a counted warning (config `data.lenient`, PROTOCOL section 1); absent: false. */
+  readonly lenient?: boolean;
   /** Folder of per-symbol market cap CSV files, or null. */
   readonly marketCaps: string | null;
   /** A calendar.csv, or null (the union of price dates). */

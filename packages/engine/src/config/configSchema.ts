@@ -1,8 +1,12 @@
 import * as z from 'zod';
 import { GATE_NAMES } from './GateThresholds.js';
+import { MAPPABLE_COLUMNS } from '../data/ColumnMapping.js';
 import type { Construction } from '../portfolio/PortfolioConfig.js';
 import { formatConfigValue } from './formatConfigValue.js';
 import { OBJECTIVES } from './WalkForwardConfig.js';
+
+/** Layouts of a long table, as accepted in `data.format` (with `data.table`). */
+export const PRICES_FORMATS = ['long'] as const;
 
 /** Portfolio constructions of PROTOCOL section 4, as accepted in `portfolio.construction`. */
 export const CONSTRUCTIONS = ['quantile_long_short', 'long_only', 'time_series'] as const satisfies readonly Construction[];
@@ -39,8 +43,18 @@ const valueList = z
   .array(paramValue, { error: expecting('a non-empty list of parameter values') })
   .min(1, { error: expecting('a non-empty list of parameter values') });
 
+const columnName = z.string({ error: expecting('a column name') }).trim().min(1, { error: expecting('a column name') });
+const columnsShape = Object.fromEntries(MAPPABLE_COLUMNS.map((field) => [field, columnName.optional()])) as Record<
+  (typeof MAPPABLE_COLUMNS)[number],
+  z.ZodOptional<typeof columnName>
+>;
+
 const dataShape = {
-  prices: path('a path to the prices folder'),
+  prices: path('a path to the prices folder').optional(),
+  table: path('a path to a long table (a .csv or .parquet file, or a folder of them)').optional(),
+  format: z.enum(PRICES_FORMATS, { error: expecting(`one of ${PRICES_FORMATS.join(', ')}`) }).optional(),
+  columns: mapping(columnsShape, `a mapping of field to column name (fields: ${MAPPABLE_COLUMNS.join(', ')})`).optional(),
+  lenient: z.boolean({ error: expecting('true or false') }).optional(),
   market_caps: path('a path or null').nullable().optional(),
   calendar: path('a path or null').nullable().optional(),
 };
@@ -73,6 +87,7 @@ const factorShape = {
   id: z.string({ error: expecting('a factor id') }).min(1, { error: expecting('a factor id') }),
   params: z.record(z.string(), paramValue, { error: expecting('a mapping of parameter values') }).optional(),
   space: z.record(z.string(), valueList, { error: expecting('a mapping of parameter value lists') }).optional(),
+  external: path('a path to a score table (date, symbol, score: a .csv or .parquet file)').optional(),
 };
 
 const gateThreshold = z.number({ error: expecting('a number, or null to skip the gate') }).nullable().optional();
@@ -86,7 +101,7 @@ const limitsShape = {
 };
 
 const configShape = {
-  data: mapping(dataShape, 'a mapping with at least `prices`'),
+  data: mapping(dataShape, 'a mapping with `prices` (per-symbol files) or `table` (a long table)'),
   universe: mapping(universeShape).optional(),
   windows: mapping(windowsShape).optional(),
   portfolio: mapping(portfolioShape).optional(),
@@ -117,6 +132,7 @@ export type RawConfig = z.infer<typeof configSchema>;
 export const ALLOWED_CONFIG_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['', Object.keys(configShape)],
   ['data', Object.keys(dataShape)],
+  ['data.columns', Object.keys(columnsShape)],
   ['universe', Object.keys(universeShape)],
   ['windows', Object.keys(windowsShape)],
   ['portfolio', Object.keys(portfolioShape)],

@@ -167,11 +167,11 @@ describe('loadConfig', () => {
     expect((await configError(defaulted)).problems[0]!.keyPath).toBe('portfolio.min_names');
   });
 
-  test('requires data.prices and at least one factor', async () => {
+  test('requires data.prices (or data.table) and at least one factor', async () => {
     const file = writeConfig('empty-parts.yaml', 'data: {}\nfactors: []\n');
     expect((await configError(file)).message.split('\n')).toEqual([
-      `${file}: data.prices: missing; expected a path to the prices folder`,
       `${file}: factors: expected at least one factor entry, got []`,
+      `${file}: data.prices: missing; expected a path to the prices folder (or data.table: a long table)`,
     ]);
   });
 

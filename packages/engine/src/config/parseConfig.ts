@@ -10,7 +10,9 @@ import { ConfigError } from '../errors.js';
 import type { RawConfig } from './configSchema.js';
 import { ALLOWED_CONFIG_KEYS, configSchema } from './configSchema.js';
 import { formatConfigValue } from './formatConfigValue.js';
-import type { FactorSpec, WalkForwardConfig } from './WalkForwardConfig.js';
+import type { DataConfig, FactorSpec, WalkForwardConfig } from './WalkForwardConfig.js';
+import { MAPPABLE_COLUMNS } from '../data/ColumnMapping.js';
+import type { MappableColumn } from '../data/ColumnMapping.js';
 import { DEFAULT_MAX_CANDIDATES_PER_FACTOR, DEFAULT_WINDOWS_CONFIG } from './WalkForwardConfig.js';
 
 /**
@@ -144,9 +146,30 @@ function spaceSizeProblem(entry: Record<string, unknown>, index: number, maxCand
   };
 }
 
+/** The `data` rules beyond types: prices xor table, format and a symbol column only with a table, no market caps with a table. */
+function dataProblems(data: unknown): ConfigProblem[] {
+  if (!isPlainObject(data)) return [];
+  const has = (key: string): boolean => data[key] !== undefined && data[key] !== null;
+  const problems: ConfigProblem[] = [];
+  if (has('prices') && has('table')) {
+    problems.push({ keyPath: 'data.table', problem: 'give data.prices (per-symbol files) or data.table (a long table), not both' });
+  } else if (!has('prices') && !has('table')) {
+    problems.push({ keyPath: 'data.prices', problem: 'missing; expected a path to the prices folder (or data.table: a long table)' });
+  }
+  if (has('format') && !has('table')) problems.push({ keyPath: 'data.format', problem: 'describes a long table: give data.table with it' });
+  if (has('market_caps') && has('table')) {
+    problems.push({ keyPath: 'data.market_caps', problem: 'market caps are not read with a long table (data.table); remove one of them' });
+  }
+  const columns = data['columns'];
+  if (isPlainObject(columns) && columns['symbol'] !== undefined && !has('table')) {
+    problems.push({ keyPath: 'data.columns.symbol', problem: 'only a long table (data.table) has a symbol column; per-symbol files are named by their symbol' });
+  }
+  return problems;
+}
+
 /** Rules spanning several keys, checked on the raw value so they are reported with the type errors. */
 function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = dataProblems(raw['data']);
   const factors = raw['factors'];
   const maxCandidates = maxCandidatesOf(raw);
   if (Array.isArray(factors)) {
@@ -155,6 +178,9 @@ function crossKeyProblems(raw: Record<string, unknown>): ConfigProblem[] {
       if (!isPlainObject(entry)) return;
       if (entry['params'] !== undefined && entry['space'] !== undefined) {
         problems.push({ keyPath: `factors.${index}`, problem: 'has both params and space; give one of them' });
+      }
+      if (entry['external'] !== undefined && (entry['params'] !== undefined || entry['space'] !== undefined)) {
+        problems.push({ keyPath: `factors.${index}.external`, problem: 'an external factor reads its scores from the table: it takes no params or space' });
       }
       problems.push(...repeatedSpaceValues(entry['space'], index));
       const tooLarge = spaceSizeProblem(entry, index, maxCandidates);
@@ -191,11 +217,7 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
   const portfolio = raw.portfolio ?? {};
   const testDays = windows.test_days ?? DEFAULT_WINDOWS_CONFIG.testDays;
   return {
-    data: {
-      prices: resolve(baseDir, raw.data.prices),
-      marketCaps: resolveOrNull(baseDir, raw.data.market_caps),
-      calendar: resolveOrNull(baseDir, raw.data.calendar),
-    },
+    data: buildData(raw.data, baseDir),
     universe: {
       minHistory: universe.min_history ?? DEFAULT_UNIVERSE_CONFIG.minHistory,
       minPrice: universe.min_price ?? DEFAULT_UNIVERSE_CONFIG.minPrice,
@@ -218,7 +240,7 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
       minNames: portfolio.min_names ?? DEFAULT_PORTFOLIO_CONFIG.minNames,
     },
     objective: raw.objective ?? 'sharpe',
-    factors: raw.factors.map(buildFactor),
+    factors: raw.factors.map((entry) => buildFactor(entry, baseDir)),
     gates: buildGates(raw.gates ?? {}),
     factorModules: (raw.factor_modules ?? []).map((modulePath) => resolve(baseDir, modulePath)),
     freeze: resolveOrNull(baseDir, raw.freeze),
@@ -227,10 +249,29 @@ function buildConfig(raw: RawConfig, baseDir: string): WalkForwardConfig {
   };
 }
 
-function buildFactor(entry: RawConfig['factors'][number]): FactorSpec {
-  const spec: { id: string; params?: Record<string, ParamValue>; space?: Record<string, ParamValue[]> } = { id: entry.id };
+/** `data` with only the keys given beyond the protocol's three, so a plain config's canonical JSON (and hash) is unchanged. */
+function buildData(raw: RawConfig['data'], baseDir: string): DataConfig {
+  const table = raw.table !== undefined;
+  const columns: Partial<Record<MappableColumn, string>> = {};
+  for (const field of MAPPABLE_COLUMNS) {
+    const name = raw.columns?.[field];
+    if (name !== undefined) columns[field] = name;
+  }
+  return {
+    prices: resolve(baseDir, (table ? raw.table : raw.prices) as string),
+    marketCaps: resolveOrNull(baseDir, raw.market_caps),
+    calendar: resolveOrNull(baseDir, raw.calendar),
+    ...(table ? { format: raw.format ?? 'long' } : {}),
+    ...(Object.keys(columns).length === 0 ? {} : { columns }),
+    ...(raw.lenient === undefined ? {} : { lenient: raw.lenient }),
+  };
+}
+
+function buildFactor(entry: RawConfig['factors'][number], baseDir: string): FactorSpec {
+  const spec: { id: string; params?: Record<string, ParamValue>; space?: Record<string, ParamValue[]>; external?: string } = { id: entry.id };
   if (entry.params !== undefined) spec.params = { ...entry.params };
   if (entry.space !== undefined) spec.space = { ...entry.space };
+  if (entry.external !== undefined) spec.external = resolve(baseDir, entry.external);
   return spec;
 }
 

@@ -1,9 +1,21 @@
+import type { ColumnMapping } from './ColumnMapping.js';
 import type { Panel } from './Panel.js';
+
+/** Layout of the prices: per-symbol files (absent or null) or one long table (`'long'`). */
+export type PricesFormat = 'long';
 
 /** Where the data of PROTOCOL section 1 lives (config key `data`). Relative paths resolve against the working folder. */
 export type LoadPanelOptions = {
-  /** Folder of `<SYMBOL>.csv` / `<SYMBOL>_data.csv` files with date,open,high,low,close,volume. */
+  /**
+   * Folder of `<SYMBOL>.csv` / `<SYMBOL>_data.csv` files with date,open,high,low,close,volume;
+   * with `format: 'long'`, the long table instead: one `.csv` or `.parquet` file, or a folder
+   * of them (one per year, say), each row `date,symbol,open,high,low,close,volume`.
+   */
   readonly pricesDir: string;
+  /** `'long'`: `pricesDir` is a long table (config `data.table`); absent or null: per-symbol files. */
+  readonly format?: PricesFormat | null;
+  /** Header names of the price files' (or the table's) fields when they differ from the protocol's (config `data.columns`). */
+  readonly columns?: ColumnMapping | null;
   /** Optional folder of `<SYMBOL>.csv` files with date,market_cap. */
   readonly marketCapsDir?: string | null;
   /** Optional calendar CSV with a `date` column; default: the union of the price dates. */

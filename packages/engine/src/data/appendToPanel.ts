@@ -1,6 +1,6 @@
 import type { DataFileContents } from './readDataFiles.js';
 import type { DataFile, DataSources } from './listDataSources.js';
-import { PRICE_COLUMNS } from './buildPanel.js';
+import { PRICE_COLUMNS, priceHeaderNames } from './buildPanel.js';
 import { panelOf } from './Panel.js';
 import type { Panel } from './Panel.js';
 import type { NumericCsv } from './readNumericCsv.js';
@@ -32,21 +32,22 @@ const NOT_APPENDED = null;
  * current files is the base panel extended by the new dates: the same arrays a full parse
  * gives, since a row's values depend only on the row, the calendar is the union of the
  * dates, and the base held no row error (only warning-free panels are cached). Anything
- * else (a revised or shortened file, a symbol added or removed, a calendar file, a row the
+ * else (a revised or shortened file, a symbol added or removed, a calendar file, a long table, a row the
  * scanner declines, a date inside the base's range) returns null: parse everything, so the
  * errors and warnings are a full parse's, with their lines.
  */
 export function appendToPanel(options: AppendToPanelOptions): Panel | null {
   const { base, sources } = options;
-  if (sources.calendar !== null) return null;
+  if (sources.calendar !== null || sources.table !== null) return null;
   if ((sources.marketCaps !== null) !== (base.marketCap !== null)) return null;
   const nSymbols = sources.symbols.length;
   if (base.nSymbols !== nSymbols || sources.symbols.some((symbol, i) => base.symbols[i] !== symbol)) return null;
   const lastDate = base.nDates > 0 ? (base.dates[base.nDates - 1] as number) : 0;
 
   const priceTails: NumericCsv[] = [];
+  const headerNames = priceHeaderNames(sources);
   for (const file of sources.prices) {
-    const tail = appendedRows(options, file, PRICE_COLUMNS, lastDate);
+    const tail = appendedRows(options, file, PRICE_COLUMNS, lastDate, headerNames);
     if (tail === NOT_APPENDED) return null;
     priceTails.push(tail);
   }
@@ -86,7 +87,7 @@ export function appendToPanel(options: AppendToPanelOptions): Panel | null {
 }
 
 /** The rows appended to `file` since its base version (none when unchanged), or NOT_APPENDED. */
-function appendedRows(options: AppendToPanelOptions, file: DataFile, columns: readonly string[], lastDate: number): NumericCsv | null {
+function appendedRows(options: AppendToPanelOptions, file: DataFile, columns: readonly string[], lastDate: number, headerNames?: readonly string[]): NumericCsv | null {
   const known = options.baseFiles.get(file.key);
   const bytes = options.contents.bytes.get(file.key);
   if (known === undefined || bytes === undefined) return NOT_APPENDED;
@@ -98,7 +99,8 @@ function appendedRows(options: AppendToPanelOptions, file: DataFile, columns: re
   // The header (first line) and the new rows: the scanner reads them with the file's own header and line ends.
   const headerEnd = bytes.indexOf(LF);
   if (headerEnd === -1 || headerEnd >= known.size) return NOT_APPENDED;
-  const tail = scanNumericCsv({ bytes: Buffer.concat([bytes.subarray(0, headerEnd + 1), bytes.subarray(known.size)]), columns });
+  const tailBytes = Buffer.concat([bytes.subarray(0, headerEnd + 1), bytes.subarray(known.size)]);
+  const tail = scanNumericCsv(headerNames === undefined ? { bytes: tailBytes, columns } : { bytes: tailBytes, columns, headerNames });
   if (tail === null || (tail.nRows > 0 && (tail.dates[0] as number) <= lastDate)) return NOT_APPENDED;
   return tail;
 }

@@ -1,4 +1,5 @@
 import { CsvRowError } from '../errors.js';
+import { headerNamesOf } from './ColumnMapping.js';
 import { formatDate } from './formatDate.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { DataFile, DataSources } from './listDataSources.js';
@@ -10,6 +11,11 @@ import type { NumericCsv } from './readNumericCsv.js';
 
 /** Price columns in the order of the panel fields. */
 export const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/** The header names of `date` and the price columns in the price files, or undefined when they are the protocol's (no `data.columns`). */
+export function priceHeaderNames(sources: DataSources): string[] | undefined {
+  return sources.columns === null ? undefined : headerNamesOf(['date', ...PRICE_COLUMNS], sources.columns);
+}
 
 export type BuildPanelOptions = {
   readonly sources: DataSources;
@@ -34,15 +40,16 @@ export type BuildPanelOptions = {
 export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings: LoadWarning[] } {
   const { sources, lenient } = options;
   const warnings: LoadWarning[] = [];
-  const read = (file: DataFile, columns: readonly string[]): NumericCsv => {
+  const read = (file: DataFile, columns: readonly string[], headerNames?: readonly string[]): NumericCsv => {
     const bytes = options.bytes.get(file.key);
     if (bytes === undefined) throw new Error(`buildPanel: no bytes for ${file.key}`);
-    return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings });
+    return readNumericCsv({ file: file.display, bytes, columns, lenient, warnings, ...(headerNames === undefined ? {} : { headerNames }) });
   };
 
   let prices: (NumericCsv | null)[];
   if (options.prices === undefined) {
-    prices = sources.prices.map((file) => read(file, PRICE_COLUMNS));
+    const headerNames = priceHeaderNames(sources);
+    prices = sources.prices.map((file) => read(file, PRICE_COLUMNS, headerNames));
   } else {
     prices = options.prices.csvs as (NumericCsv | null)[];
     for (const warning of options.prices.warnings) warnings.push(warning);
@@ -73,14 +80,43 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
   return { panel: panelOf(sources.symbols, dates, fields, marketCap), warnings };
 }
 
-/** Sorted distinct dates of all files. */
-function unionOfDates(files: readonly NumericCsv[]): Int32Array {
+/**
+ * Sorted distinct dates of all files. The dates are YYYYMMDD numbers: when their span is
+ * not much larger than the rows (any real calendar), a mark per number in the span replaces
+ * sorting every row's date (25 M rows for 5,000 symbols x 5,000 days).
+ */
+export function unionOfDates(files: readonly NumericCsv[]): Int32Array {
   let total = 0;
-  for (const file of files) total += file.nRows;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const file of files) {
+    total += file.nRows;
+    for (let k = 0; k < file.nRows; k++) {
+      const date = file.dates[k]!;
+      if (date < min) min = date;
+      if (date > max) max = date;
+    }
+  }
+  if (total === 0) return new Int32Array(0);
+  const span = max - min + 1;
+  if (span > 4 * total + 1_000_000) return sortedDistinct(files, total);
+  const seen = new Uint8Array(span);
+  for (const file of files) {
+    for (let k = 0; k < file.nRows; k++) seen[file.dates[k]! - min] = 1;
+  }
+  let distinct = 0;
+  for (let d = 0; d < span; d++) distinct += seen[d]!;
+  const dates = new Int32Array(distinct);
+  let next = 0;
+  for (let d = 0; d < span; d++) if (seen[d] === 1) dates[next++] = min + d;
+  return dates;
+}
+
+function sortedDistinct(files: readonly NumericCsv[], total: number): Int32Array {
   const all = new Int32Array(total);
   let offset = 0;
   for (const file of files) {
-    all.set(file.dates, offset);
+    all.set(file.dates.subarray(0, file.nRows), offset);
     offset += file.nRows;
   }
   all.sort();

@@ -1,4 +1,5 @@
-import { buildPanel, PRICE_COLUMNS } from './buildPanel.js';
+import { buildPanel, PRICE_COLUMNS, priceHeaderNames } from './buildPanel.js';
+import { buildPanelFromLongTable } from './buildPanelFromLongTable.js';
 import type { BuildPanelOptions } from './buildPanel.js';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { Panel } from './Panel.js';
@@ -19,11 +20,12 @@ export type BuildPanelInParallelOptions = Omit<BuildPanelOptions, 'prices'> & {
 /**
  * buildPanel with the price files parsed by parseCsvFiles (the fast scanner, and csv-parse on
  * worker threads for the files it declines when there are many): the same panel, warnings and
- * errors as buildPanel, byte for byte.
+ * errors as buildPanel, byte for byte. A long table is read by buildPanelFromLongTable.
  */
 export async function buildPanelInParallel(
   options: BuildPanelInParallelOptions,
 ): Promise<{ panel: Panel; warnings: LoadWarning[] }> {
+  if (options.sources.table !== null) return buildPanelFromLongTable(options);
   const files = [];
   for (const file of options.sources.prices) {
     const bytes = options.bytes.get(file.key);
@@ -31,9 +33,11 @@ export async function buildPanelInParallel(
     if (bytes === undefined) return buildPanel(options);
     files.push({ file: file.display, bytes });
   }
+  const headerNames = priceHeaderNames(options.sources);
   const prices = await parseCsvFiles({
     files,
     columns: PRICE_COLUMNS,
+    ...(headerNames === undefined ? {} : { headerNames }),
     lenient: options.lenient,
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
   });

@@ -83,6 +83,16 @@ describe('loadPanelFromCsv: panel shape', () => {
     expect(panel.marketCap).toBeNull();
   });
 
+  it('builds the same sorted union when the dates span millennia (sorted, not marked)', async () => {
+    const dir = prices({
+      'X.csv': `${HEADER}\n0001-01-01,1,1,1,1,1\n2020-01-06,1,1,1,2,1\n9999-12-31,1,1,1,3,1\n`,
+      'Y.csv': `${HEADER}\n2020-01-06,1,1,1,4,1\n5000-06-30,1,1,1,5,1\n`,
+    });
+    const { panel } = await loadPanelFromCsv({ pricesDir: dir });
+    expect(Array.from(panel.dates)).toEqual([10101, 20200106, 50000630, 99991231]);
+    expect(Array.from(panel.close)).toEqual([1, Number.NaN, 2, 4, Number.NaN, 5, 3, Number.NaN]);
+  });
+
   it('uses a calendar file when given, keeping dates no symbol traded', async () => {
     const root = makeData({
       'prices/X.csv': `${HEADER}\n2020-01-03,1,1,1,2,5\n`,

@@ -22,6 +22,8 @@ export type ParseCsvFilesOptions = {
   readonly files: readonly { readonly file: string; readonly bytes: Uint8Array }[];
   /** Required numeric columns besides `date` (see readNumericCsv). */
   readonly columns: readonly string[];
+  /** Header names of `date` and each column (see readNumericCsv); absent: `date` and `columns`. */
+  readonly headerNames?: readonly string[];
   readonly lenient: boolean;
   readonly parallel?: ParallelCsvOptions;
 };
@@ -48,11 +50,11 @@ const WORKER_URL = new URL('./parseCsvWorker.js', import.meta.url);
 export async function parseCsvFiles(
   options: ParseCsvFilesOptions,
 ): Promise<ParsedCsvFiles & { readonly threads: number; readonly csvParseFiles: number }> {
-  const { files, columns } = options;
+  const { files, columns, headerNames } = options;
   const csvs: (NumericCsv | null)[] = [];
   const declined: number[] = [];
   for (let k = 0; k < files.length; k++) {
-    const csv = scanNumericCsv({ bytes: files[k]!.bytes, columns });
+    const csv = scanNumericCsv(headerNames === undefined ? { bytes: files[k]!.bytes, columns } : { bytes: files[k]!.bytes, columns, headerNames });
     csvs.push(csv);
     if (csv === null) declined.push(k);
   }
@@ -113,12 +115,12 @@ async function parseCsvFilesWithCsvParse(options: ParseCsvFilesOptions): Promise
 }
 
 function parseOnThisThread(options: ParseCsvFilesOptions, start: number, end: number): ParsedCsvFiles {
-  const { columns, lenient } = options;
+  const { columns, lenient, headerNames } = options;
   const warnings: LoadWarning[] = [];
   const csvs: NumericCsv[] = [];
   for (let k = start; k < end; k++) {
     const { file, bytes } = options.files[k]!;
-    csvs.push(readNumericCsvWithCsvParse({ file, bytes, columns, lenient, warnings }));
+    csvs.push(readNumericCsvWithCsvParse({ file, bytes, columns, lenient, warnings, ...(headerNames === undefined ? {} : { headerNames }) }));
   }
   return { csvs, warnings };
 }
@@ -167,6 +169,7 @@ function startWorker(options: ParseCsvFilesOptions, start: number, end: number):
     offsets,
     data: data.buffer,
     columns: options.columns,
+    headerNames: options.headerNames ?? null,
     lenient: options.lenient,
   };
   let worker: Worker;

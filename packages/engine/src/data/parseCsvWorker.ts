@@ -11,6 +11,8 @@ export type CsvChunkRequest = {
   readonly offsets: readonly number[];
   readonly data: ArrayBuffer;
   readonly columns: readonly string[];
+  /** Header names of `date` and each column, or null for `date` and `columns` (see readNumericCsv). */
+  readonly headerNames: readonly string[] | null;
   readonly lenient: boolean;
 };
 
@@ -31,7 +33,8 @@ function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfe
   for (let k = 0; k < request.files.length; k++) {
     const bytes = new Uint8Array(request.data, request.offsets[k]!, request.offsets[k + 1]! - request.offsets[k]!);
     try {
-      csvs.push(readNumericCsvWithCsvParse({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings }));
+      const names = request.headerNames === null ? {} : { headerNames: request.headerNames };
+      csvs.push(readNumericCsvWithCsvParse({ file: request.files[k]!, bytes, columns: request.columns, lenient: request.lenient, warnings, ...names }));
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);

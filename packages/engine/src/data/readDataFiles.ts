@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { computeDataFingerprint } from './computeDataFingerprint.js';
+import { computeDataFingerprint, sha256Hex } from './computeDataFingerprint.js';
 import { dataAccessError } from '../errors.js';
 import { allDataFiles } from './listDataSources.js';
 import type { DataSources } from './listDataSources.js';
+import { readingRules } from './statDataFiles.js';
 
 /** The bytes of every input file (by DataFile key) and their fingerprint. */
 export type DataFileContents = {
@@ -19,7 +20,8 @@ export type DataFileContents = {
 };
 
 /**
- * Reads every file of `sources` once and fingerprints them (see computeDataFingerprint).
+ * Reads every file of `sources` once and fingerprints them (see computeDataFingerprint), with
+ * the reading rules (readingRules: a long table, a column mapping) as one more entry when set.
  * With `prefixSizes`, also hashes each named file's first bytes (what a file had when a
  * panel was last built from it: appendToPanel checks that only rows were appended), in the
  * same pass. A file that vanished is a DataNotFoundError; one that cannot be read (EACCES,
@@ -55,5 +57,8 @@ export async function readDataFiles(sources: DataSources, prefixSizes?: Readonly
     sha256.set(key, digest);
     entries.push({ key, sha256: digest });
   }
+  // The reading rules (long table, column mapping) are part of what the panel is made from.
+  const rules = readingRules({ format: sources.table === null ? null : 'long', columns: sources.columns });
+  if (rules !== null) entries.push({ key: 'reading', sha256: sha256Hex(new TextEncoder().encode(rules)) });
   return { bytes, fingerprint: computeDataFingerprint(entries), sha256, prefixSha256 };
 }

@@ -8,6 +8,12 @@ export type ReadNumericCsvOptions = {
   readonly bytes: Uint8Array;
   /** Required numeric columns besides `date`, e.g. open,high,low,close,volume. Extra columns are ignored. */
   readonly columns: readonly string[];
+  /**
+   * The header name of `date` and of each column, in that order (`['Date', 'Open', ..., 'Adj Close', ...]`),
+   * when the file names them otherwise (config `data.columns`); absent: `date` and `columns`.
+   * Header names always match case-insensitively (after trimming).
+   */
+  readonly headerNames?: readonly string[];
   /** Turn row errors into warnings (bad cell -> NaN, bad row -> skipped). */
   readonly lenient: boolean;
   /** Lenient-mode warnings are appended here. */
@@ -27,7 +33,7 @@ export type NumericCsv = {
 
 /**
  * Reads a CSV of dated non-negative numbers (PROTOCOL section 1): header on line 1 naming
- * `date` and every requested column in any order; ISO dates strictly ascending; an empty
+ * `date` and every requested column in any order (case-insensitively, or by `headerNames`); ISO dates strictly ascending; an empty
  * field is NaN; blank lines are skipped. Every row error is a CsvRowError naming the file
  * and line, thrown, or in lenient mode appended to `warnings` with the cell set to NaN
  * (bad number, negative) or the row skipped (bad/duplicate/unsorted date, wrong field count).

@@ -1,18 +1,13 @@
 import { parse } from 'csv-parse/sync';
-import { CsvHeaderError, CsvRowError, CsvSyntaxError } from '../errors.js';
+import { CsvRowError, CsvSyntaxError } from '../errors.js';
+import { findHeaderColumn } from './findHeaderColumn.js';
 import type { CsvRowErrorOptions } from '../errors.js';
 import { quoteText } from '../errors/quoteText.js';
 import { formatDate } from './formatDate.js';
+import { decimalCellProblem, parseDecimalCell } from './parseDecimalCell.js';
 import { parseIsoDate } from './parseIsoDate.js';
 import type { NumericCsv, ReadNumericCsvOptions } from './readNumericCsv.js';
 
-/**
- * A plain decimal number: digits with an optional point, sign and exponent (no hex, no
- * Infinity, no spaces). Written so each digit can be matched one way only: the former
- * `\d+\.?\d*` could split a run of digits anywhere and backtracked quadratically on a long
- * run ending in a non-digit (a 5 MB cell took hours).
- */
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const QUOTE = 0x22;
 
 /**
@@ -27,9 +22,10 @@ export function readNumericCsvWithCsvParse(options: ReadNumericCsvOptions): Nume
   const { file, columns, lenient, warnings } = options;
   const { records, lines } = parseRecords(file, options.bytes);
   const header = records.length === 0 ? [] : records[0]!.map((cell) => cell.trim());
-  const dateIndex = findColumn(header, 'date', options);
+  const names = options.headerNames ?? ['date', ...columns];
+  const dateIndex = findHeaderColumn({ header, name: names[0]!, expected: names, file });
   const columnIndex = new Int32Array(columns.length);
-  for (let c = 0; c < columns.length; c++) columnIndex[c] = findColumn(header, columns[c]!, options);
+  for (let c = 0; c < columns.length; c++) columnIndex[c] = findHeaderColumn({ header, name: names[c + 1]!, expected: names, file });
 
   const capacity = Math.max(0, records.length - 1);
   const dates = new Int32Array(capacity);
@@ -74,20 +70,12 @@ export function readNumericCsvWithCsvParse(options: ReadNumericCsvOptions): Nume
     }
     for (let c = 0; c < columns.length; c++) {
       const text = record[columnIndex[c]!]!;
-      let value = Number.NaN;
-      if (text !== '') {
-        value = DECIMAL.test(text) ? Number(text) : Number.NaN;
-        if (!Number.isFinite(value)) {
-          const column = columns[c]!;
-          const detail = `${column} ${quoteText(text)} is not a number`;
-          reject({ file, line, column, value: text, problem: 'not_a_number', detail }, 'cell set to NaN');
-          value = Number.NaN;
-        } else if (value < 0) {
-          const column = columns[c]!;
-          const detail = `${column} ${quoteText(text)} is negative (expected a number >= 0)`;
-          reject({ file, line, column, value: text, problem: 'negative', detail }, 'cell set to NaN');
-          value = Number.NaN;
-        }
+      let value = parseDecimalCell(text);
+      if (text !== '' && !(Number.isFinite(value) && value >= 0)) {
+        const column = names[c + 1]!;
+        const { problem, detail } = decimalCellProblem(column, text, value)!;
+        reject({ file, line, column, value: text, problem, detail }, 'cell set to NaN');
+        value = Number.NaN;
       }
       values[c]![nRows] = value;
     }
@@ -129,16 +117,4 @@ function parseRecords(file: string, bytes: Uint8Array): { records: string[][]; l
     const reason = error instanceof Error ? error.message : String(error);
     throw new CsvSyntaxError({ file, line, reason, cause: error });
   }
-}
-
-function findColumn(header: readonly string[], column: string, options: ReadNumericCsvOptions): number {
-  const index = header.indexOf(column);
-  const expected = ['date', ...options.columns];
-  if (index === -1) {
-    throw new CsvHeaderError({ file: options.file, column, problem: 'missing_column', header, expected });
-  }
-  if (header.indexOf(column, index + 1) !== -1) {
-    throw new CsvHeaderError({ file: options.file, column, problem: 'duplicate_column', header, expected });
-  }
-  return index;
 }

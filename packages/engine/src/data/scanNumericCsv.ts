@@ -5,6 +5,8 @@ export type ScanNumericCsvOptions = {
   readonly bytes: Uint8Array;
   /** Required numeric columns besides `date` (see readNumericCsv). */
   readonly columns: readonly string[];
+  /** Header names of `date` and each column (see readNumericCsv); absent: `date` and `columns`. */
+  readonly headerNames?: readonly string[];
 };
 
 const LF = 10;
@@ -54,7 +56,7 @@ export function scanNumericCsv(options: ScanNumericCsvOptions): NumericCsv | nul
   if (crlf && firstLf !== firstCr + 1) return null;
 
   const headerEnd = firstLf === -1 ? end : firstLf;
-  const roles = headerRoles(bytes, start, crlf ? headerEnd - 1 : headerEnd, columns);
+  const roles = headerRoles(bytes, start, crlf ? headerEnd - 1 : headerEnd, options.headerNames ?? ['date', ...columns]);
   if (roles === null) return null;
   const nFields = roles.length;
 
@@ -121,21 +123,22 @@ export function scanNumericCsv(options: ScanNumericCsvOptions): NumericCsv | nul
 
 /**
  * Role of each header field (DATE, IGNORED or the column index), or null unless the header
- * is plain ASCII naming `date` and every column exactly once (after trimming, as readNumericCsv).
+ * is plain ASCII naming `names` (the date's, then each column's) exactly once, after trimming
+ * and case-insensitively, as readNumericCsv.
  */
-function headerRoles(bytes: Uint8Array, from: number, to: number, columns: readonly string[]): Int32Array | null {
+function headerRoles(bytes: Uint8Array, from: number, to: number, names: readonly string[]): Int32Array | null {
   let text = '';
   for (let k = from; k < to; k++) {
     const b = bytes[k]!;
     if (b >= 0x80 || b === CR) return null;
     text += String.fromCharCode(b);
   }
-  const header = text.split(',').map((cell) => cell.trim());
+  const header = text.split(',').map((cell) => cell.trim().toLowerCase());
   const roles = new Int32Array(header.length).fill(IGNORED);
-  const names = ['date', ...columns];
   for (let c = 0; c < names.length; c++) {
-    const index = header.indexOf(names[c]!);
-    if (index === -1 || header.indexOf(names[c]!, index + 1) !== -1 || roles[index] !== IGNORED) return null;
+    const name = names[c]!.trim().toLowerCase();
+    const index = header.indexOf(name);
+    if (index === -1 || header.indexOf(name, index + 1) !== -1 || roles[index] !== IGNORED) return null;
     roles[index] = c - 1;
   }
   return roles;

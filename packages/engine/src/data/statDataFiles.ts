@@ -2,18 +2,36 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataNotFoundError } from '../errors.js';
+import { canonicalColumnMapping } from './ColumnMapping.js';
 import type { LoadPanelOptions } from './LoadedPanel.js';
 import type { DataFile } from './listDataSources.js';
 import type { SourceFileStat } from './PanelCache.js';
 
-/** Key of the panel cache's stat index: the resolved input paths (one index per configured data location). */
+/**
+ * Key of the panel cache's stat index: the resolved input paths (one index per configured data
+ * location) and, when set, how they are read (long table, column mapping): the fingerprint the
+ * index vouches for depends on both, so a changed mapping never finds last time's fingerprint.
+ */
 export function dataSourcesKey(options: LoadPanelOptions): string {
-  const paths = [
+  const paths: unknown[] = [
     path.resolve(options.pricesDir),
     options.marketCapsDir == null ? null : path.resolve(options.marketCapsDir),
     options.calendarFile == null ? null : path.resolve(options.calendarFile),
   ];
+  const reading = readingRules(options);
+  if (reading !== null) paths.push(reading);
   return createHash('sha256').update(JSON.stringify(paths)).digest('hex');
+}
+
+/**
+ * How the files are read beyond the protocol's default (a long table, a column mapping), as
+ * canonical text, or null for plain per-symbol files: part of the data fingerprint and the stat
+ * index key, so the same bytes read another way never share a panel cache entry.
+ */
+export function readingRules(options: Pick<LoadPanelOptions, 'format' | 'columns'>): string | null {
+  const columns = canonicalColumnMapping(options.columns);
+  if (options.format == null && columns === null) return null;
+  return `format=${options.format ?? 'per_symbol'};columns=${columns ?? '{}'}`;
 }
 
 /**

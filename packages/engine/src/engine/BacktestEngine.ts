@@ -19,6 +19,7 @@ import type { SegmentAudit } from '../universe/auditSegment.js';
 import { auditSegment } from '../universe/auditSegment.js';
 import type { MarketContext } from './MarketContext.js';
 import { SegmentOutOfRangeError } from '../errors.js';
+import type { EngineStage, OnEngineStage } from '../telemetry/EngineStage.js';
 
 /**
  * The signals of one parameter set over the whole panel: the score matrix of PROTOCOL
@@ -76,6 +77,8 @@ export type BacktestEngineOptions = {
    * full engine. Partial signals and tables are never written to the signal cache.
    */
   readonly firstDay?: number;
+  /** Told the duration of each stage (kernel, ranking, daily table, cache read, evaluation): telemetry. */
+  readonly onStage?: OnEngineStage;
 };
 
 /** Counters of where signals came from; for heartbeats and telemetry, never for protocol files. */
@@ -123,6 +126,7 @@ export class BacktestEngine {
   private memoHits = 0;
   private cacheHits = 0;
   private segments = 0;
+  private readonly onStage: OnEngineStage | null;
 
   constructor(options: BacktestEngineOptions) {
     this.context = options.context;
@@ -134,6 +138,7 @@ export class BacktestEngine {
     this.maxTables = Math.max(1, options.maxMemoizedTables ?? 256);
     this.firstDay = Math.max(1, options.firstDay ?? 1);
     this.scratch = createSimulationScratch(options.context.panel.nSymbols);
+    this.onStage = options.onStage ?? null;
   }
 
   /** The full-panel signals of `params` (complete and valid, see `resolveParams`). */
@@ -164,9 +169,10 @@ export class BacktestEngine {
       return memoized;
     }
     const key = this.cacheKey(paramsText, `daily-table:${shape}`);
-    let table = key === null ? null : this.readTable(key, portfolio);
+    let table = key === null ? null : this.timed('cacheReads', () => this.readTable(key, portfolio));
     if (table === null) {
       const signals = this.memoizeSignals ? this.signals(params) : this.loadOrComputeSignals(params, paramsText);
+      const started = this.onStage === null ? 0 : performance.now();
       table = withArrays(
         computeDailyTable({
           returns: this.context.returns,
@@ -180,6 +186,7 @@ export class BacktestEngine {
         }),
       );
       this.tablesComputed += 1;
+      this.onStage?.('dailyTables', performance.now() - started);
       if (key !== null && this.firstDay === 1) this.signalCache?.put(key, { ...table.arrays });
       if (!this.memoizeSignals) this.spare = { scores: signals.scores, order: signals.ranking.order, count: signals.ranking.count };
     }
@@ -193,9 +200,12 @@ export class BacktestEngine {
     this.checkSegment(segment);
     const portfolio = options.portfolio ?? this.portfolio;
     const table = this.dailyTable(options.params, portfolio);
+    const started = this.onStage === null ? 0 : performance.now();
     const series = sliceDailyTable({ table, start: segment.start, end: segment.end, costBps: portfolio.costBps });
     this.segments += 1;
-    return { params: options.params, paramsText: canonicalParams(options.params), series, metrics: computeSegmentMetrics(series) };
+    const metrics = computeSegmentMetrics(series);
+    this.onStage?.('evaluation', performance.now() - started);
+    return { params: options.params, paramsText: canonicalParams(options.params), series, metrics };
   }
 
   /** The universe audit numbers of a segment (PROTOCOL section 9) for the selected `params`. */
@@ -235,7 +245,8 @@ export class BacktestEngine {
     const { panel, universe } = this.context;
     const key = this.cacheKey(paramsText, undefined);
     if (this.signalCache !== null && key !== null) {
-      const bundle = this.signalCache.get(key);
+      const signalCache = this.signalCache;
+      const bundle = this.timed('cacheReads', () => signalCache.get(key));
       const scores = bundle?.['scores'];
       const order = bundle?.['order'];
       const count = bundle?.['count'];
@@ -258,6 +269,7 @@ export class BacktestEngine {
     const spare = this.takeSpare(panel.nDates * panel.nSymbols, panel.nDates);
     const scores = spare?.scores.fill(0) ?? new Float64Array(panel.nDates * panel.nSymbols);
     const from = this.firstScoreDate(params);
+    let started = this.onStage === null ? 0 : performance.now();
     if (from === 0) {
       this.factor.compute({ panel, returns: this.context.returns }, params, scores);
     } else {
@@ -270,6 +282,11 @@ export class BacktestEngine {
         scores.subarray(from * panel.nSymbols),
       );
     }
+    if (this.onStage !== null) {
+      const now = performance.now();
+      this.onStage('scores', now - started);
+      started = now;
+    }
     const ranking = rankCrossSection({
       values: scores,
       nDates: panel.nDates,
@@ -278,11 +295,23 @@ export class BacktestEngine {
       fromDate: this.firstDay - 1,
       ...(spare === null ? {} : { out: { nDates: panel.nDates, nSymbols: panel.nSymbols, order: spare.order.fill(0), count: spare.count } }),
     });
+    this.onStage?.('ranking', performance.now() - started);
     this.computed += 1;
     if (this.signalCache !== null && key !== null && this.firstDay === 1) {
       this.signalCache.put(key, { scores, order: ranking.order, count: ranking.count });
     }
     return { params, paramsText, scores, ranking };
+  }
+
+  /** run(), its duration told to onStage as `stage`. */
+  private timed<T>(stage: EngineStage, run: () => T): T {
+    if (this.onStage === null) return run();
+    const started = performance.now();
+    try {
+      return run();
+    } finally {
+      this.onStage(stage, performance.now() - started);
+    }
   }
 
   /** The recycled signal arrays when they have this shape (else none: allocate). */

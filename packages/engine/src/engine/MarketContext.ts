@@ -25,6 +25,8 @@ export type MarketContext = {
    * (only a daily table computation needs it; a run served from the signal cache never does).
    */
   readonly returnRanking: ScoreRanking;
+  /** Where the universe came from (telemetry): the universe cache, or computed (absent: not told). */
+  readonly universeSource?: 'cache' | 'computed';
 };
 
 export type CreateMarketContextOptions = {
@@ -50,9 +52,9 @@ export type CreateMarketContextOptions = {
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;
   const returns = computeReturns(panel);
-  const universe =
+  const universeLoad =
     options.cacheDir == null
-      ? computeUniverse(panel, options.universe)
+      ? { universe: computeUniverse(panel, options.universe), source: 'computed' as const }
       : loadOrComputeUniverse({
           panel,
           dataFingerprint: options.dataFingerprint,
@@ -60,13 +62,15 @@ export function createMarketContext(options: CreateMarketContextOptions): Market
           cacheDir: options.cacheDir,
           refresh: options.refreshCache === true,
           ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
-        }).universe;
+        });
+  const universe = universeLoad.universe;
   let returnRanking: ScoreRanking | undefined;
   return {
     panel,
     dataFingerprint: options.dataFingerprint,
     returns,
     universe,
+    universeSource: universeLoad.source,
     get returnRanking(): ScoreRanking {
       returnRanking ??= rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
       return returnRanking;

@@ -2,8 +2,10 @@ import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { WalkForwardConfig } from '../config/WalkForwardConfig.js';
 import { loadPanel } from '../data/loadPanel.js';
+import { loadPanelOptionsOf } from '../config/loadPanelOptionsOf.js';
 import { createBuiltinRegistry } from '../factors/createBuiltinRegistry.js';
 import { loadFactorModule } from '../factors/loadFactorModule.js';
+import { registerExternalFactors } from '../factors/external/registerExternalFactors.js';
 import type { ParamValue } from '../factors/FactorDefinition.js';
 import { ensureSampleMarket } from '../sample/ensureSampleMarket.js';
 import type { Segment } from './BacktestEngine.js';
@@ -51,9 +53,7 @@ export async function summarizeFactorsOnMarket(options: SummarizeFactorsOnMarket
   }
   const loadStarted = performance.now();
   const loaded = await loadPanel({
-    pricesDir,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data, pricesDir),
     cacheDir: options.cacheDir,
     ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });
@@ -66,6 +66,7 @@ export async function summarizeFactorsOnMarket(options: SummarizeFactorsOnMarket
   });
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  await registerExternalFactors(registry, config.factors);
   const context = createMarketContext({
     panel: loaded.panel,
     dataFingerprint: loaded.fingerprint,

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkFactorDefinition } from './checkFactorDefinition.js';
+import { TYPESCRIPT_MODULE } from './modules/bundleTypeScriptModule.js';
+import { compileTypeScriptModule } from './modules/compileTypeScriptModule.js';
 import { DuplicateFactorError, FactorModuleExportError, FactorModuleImportError, FactorModuleNotFoundError, InvalidFactorDefinitionError } from '../errors.js';
 import type { FactorDefinition } from './FactorDefinition.js';
 import type { FactorRegistry } from './FactorRegistry.js';
@@ -14,14 +16,16 @@ import type { FactorRegistry } from './FactorRegistry.js';
  *     export const factors = [ { id, description, defaults, validate, compute, costHint? }, ... ];
  *
  * (a declarative list rather than a `register(registry)` callback, so the whole module is
- * checked before anything is registered). All-or-nothing: on any error the registry is
+ * checked before anything is registered). A `.ts`, `.mts` or `.cts` module is compiled with
+ * esbuild first (compileTypeScriptModule: types stripped, not checked; the compiled file goes to
+ * a temp folder) and its code imported from there; `docs/factors.md` is the guide. All-or-nothing: on any error the registry is
  * unchanged. Errors, each naming `modulePath`: FactorModuleImportError (relative path, import
  * failure such as a syntax error), FactorModuleNotFoundError, FactorModuleExportError (no
  * `factors` array), InvalidFactorDefinitionError (a malformed entry), DuplicateFactorError
  * (an id already registered or repeated in the module).
  */
 export async function loadFactorModule(registry: FactorRegistry, modulePath: string): Promise<void> {
-  const url = moduleUrl(modulePath);
+  let url = moduleUrl(modulePath);
   try {
     const info = await stat(fileURLToPath(url));
     if (!info.isFile()) throw new FactorModuleImportError({ modulePath, reason: 'it is not a file' });
@@ -29,6 +33,8 @@ export async function loadFactorModule(registry: FactorRegistry, modulePath: str
     if (error instanceof FactorModuleImportError) throw error;
     throw new FactorModuleNotFoundError(modulePath, { cause: error });
   }
+  // A TypeScript module is imported from its compiled file (in a temp folder, never beside it).
+  if (TYPESCRIPT_MODULE.test(url.pathname)) url = await compileTypeScriptModule(fileURLToPath(url));
   let namespace: Record<string, unknown>;
   try {
     namespace = (await import(url.href)) as Record<string, unknown>;

@@ -44,6 +44,15 @@ export type UserModuleIdentity = {
   readonly sha256: string;
 };
 
+/** An external factor's score table: its scores are the factor's code (config `factors[].external`). */
+export type ScoreTableIdentity = {
+  readonly factor: string;
+  /** The table as the config names it: its path relative to the config's folder (`/`-separated). */
+  readonly table: string;
+  /** sha256 hex of the table's bytes. */
+  readonly sha256: string;
+};
+
 /**
  * The code identity of a run: what code computes its numbers. Recorded in `manifest.json`
  * and the shards' `run.json`, part of every signal cache key; a resume whose identity
@@ -56,4 +65,6 @@ export type CodeIdentity = {
   readonly engine: EngineCodeIdentity;
   /** In the config's `factor_modules` order. */
   readonly modules: readonly UserModuleIdentity[];
+  /** The score tables of external factors, in config order; absent when there are none (the sha256 then hashes `{ version, engine, modules }` alone). */
+  readonly scoreTables?: readonly ScoreTableIdentity[];
 };

@@ -24,6 +24,14 @@ export function diffCodeIdentity(before: CodeIdentity | null | undefined, after:
     else if (old.sha256 !== module.sha256) changes.push(...diffModule(old, module));
   }
   for (const name of named.keys()) changes.push(`user module ${name} removed`);
+  const tablesBefore = new Map((Array.isArray(before.scoreTables) ? before.scoreTables : []).map((t) => [t.factor, t]));
+  for (const table of after.scoreTables ?? []) {
+    const old = tablesBefore.get(table.factor);
+    tablesBefore.delete(table.factor);
+    if (old === undefined) changes.push(`score table ${table.table} of factor ${table.factor} added`);
+    else if (old.sha256 !== table.sha256 || old.table !== table.table) changes.push(`score table ${table.table} of factor ${table.factor} sha256 ${short(old.sha256)} -> ${short(table.sha256)}`);
+  }
+  for (const [factor, table] of tablesBefore) changes.push(`score table ${table.table} of factor ${factor} removed`);
   if (changes.length === 0) changes.push(`code identity sha256 ${short(before.sha256)} -> ${short(after.sha256)}`);
   return changes;
 }

@@ -8,6 +8,8 @@ import { canonicalJson } from '../cache/canonicalJson.js';
 import type { ModuleFileIdentity, ModulePackageIdentity, UserModuleIdentity } from './CodeIdentity.js';
 import { CodeIdentityError } from '../errors.js';
 import { compareCodePoints } from '../util/compareCodePoints.js';
+import { bundleTypeScriptModule, TYPESCRIPT_MODULE } from '../factors/modules/bundleTypeScriptModule.js';
+import { compiledModulesDir } from '../factors/modules/compileTypeScriptModule.js';
 
 export type IdentifyUserModuleOptions = {
   /** Absolute path of the module file. */
@@ -27,12 +29,14 @@ const CJS_SUFFIXES = ['', '.js', '.cjs', '.mjs', '.json', '/index.js', '/index.c
  * The identity of one user factor module (PROTOCOL section 3, user factors): the sha256 of
  * the module file and of every local file it imports, followed statically and recursively
  * (static `import`/`export ... from`, `import('literal')` and `require('literal')`), and the
- * installed version of every package it imports by name. Node built-ins are the runtime's
+ * installed version of every package it imports by name (a TypeScript module: the files and
+ * packages esbuild bundles, and esbuild's version). Node built-ins are the runtime's
  * (part of the engine identity). Refused with CodeIdentityError: an unreadable or unlexable
  * file, `import()` of a computed specifier, a `#` subpath import. Files the code reads at
  * run time by other means (fs, fetch) are not seen.
  */
 export async function identifyUserModule(options: IdentifyUserModuleOptions): Promise<UserModuleIdentity> {
+  if (TYPESCRIPT_MODULE.test(options.modulePath)) return identifyTypeScriptModule(options);
   await init;
   const modulePath = path.resolve(options.modulePath);
   const moduleDir = path.dirname(modulePath);
@@ -67,6 +71,47 @@ export async function identifyUserModule(options: IdentifyUserModuleOptions): Pr
       else packages.set(packageName(specifier), installedVersion(path.dirname(file), packageName(specifier)));
     }
   }
+  return moduleIdentity({ baseDir: options.baseDir, modulePath, files, packages });
+}
+
+/**
+ * The identity of a TypeScript module: exactly the local files esbuild bundles into the code
+ * that runs (bundleTypeScriptModule's inputs), the packages it imports by name with their
+ * installed versions, and esbuild's version (the compiler is part of the code).
+ */
+async function identifyTypeScriptModule(options: IdentifyUserModuleOptions): Promise<UserModuleIdentity> {
+  const modulePath = path.resolve(options.modulePath);
+  const moduleDir = path.dirname(modulePath);
+  let bundled: Awaited<ReturnType<typeof bundleTypeScriptModule>>;
+  try {
+    bundled = await bundleTypeScriptModule({ modulePath, outDir: compiledModulesDir() });
+  } catch (error) {
+    throw new CodeIdentityError({ modulePath, file: path.basename(modulePath), reason: 'it does not compile (esbuild)', cause: error });
+  }
+  const files = new Map<string, ModuleFileIdentity>();
+  for (const file of bundled.files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new CodeIdentityError({ modulePath, file: relativeName(moduleDir, file), reason: 'it cannot be read', cause: error });
+    }
+    files.set(relativeName(moduleDir, file), { path: relativeName(moduleDir, file), sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  const packages = new Map<string, string | null>([['esbuild (compiler)', bundled.compiler]]);
+  for (const specifier of bundled.packages) packages.set(packageName(specifier), installedVersion(moduleDir, packageName(specifier)));
+  return moduleIdentity({ baseDir: options.baseDir, modulePath, files, packages });
+}
+
+/** The identity record of a module from its files (by name relative to its folder) and packages. */
+function moduleIdentity(options: {
+  baseDir: string;
+  modulePath: string;
+  files: ReadonlyMap<string, ModuleFileIdentity>;
+  packages: ReadonlyMap<string, string | null>;
+}): UserModuleIdentity {
+  const { modulePath, files, packages } = options;
+  const moduleDir = path.dirname(modulePath);
   const rootName = relativeName(moduleDir, modulePath);
   const sortedFiles = [
     files.get(rootName) as ModuleFileIdentity,

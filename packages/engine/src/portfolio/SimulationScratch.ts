@@ -9,7 +9,6 @@ export class SimulationScratch {
   readonly weightsA: Float64Array;
   readonly weightsB: Float64Array;
   /** Centered average ranks of the IC pairs, by symbol. */
-  readonly scoreRank: Float64Array;
   readonly returnRank: Float64Array;
   /** pairStamp[i] === the current day's stamp when symbol i is an IC pair that day. */
   readonly pairStamp: Int32Array;
@@ -18,7 +17,6 @@ export class SimulationScratch {
     this.nSymbols = nSymbols;
     this.weightsA = new Float64Array(nSymbols);
     this.weightsB = new Float64Array(nSymbols);
-    this.scoreRank = new Float64Array(nSymbols);
     this.returnRank = new Float64Array(nSymbols);
     this.pairStamp = new Int32Array(nSymbols);
   }
@@ -27,7 +25,6 @@ export class SimulationScratch {
   reset(): void {
     this.weightsA.fill(0);
     this.weightsB.fill(0);
-    this.scoreRank.fill(0);
     this.returnRank.fill(0);
     this.pairStamp.fill(0);
   }

@@ -33,7 +33,7 @@ export type MeasureDayOptions = {
  */
 export function measureDay(options: MeasureDayOptions): number {
   const { returns, scores, sOrder, sRow, n, dRow, d, quantiles, minNames, bounds, stamp, quantileOut, quantileOffset } = options;
-  const { pairStamp, scoreRank, returnRank } = options.scratch;
+  const { pairStamp, returnRank } = options.scratch;
   let pairs = 0;
   for (let p = 0; p < n; p++) {
     const i = sOrder[sRow + p] as number;
@@ -58,7 +58,6 @@ export function measureDay(options: MeasureDayOptions): number {
           pairStamp,
           stamp,
           pairs,
-          scoreRank,
           returnRank,
         });
   for (let qi = 0; qi < quantiles; qi++) {

@@ -90,6 +90,7 @@ function bucketSort(
   const bounds = scratch.bounds[depth] as Int32Array;
   const bucketOf = scratch.bucketOf;
   bounds.fill(0, 0, m + 1);
+  let crowded = false;
   for (let k = lo; k < hi; k++) {
     // Non-negative and below 2^31, so truncation is the floor.
     let b = (((keys[k] as number) - min) * scale) | 0;
@@ -97,7 +98,11 @@ function bucketSort(
     bucketOf[k] = b;
     bounds[b + 1] = (bounds[b + 1] as number) + 1;
   }
-  for (let b = 0; b < m; b++) bounds[b + 1] = (bounds[b + 1] as number) + (bounds[b] as number);
+  for (let b = 0; b < m; b++) {
+    const size = bounds[b + 1] as number;
+    if (size > INSERTION_MAX) crowded = true;
+    bounds[b + 1] = size + (bounds[b] as number);
+  }
   // Stable scatter into the scratch range, then copy back; bounds[b] ends as bucket b's end.
   const tmpKeys = scratch.tmpKeys;
   const tmpIndex = scratch.tmpIndex;
@@ -112,14 +117,18 @@ function bucketSort(
     keys[k] = tmpKeys[k] as number;
     index[k] = tmpIndex[k] as number;
   }
-  let start = lo;
-  for (let b = 0; b < m; b++) {
-    const end = lo + (bounds[b] as number);
-    const size = end - start;
-    if (size > INSERTION_MAX) bucketSort(keys, index, start, end, depth + 1, scratch);
-    else if (size > 1) insertionSort(keys, index, start, end);
-    start = end;
+  if (crowded) {
+    let start = lo;
+    for (let b = 0; b < m; b++) {
+      const end = lo + (bounds[b] as number);
+      if (end - start > INSERTION_MAX) bucketSort(keys, index, start, end, depth + 1, scratch);
+      start = end;
+    }
   }
+  // One insertion pass over the whole range: buckets are in key order, so a pair only moves
+  // past pairs of its own bucket (crowded ones are sorted already). Cheaper than a loop over
+  // the buckets, whose sizes (mostly 0, 1 or 2) the branch predictor cannot guess.
+  insertionSort(keys, index, lo, hi);
 }
 
 /** Stable insertion sort of [lo, hi) by key. */

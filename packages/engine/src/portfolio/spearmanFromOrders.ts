@@ -11,7 +11,6 @@ export type SpearmanInputs = {
   readonly pairStamp: Int32Array;
   readonly stamp: number;
   readonly pairs: number;
-  readonly scoreRank: Float64Array;
   readonly returnRank: Float64Array;
 };
 
@@ -19,26 +18,62 @@ export type SpearmanInputs = {
  * Spearman correlation over the stamped pairs: average ranks from the two sorted orders
  * (runs of equal values share their mean rank), centered on (m+1)/2, then Pearson.
  * NaN when either side is a single run (no variance).
+ *
+ * The centered ranks are multiples of 1/2 and their products multiples of 1/4, below 2^51 in
+ * total for any realistic cross-section (m^3/4 for m pairs): every partial sum of sxy, sxx and
+ * syy is exact, so the sums are the same bits in any order. The return ranks are assigned
+ * first, then one walk of the score order ranks each score run and sums the products.
  */
 export function spearmanFromOrders(x: SpearmanInputs): number {
-  const { sOrder, sRow, sCount, rOrder, dRow, rCount, pairStamp, stamp, pairs } = x;
+  const { scores, sOrder, sRow, sCount, rOrder, dRow, rCount, pairStamp, stamp, pairs } = x;
   const center = (pairs + 1) / 2;
-  const scoreRuns = assignAverageRanks(x.scores, sOrder, sRow, sCount, pairStamp, stamp, center, x.scoreRank);
-  if (scoreRuns < 2) return NaN;
-  const returnRuns = assignAverageRanks(x.returns, rOrder, dRow, rCount, pairStamp, stamp, center, x.returnRank);
-  if (returnRuns < 2) return NaN;
+  const returnRank = x.returnRank;
+  const returnRuns = assignAverageRanks(x.returns, rOrder, dRow, rCount, pairStamp, stamp, center, returnRank);
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (let p = 0; p < sCount; p++) {
+  let ranked = 0;
+  let scoreRuns = 0;
+  let p = 0;
+  while (p < sCount) {
     const i = sOrder[sRow + p] as number;
-    if (pairStamp[i] !== stamp) continue;
-    const a = x.scoreRank[i] as number;
-    const b = x.returnRank[i] as number;
-    sxy += a * b;
-    sxx += a * a;
-    syy += b * b;
+    if (pairStamp[i] !== stamp) {
+      p++;
+      continue;
+    }
+    const v = scores[sRow + i] as number;
+    let q = p + 1;
+    let size = 1;
+    while (q < sCount) {
+      const k = sOrder[sRow + q] as number;
+      if (pairStamp[k] === stamp) {
+        if (scores[sRow + k] !== v) break;
+        size++;
+      }
+      q++;
+    }
+    // Ranks ranked+1 .. ranked+size share their mean.
+    const a = ranked + (size + 1) / 2 - center;
+    if (size === 1) {
+      const b = returnRank[i] as number;
+      sxy += a * b;
+      sxx += a * a;
+      syy += b * b;
+    } else {
+      for (let u = p; u < q; u++) {
+        const k = sOrder[sRow + u] as number;
+        if (pairStamp[k] !== stamp) continue;
+        const b = returnRank[k] as number;
+        sxy += a * b;
+        sxx += a * a;
+        syy += b * b;
+      }
+    }
+    ranked += size;
+    scoreRuns++;
+    p = q;
   }
+  if (scoreRuns < 2 || returnRuns < 2) return NaN;
   return sxy / Math.sqrt(sxx * syy);
 }
 

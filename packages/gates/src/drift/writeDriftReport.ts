@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { engineCodeId, FileWriteError, loadPanel, PanelCache, writeFileAtomic } from '@wf/engine';
+import { engineCodeId, FileWriteError, loadPanel, loadPanelOptionsOf, PanelCache, writeFileAtomic } from '@wf/engine';
 import type { Panel } from '@wf/engine';
 import { GateOptionError } from '../errors.js';
 import { MANIFEST_FILE } from '../manifest/GateManifest.js';
@@ -90,7 +90,7 @@ export async function writeDriftReport(options: WriteDriftReportOptions): Promis
 
 async function currentPanel(manifest: GateManifest, cacheDir: string): Promise<Panel> {
   const { data } = manifest.config.resolved;
-  const loaded = await loadPanel({ pricesDir: manifest.data.pricesDir, marketCapsDir: data.marketCaps, calendarFile: data.calendar, cacheDir });
+  const loaded = await loadPanel({ ...loadPanelOptionsOf(data, manifest.data.pricesDir), cacheDir });
   return loaded.panel;
 }
 

@@ -26,6 +26,8 @@ export type ShardJob = {
   readonly concurrentShards: number;
   /** Worker threads of the shard (`wf-walk-forward --workers`); never changes what it computes. */
   readonly workers: number;
+  /** The shard's heartbeat cadence in seconds (`--heartbeat-seconds`): the orchestrator's stall detection expects it. */
+  readonly heartbeatSeconds: number;
   /**
    * The orchestrator's run lock (`<out>/.lock`) and its token: the shard refuses to start,
    * and stops before its next unit, once the lock holds another token (the orchestrator is
@@ -75,6 +77,8 @@ export type ShardAttemptOutcome = {
   readonly timedOut: boolean;
   /** Stopped because `signal` was aborted. */
   readonly stopped: boolean;
+  /** Stopped by the orchestrator because the shard went silent (set by runShards, not by launchers). */
+  readonly stalled?: boolean;
   /** The non-log lines the shard wrote on stderr (its error message, stack frames left out), or ''. */
   readonly lastError: string;
   readonly elapsedMs: number;

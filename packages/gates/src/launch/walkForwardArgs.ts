@@ -25,6 +25,8 @@ export function walkForwardArgs(job: ShardJob): string[] {
     String(job.lockWaitMs / 1000),
     '--workers',
     String(job.workers),
+    '--heartbeat-seconds',
+    String(job.heartbeatSeconds),
   ];
   if (job.runLock !== null) args.push('--run-lock', job.runLock.path, '--run-lock-token', job.runLock.token);
   if (job.pricesDir !== null) args.push('--prices', job.pricesDir);

@@ -1,6 +1,16 @@
 import type { CodeIdentity, WalkForwardConfig } from '@wf/engine';
+import type { ShardTelemetry } from '@wf/walk-forward';
 import type { FreezeCheck } from '../freeze/freezeFiles.js';
 import type { GateDataInfo } from '../plan/planGateRun.js';
+
+/** The error a failed shard reported (its `shard failed` log record, also in its run.log): what a user's code threw, with the stack. */
+export type ShardError = {
+  /** The error's class name, e.g. `Error`, `TypeError`, `CsvRowError`. */
+  readonly name: string;
+  readonly message: string;
+  /** The stack as the shard printed it (a TypeScript module's frames name its .ts lines); null when it had none. */
+  readonly stack: string | null;
+};
 
 /** One attempt of a shard. Times are wall-clock ISO strings and milliseconds. */
 export type ShardAttemptRecord = {
@@ -17,8 +27,14 @@ export type ShardAttemptRecord = {
   exitSignal: string | null;
   timedOut: boolean;
   stopped: boolean;
+  /** Stopped by the orchestrator after --stall-timeout without a heartbeat (then retried like a failure). */
+  stalled?: boolean;
   ok: boolean | null;
   lastError: string;
+  /** Where a finished attempt's time and memory went (its shard's telemetry.json). */
+  telemetry?: ShardTelemetry;
+  /** What the shard reported when it failed (present only then). */
+  error?: ShardError;
 };
 
 export type ShardStatus = 'pending' | 'running' | 'done' | 'failed' | 'stopped';

@@ -1,4 +1,4 @@
-import { loadPanel, WindowCache } from '@wf/engine';
+import { loadPanel, loadPanelOptionsOf, WindowCache } from '@wf/engine';
 import type { CodeIdentity, LoadedPanel } from '@wf/engine';
 import { planWindows, windowUnitKeys } from '@wf/walk-forward';
 import type { GatePlan } from './planGateRun.js';
@@ -22,12 +22,7 @@ export async function countUnitsToCompute(options: { readonly plan: GatePlan; re
   const { plan, codeIdentity, cacheDir } = options;
   const panel =
     plan.loadedPanel ??
-    (await loadPanel({
-      pricesDir: plan.config.data.prices,
-      marketCapsDir: plan.config.data.marketCaps,
-      calendarFile: plan.config.data.calendar,
-      cacheDir,
-    }));
+    (await loadPanel({ ...loadPanelOptionsOf(plan.config.data), cacheDir }));
   const windows = planWindows({ windows: plan.config.windows, nDates: panel.panel.nDates });
   const keyOf = windowUnitKeys({ config: plan.config, panel: panel.panel, codeIdentity: codeIdentity.sha256, windows });
   const cache = new WindowCache({ dir: cacheDir });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, sha256Hex } from '@wf/engine';
-import type { ConfigProblem, LoadedPanel, PanelSource, WalkForwardConfig } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, loadPanelOptionsOf, registerExternalFactors, sha256Hex } from '@wf/engine';
+import type { ConfigProblem, LoadedPanel, LoadWarning, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
 import { GateConfigError } from '../errors.js';
@@ -28,7 +28,16 @@ export type GateDataInfo = {
   readonly lastDate: string;
   /** Where the orchestrator's panel identity came from: a cache entry's header, or the CSVs (then it fills the panel cache the shards read). */
   readonly panelSource: PanelSource;
+  /**
+   * With `data.lenient: true` only: how many row errors the loader turned into NaN cells or
+   * skipped rows, and the first of them (a panel served by the cache had none: only
+   * warning-free panels are cached).
+   */
+  readonly lenientWarnings?: { readonly count: number; readonly first: readonly LoadWarning[] };
 };
+
+/** How many lenient-mode warnings the manifest lists (all are counted). */
+const LISTED_WARNINGS = 20;
 
 /** Everything decided before the shards start (DESIGN.md, nightly step 1). */
 export type GatePlan = {
@@ -98,6 +107,14 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
       problems.push({ keyPath: `factor_modules.${k}`, problem: problemText(error) });
     }
   }
+  for (const [k, spec] of config.factors.entries()) {
+    if (spec.external === undefined) continue;
+    try {
+      await registerExternalFactors(registry, [spec]);
+    } catch (error) {
+      problems.push({ keyPath: `factors.${k}.external`, problem: problemText(error) });
+    }
+  }
   const factors: PlannedGateFactor[] = [];
   for (const [k, spec] of config.factors.entries()) {
     if (factors.some((f) => f.id === spec.id)) {
@@ -117,9 +134,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
 
   // Header and calendar only on a warm cache; a cold one is parsed and written here, for the shards.
   const identity = await identifyPanel({
-    pricesDir: config.data.prices,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data),
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
   });
@@ -144,6 +159,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
       firstDate: formatDate(identity.dates[0] ?? 0),
       lastDate: formatDate(identity.dates[identity.nDates - 1] ?? 0),
       panelSource: identity.source,
+      ...(config.data.lenient === true ? { lenientWarnings: lenientWarningsOf(identity.loaded?.warnings ?? []) } : {}),
     },
     shardPlan,
     loadedPanel: identity.loaded,
@@ -157,6 +173,10 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
  */
 export function clampShardCount(requested: number, factors: number): number {
   return Number.isInteger(requested) && requested > factors ? Math.max(1, factors) : requested;
+}
+
+function lenientWarningsOf(warnings: readonly LoadWarning[]): NonNullable<GateDataInfo['lenientWarnings']> {
+  return { count: warnings.length, first: warnings.slice(0, LISTED_WARNINGS) };
 }
 
 function problemText(error: unknown): string {

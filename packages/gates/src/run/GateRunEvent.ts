@@ -1,3 +1,5 @@
+import type { ShardError } from '../manifest/GateManifest.js';
+
 /**
  * Progress of a gate run for logs and the progress view (never for report files). A CLI
  * logs it as `logger.info(fields, type)` (heartbeats at debug). Times in milliseconds.
@@ -46,9 +48,19 @@ export type GateRunEvent =
       readonly ok: boolean;
       readonly exit: string;
       readonly lastError: string;
+      /** The error the shard reported before it failed (its `shard failed` log record), with its stack; absent when it reported none. */
+      readonly error?: ShardError;
       readonly elapsedMs: number;
       /** True when another attempt (with --resume) follows. */
       readonly willRetry: boolean;
+    }
+  | {
+      /** No log line from the shard for three heartbeat intervals (warn); it is stopped and retried after stallTimeoutMs. */
+      readonly type: 'shard stalled';
+      readonly shard: number;
+      readonly attempt: number;
+      readonly silentMs: number;
+      readonly stallTimeoutMs: number | null;
     }
   | { readonly type: 'progress'; readonly unitsDone: number; readonly unitsTotal: number; readonly shardsDone: number; readonly shardCount: number; readonly elapsedMs: number; readonly etaMs: number | null }
   | { readonly type: 'merged'; readonly files: readonly string[]; readonly elapsedMs: number }

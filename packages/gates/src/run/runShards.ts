@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { TELEMETRY_FILE } from '@wf/walk-forward';
+import type { ShardTelemetry } from '@wf/walk-forward';
 import type { ShardAttemptOutcome, ShardJob, ShardLauncher } from '../launch/ShardLauncher.js';
 import type { ShardAttemptRecord, ShardRecord } from '../manifest/GateManifest.js';
 import type { GateRunEvent } from './GateRunEvent.js';
 import { ProgressTracker } from './ProgressTracker.js';
+import { shardErrorOf } from './shardErrorOf.js';
 
 export type RunShardsOptions = {
   /** One job per shard; `resume` is the first attempt's (retries always resume). */
@@ -16,6 +21,13 @@ export type RunShardsOptions = {
   /** Extra attempts after a failure. */
   readonly retries: number;
   readonly timeoutMs: number | null;
+  /**
+   * The shards' heartbeat cadence (their `--heartbeat-seconds`): a shard that logs nothing for
+   * three of these is reported stalled (`shard stalled`, once per silence).
+   */
+  readonly heartbeatMs: number;
+  /** A shard silent this long is stopped and retried with --resume like a failed attempt (null: never). */
+  readonly stallTimeoutMs: number | null;
   readonly signal: AbortSignal;
   readonly onEvent: (event: GateRunEvent) => void;
   /** Called whenever a record changed (the orchestrator rewrites manifest.json). */
@@ -70,19 +82,27 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
       };
       record.attempts.push(entry);
       record.status = 'running';
-      const outcome: ShardAttemptOutcome = await launcher.launch(
+      const watch = watchForStall({ shard: job.shardIndex, attempt, signal, heartbeatMs: options.heartbeatMs, stallTimeoutMs: options.stallTimeoutMs, nowMs: options.nowMs, onEvent });
+      const launched: ShardAttemptOutcome = await launcher.launch(
         { ...job, resume },
         {
           attempt,
           timeoutMs: options.timeoutMs,
-          signal,
+          signal: watch.signal,
           onStart: ({ pid, worker }) => {
+            watch.seen();
             entry.pid = pid;
             if (worker !== undefined) entry.worker = worker;
             options.onRecordsChanged();
             onEvent({ type: 'shard started', shard: job.shardIndex, attempt, resume, pid, ...(worker === undefined ? {} : { worker }) });
           },
           onRecord: (logRecord) => {
+            watch.seen();
+            const error = shardErrorOf(logRecord);
+            if (error !== null) {
+              entry.error = error;
+              options.onRecordsChanged();
+            }
             if (!progress.record(job.shardIndex, logRecord)) return;
             if (logRecord.msg === 'heartbeat') {
               onEvent({
@@ -98,7 +118,10 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
             emitProgress(false);
           },
         },
-      );
+      ).finally(() => watch.stop());
+      // Stopped for silence: a failed attempt (retried with --resume), not a stop of the run.
+      const outcome: ShardAttemptOutcome = watch.stalled() && !signal.aborted ? { ...launched, ok: false, stopped: false, stalled: true } : launched;
+      if (outcome.stalled === true) entry.stalled = true;
       Object.assign(entry, {
         endedAt: options.wallClock().toISOString(),
         elapsedMs: Math.round(outcome.elapsedMs),
@@ -119,10 +142,16 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
         ok: outcome.ok,
         exit: describeExit(outcome, options.timeoutMs),
         lastError: outcome.lastError,
+        ...(entry.error === undefined || outcome.ok ? {} : { error: entry.error }),
         elapsedMs: Math.round(outcome.elapsedMs),
         willRetry,
       });
       if (outcome.ok) {
+        const telemetry = readTelemetry(job.outDir);
+        if (telemetry !== null) {
+          entry.telemetry = telemetry;
+          options.onRecordsChanged();
+        }
         progress.finish(job.shardIndex);
         emitProgress(true);
         return;
@@ -134,10 +163,76 @@ export async function runShards(options: RunShardsOptions): Promise<void> {
   await Promise.all(jobs.map((job, k) => limit(() => runOne(job, records[k] as ShardRecord))));
 }
 
-/** `exit code 0`, `killed by SIGKILL`, `timed out after 30 s`, `stopped`. */
+/** `exit code 0`, `killed by SIGKILL`, `timed out after 30 s`, `stalled`, `stopped`. */
 export function describeExit(outcome: ShardAttemptOutcome, timeoutMs: number | null): string {
+  if (outcome.stalled === true) return 'stalled: no heartbeat, stopped';
   if (outcome.stopped) return 'stopped';
   if (outcome.timedOut) return `timed out after ${(timeoutMs ?? 0) / 1000} s`;
   if (outcome.exitSignal !== null) return `killed by ${outcome.exitSignal}`;
   return outcome.exitCode === null ? 'did not start' : `exit code ${outcome.exitCode}`;
+}
+
+/** The shard's telemetry.json (written by a finished shard), or null when absent or unreadable: telemetry is never worth failing a run. */
+function readTelemetry(shardDir: string): ShardTelemetry | null {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(shardDir, TELEMETRY_FILE), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { wallMs?: unknown }).wallMs === 'number' ? (parsed as ShardTelemetry) : null;
+  } catch {
+    return null;
+  }
+}
+
+type StallWatchOptions = {
+  readonly shard: number;
+  readonly attempt: number;
+  /** The run's abort signal: aborting it stops the attempt too. */
+  readonly signal: AbortSignal;
+  readonly heartbeatMs: number;
+  readonly stallTimeoutMs: number | null;
+  readonly nowMs: () => number;
+  readonly onEvent: (event: GateRunEvent) => void;
+};
+
+/**
+ * Watches one attempt's log records: silent for three heartbeats it emits `shard stalled`
+ * (again after each new silence); silent for `stallTimeoutMs` it aborts the attempt's signal
+ * (the launcher stops the shard) and `stalled()` turns true. Slow work keeps beating (the
+ * runner beats between units whenever its compute threads finish a stage); a stuck one does not.
+ */
+function watchForStall(options: StallWatchOptions): { signal: AbortSignal; seen: () => void; stalled: () => boolean; stop: () => void } {
+  const { heartbeatMs, stallTimeoutMs, nowMs, onEvent } = options;
+  const controller = new AbortController();
+  const onRunAbort = (): void => controller.abort(options.signal.reason);
+  if (options.signal.aborted) onRunAbort();
+  else options.signal.addEventListener('abort', onRunAbort, { once: true });
+  let lastSeenMs = nowMs();
+  let warned = false;
+  let stalled = false;
+  const timer = setInterval(
+    () => {
+      const silentMs = nowMs() - lastSeenMs;
+      if (!warned && silentMs >= 3 * heartbeatMs) {
+        warned = true;
+        onEvent({ type: 'shard stalled', shard: options.shard, attempt: options.attempt, silentMs: Math.round(silentMs), stallTimeoutMs: stallTimeoutMs });
+      }
+      if (!stalled && stallTimeoutMs !== null && silentMs >= stallTimeoutMs) {
+        stalled = true;
+        controller.abort('stalled');
+      }
+    },
+    Math.max(50, Math.min(1000, heartbeatMs / 2)),
+  );
+  timer.unref();
+  return {
+    signal: controller.signal,
+    seen: () => {
+      lastSeenMs = nowMs();
+      warned = false;
+    },
+    stalled: () => stalled,
+    stop: () => {
+      clearInterval(timer);
+      options.signal.removeEventListener('abort', onRunAbort);
+    },
+  };
 }

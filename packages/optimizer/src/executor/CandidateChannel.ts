@@ -14,9 +14,12 @@ export interface CandidateChannel {
   close(): Promise<void>;
 }
 
-/** Starts a worker thread on `url` with `data` (market arrays shared, not copied). */
-export function startThreadChannel(url: URL, data: CandidateWorkerData): CandidateChannel {
-  const worker = new Worker(url, { workerData: data });
+/**
+ * Starts a worker thread on `url` with `data` (market arrays shared, not copied); with
+ * `heapLimitMb` its V8 heap is capped there (over it the thread stops with ERR_WORKER_OUT_OF_MEMORY).
+ */
+export function startThreadChannel(url: URL, data: CandidateWorkerData, heapLimitMb: number | null = null): CandidateChannel {
+  const worker = new Worker(url, { workerData: data, ...(heapLimitMb === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }) });
   const stop = async (): Promise<void> => {
     await worker.terminate();
   };

@@ -21,4 +21,6 @@ export type WorkerRunMessage = { readonly type: 'run'; readonly tasks: readonly 
 export type WorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly message: string }
-  | { readonly type: 'outcome'; readonly outcome: EvaluationOutcome; readonly stats: EngineStats };
+  | { readonly type: 'outcome'; readonly outcome: EvaluationOutcome; readonly stats: EngineStats }
+  /** The running candidate finished an engine stage (at most about once a second): the worker is alive. */
+  | { readonly type: 'progress' };

@@ -16,7 +16,7 @@ export type EvaluationTask = {
 /** Milliseconds spent per stage of one evaluation (telemetry only, never in results). */
 export type StageTimings = { readonly scoresMs: number; readonly portfolioMs: number; readonly metricsMs: number };
 
-/** What became of a task. TIMEOUT and ERROR are recorded like OK results, never dropped. */
+/** What became of a task. TIMEOUT, MEMORY and ERROR are recorded like OK results, never dropped. */
 export type EvaluationOutcome =
   | {
       readonly ordinal: number;
@@ -29,7 +29,9 @@ export type EvaluationOutcome =
       readonly timings: StageTimings;
     }
   | { readonly ordinal: number; readonly status: 'ERROR'; readonly error: string; readonly timings: StageTimings }
-  | { readonly ordinal: number; readonly status: 'TIMEOUT'; readonly error: string; readonly timings: StageTimings };
+  | { readonly ordinal: number; readonly status: 'TIMEOUT'; readonly error: string; readonly timings: StageTimings }
+  /** Over the worker's memory budget (`--candidate-memory-mb`): the worker was stopped and replaced. */
+  | { readonly ordinal: number; readonly status: 'MEMORY'; readonly error: string; readonly timings: StageTimings };
 
 export const ZERO_TIMINGS: StageTimings = { scoresMs: 0, portfolioMs: 0, metricsMs: 0 };
 
@@ -37,7 +39,7 @@ export const ZERO_TIMINGS: StageTimings = { scoresMs: 0, portfolioMs: 0, metrics
 export type ExecutorStats = {
   /** Engine counters summed over every engine (workers, including replaced ones). */
   readonly engine: EngineStats;
-  /** Workers terminated and replaced (after a timeout or a crash). */
+  /** Workers terminated and replaced (after a timeout, a memory budget or a crash). */
   readonly workersReplaced: number;
 };
 

@@ -23,10 +23,21 @@ export type WorkerPoolExecutorOptions = {
   readonly workers: number;
   /** A candidate running longer than this is recorded as TIMEOUT and its worker replaced; null = no limit. */
   readonly timeoutMs: number | null;
+  /**
+   * Each worker's V8 heap limit in MB (`--candidate-memory-mb`): a candidate that allocates past
+   * it stops its worker, is recorded as MEMORY and the worker is replaced; null = no limit.
+   */
+  readonly candidateMemoryMb?: number | null;
+  /**
+   * A busy worker that sends nothing (no outcome, no progress) for this long is stopped and
+   * replaced, its candidate recorded as TIMEOUT (`stalled: ...`); null or absent = never.
+   * Unlike timeoutMs it spares a slow candidate that keeps finishing engine stages.
+   */
+  readonly stallTimeoutMs?: number | null;
   /** The compiled worker script (default: candidateWorkerUrl()). */
   readonly workerUrl?: URL;
   /** Starts one worker on `workerUrl` (default: startThreadChannel, a worker thread over the shared arrays). */
-  readonly startChannel?: (url: URL, data: CandidateWorkerData) => CandidateChannel;
+  readonly startChannel?: (url: URL, data: CandidateWorkerData, heapLimitMb: number | null) => CandidateChannel;
 };
 
 type Slot = {
@@ -35,6 +46,8 @@ type Slot = {
   chunk: readonly EvaluationTask[];
   position: number;
   startedAt: number;
+  /** When the worker last sent anything (an outcome or progress). */
+  lastSeenAt: number;
   stats: EngineStats;
 };
 
@@ -87,8 +100,9 @@ export class WorkerPoolExecutor implements CandidateExecutor {
       await pool.close();
       throw error;
     }
-    if (options.timeoutMs !== null) {
-      const tickMs = Math.max(5, Math.min(250, Math.floor(options.timeoutMs / 4)));
+    const limits = [options.timeoutMs, options.stallTimeoutMs ?? null].filter((ms): ms is number => ms !== null);
+    if (limits.length > 0) {
+      const tickMs = Math.max(5, Math.min(250, Math.floor(Math.min(...limits) / 4)));
       pool.watchdog = setInterval(() => pool.checkTimeouts(), tickMs);
       pool.watchdog.unref();
     }
@@ -133,8 +147,9 @@ export class WorkerPoolExecutor implements CandidateExecutor {
   }
 
   private startSlot(): Promise<void> {
-    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options));
-    const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, stats: NO_STATS };
+    const heapLimitMb = this.options.candidateMemoryMb ?? null;
+    const worker = (this.options.startChannel ?? startThreadChannel)(this.workerUrl, WorkerPoolExecutor.workerData(this.options), heapLimitMb);
+    const slot: Slot = { worker, state: 'starting', chunk: [], position: 0, startedAt: 0, lastSeenAt: 0, stats: NO_STATS };
     this.slots.push(slot);
     const script = fileURLToPath(this.workerUrl);
     return new Promise<void>((resolve, reject) => {
@@ -143,6 +158,8 @@ export class WorkerPoolExecutor implements CandidateExecutor {
           slot.state = 'idle';
           resolve();
           this.dispatch();
+        } else if (reply.type === 'progress') {
+          slot.lastSeenAt = performance.now();
         } else if (reply.type === 'init-error') {
           slot.state = 'retired';
           reject(new WorkerStartError({ workerScript: script, reason: reply.message }));
@@ -156,7 +173,11 @@ export class WorkerPoolExecutor implements CandidateExecutor {
           reject(new WorkerStartError({ workerScript: script, reason: error.message, cause: error }));
           return;
         }
-        this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
+        if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          this.onFailure(slot, 'MEMORY', `over --candidate-memory-mb ${heapLimitMb ?? '?'} MB (V8 heap)`);
+        } else {
+          this.onFailure(slot, 'ERROR', `worker crashed: ${error.message}`);
+        }
       });
       worker.onExit((code) => {
         if (slot.state === 'starting') {
@@ -178,6 +199,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
       slot.chunk = chunk;
       slot.position = 0;
       slot.startedAt = performance.now();
+      slot.lastSeenAt = slot.startedAt;
       slot.worker.send({ type: 'run', tasks: chunk });
     }
   }
@@ -187,6 +209,7 @@ export class WorkerPoolExecutor implements CandidateExecutor {
     slot.stats = stats;
     slot.position += 1;
     slot.startedAt = performance.now();
+    slot.lastSeenAt = slot.startedAt;
     if (slot.position >= slot.chunk.length) slot.state = 'idle';
     this.record(outcome);
     this.dispatch();
@@ -209,20 +232,23 @@ export class WorkerPoolExecutor implements CandidateExecutor {
     }
   }
 
-  /** Only timer of the pool: finds candidates over the limit. */
+  /** Only timer of the pool: finds candidates over the time limit, and workers silent past the stall limit. */
   private checkTimeouts(): void {
     const limit = this.options.timeoutMs;
-    if (limit === null) return;
+    const stall = this.options.stallTimeoutMs ?? null;
     const now = performance.now();
     for (const slot of [...this.slots]) {
-      if (slot.state === 'busy' && now - slot.startedAt > limit) {
+      if (slot.state !== 'busy') continue;
+      if (limit !== null && now - slot.startedAt > limit) {
         this.onFailure(slot, 'TIMEOUT', `exceeded ${limit} ms`);
+      } else if (stall !== null && now - slot.lastSeenAt > stall) {
+        this.onFailure(slot, 'TIMEOUT', `stalled: no progress for ${stall} ms`);
       }
     }
   }
 
   /** Records the running candidate as failed, requeues the rest of the chunk and replaces the worker. */
-  private onFailure(slot: Slot, status: 'TIMEOUT' | 'ERROR', error: string): void {
+  private onFailure(slot: Slot, status: 'TIMEOUT' | 'MEMORY' | 'ERROR', error: string): void {
     if (slot.state === 'retired') return;
     const wasBusy = slot.state === 'busy';
     slot.state = 'retired';

@@ -1,7 +1,7 @@
 import type { SegmentMetrics } from '@wf/engine';
 
-/** OK: evaluated; ERROR: the evaluation threw; TIMEOUT: over the time limit; PRUNED: dominated, not evaluated. */
-export type ResultStatus = 'OK' | 'ERROR' | 'TIMEOUT' | 'PRUNED';
+/** OK: evaluated; ERROR: the evaluation threw; TIMEOUT: over the time limit; MEMORY: over the memory budget; PRUNED: dominated, not evaluated. */
+export type ResultStatus = 'OK' | 'ERROR' | 'TIMEOUT' | 'MEMORY' | 'PRUNED';
 
 /**
  * One line of the results store: a candidate's outcome on the sweep's segment. Holds no
@@ -25,7 +25,7 @@ export type ResultRecord = {
   readonly dailySharpe: number;
   /** PROTOCOL section 5 metrics when OK, else null. */
   readonly metrics: SegmentMetrics | null;
-  /** What went wrong (ERROR, TIMEOUT), else null. */
+  /** What went wrong (ERROR, TIMEOUT, MEMORY), else null. */
   readonly error: string | null;
   /** PRUNED: the signature of the candidate that dominates it, else null. */
   readonly dominatedBy: string | null;
@@ -81,7 +81,7 @@ export function parseResultLine(line: string): ResultRecord | null {
   const r = raw as Record<string, unknown>;
   const status = r['status'];
   if (typeof r['ordinal'] !== 'number' || typeof r['signature'] !== 'string' || typeof r['params'] !== 'string') return null;
-  if (status !== 'OK' && status !== 'ERROR' && status !== 'TIMEOUT' && status !== 'PRUNED') return null;
+  if (status !== 'OK' && status !== 'ERROR' && status !== 'TIMEOUT' && status !== 'MEMORY' && status !== 'PRUNED') return null;
   const m = r['metrics'] as Record<string, unknown> | null | undefined;
   const metrics: SegmentMetrics | null =
     m == null

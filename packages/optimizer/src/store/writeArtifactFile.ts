@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { formatDate } from '@wf/engine';
+import { formatDate, writeFileAtomic } from '@wf/engine';
 
 export type WriteArtifactFileOptions = {
   readonly path: string;
@@ -16,7 +15,8 @@ export type WriteArtifactFileOptions = {
 /**
  * A candidate's daily artifacts as CSV: `date,daily_return,equity,rebalance`, where equity
  * is prod(1 + R) so far and rebalance is 1 on a day whose position was formed at the
- * previous close (a rebalance signal date). Numbers in shortest round-trip form.
+ * previous close (a rebalance signal date). Numbers in shortest round-trip form. Written
+ * atomically (temp file and rename): a file that exists is whole.
  */
 export function writeArtifactFile(options: WriteArtifactFileOptions): void {
   const { dates, start, returns, holdingDays } = options;
@@ -27,5 +27,5 @@ export function writeArtifactFile(options: WriteArtifactFileOptions): void {
     equity *= 1 + r;
     lines.push(`${formatDate(dates[start + j] as number)},${String(r)},${String(equity)},${j % holdingDays === 0 ? 1 : 0}`);
   }
-  writeFileSync(options.path, lines.join('\n') + '\n');
+  writeFileAtomic(options.path, lines.join('\n') + '\n');
 }

@@ -17,6 +17,8 @@ export type SweepTelemetry = {
   readonly ok: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** Candidates over the memory budget (MEMORY). */
+  readonly overMemory: number;
   /** Milliseconds summed over candidates (and threads): score matrices, simulation, metrics; persistence on the main thread. */
   readonly stagesMs: { readonly scores: number; readonly portfolio: number; readonly metrics: number; readonly persistence: number };
   readonly engine: EngineStats;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, readLedger } from '@wf/engine';
+import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, readLedger } from '@wf/engine';
 import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { parseResultLine } from '../store/ResultRecord.js';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
@@ -43,6 +43,10 @@ export type RunOptimizationOptions = {
   readonly seed: number;
   readonly workers: number;
   readonly timeoutMs: number | null;
+  /** Each worker's V8 heap limit in MB (`--candidate-memory-mb`); null or absent = none. */
+  readonly candidateMemoryMb?: number | null;
+  /** Replace a worker silent this long (`--stall-timeout`); null or absent = never. */
+  readonly stallTimeoutMs?: number | null;
   readonly artifacts: ArtifactPolicy;
   readonly checkpointInterval: number;
   readonly outDir: string;
@@ -89,6 +93,9 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     const ids = config.factors.map((f) => f.id).join(', ');
     throw new InvalidSweepOptionsError('factor', `factor "${options.factorId}" is not in ${options.configPath} (it has ${ids}); name one of those or give --space`);
   }
+  if (spec?.external !== undefined) {
+    throw new InvalidSweepOptionsError('factor', `factor "${options.factorId}" is external (its scores come from ${spec.external}): it has no parameters to search`);
+  }
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
   const factor = registry.get(options.factorId);
@@ -101,9 +108,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
   });
   const loadStarted = performance.now();
   const loaded = await loadPanel({
-    pricesDir: options.pricesDir ?? config.data.prices,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data, options.pricesDir),
     cacheDir: options.cacheDir,
     ...(options.onCacheRecovery === undefined ? {} : { onCacheRecovery: options.onCacheRecovery }),
   });
@@ -129,6 +134,8 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     budget: options.budget,
     workers: options.workers,
     timeoutMs: options.timeoutMs,
+    candidateMemoryMb: options.candidateMemoryMb ?? null,
+    stallTimeoutMs: options.stallTimeoutMs ?? null,
     artifacts: options.artifacts,
     checkpointInterval: options.checkpointInterval,
     outDir: options.outDir,

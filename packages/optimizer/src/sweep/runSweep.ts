@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, prepareRunDir, ResumeMismatchError, ResumeStateError, SegmentOutOfRangeError, sha256Hex } from '@wf/engine';
 import type { FactorDefinition, MarketContext, Objective, PortfolioConfig, Segment, SegmentMetrics } from '@wf/engine';
@@ -16,6 +16,7 @@ import type { ResultsStore } from '../store/ResultsStore.js';
 import { readCheckpoint, topEntrySummary, writeCheckpoint } from '../store/SweepCheckpoint.js';
 import { TopKHeap } from '../store/TopKHeap.js';
 import { writeArtifactFile } from '../store/writeArtifactFile.js';
+import { ArtifactWriter } from '../store/ArtifactWriter.js';
 import { createStrategy } from '../strategy/createStrategy.js';
 import type { Observation, StrategyName } from '../strategy/SearchStrategy.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
@@ -45,6 +46,10 @@ export type SweepOptions = {
   readonly workers: number;
   /** Per-candidate time limit in ms (needs workers >= 1); null = none. */
   readonly timeoutMs: number | null;
+  /** Each worker thread's V8 heap limit in MB (a candidate over it is MEMORY); null or absent = none. Needs workers >= 1. */
+  readonly candidateMemoryMb?: number | null;
+  /** A worker silent (no outcome, no progress) this long is replaced, its candidate TIMEOUT; null or absent = never. Needs workers >= 1. */
+  readonly stallTimeoutMs?: number | null;
   readonly artifacts: ArtifactPolicy;
   /** Candidates between checkpoints (default 50). */
   readonly checkpointInterval?: number;
@@ -195,13 +200,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const artifactsDir = join(outDir, SWEEP_FILES.artifacts);
   if (options.artifacts.kind !== 'none') mkdirSync(options.artifacts.kind === 'all' ? join(artifactsDir, 'all') : artifactsDir, { recursive: true });
   const executor = await createExecutor(options, memoize);
+  // --artifacts all: written on a thread of their own, off the evaluation path.
+  const artifactWriter = options.artifacts.kind === 'all' ? new ArtifactWriter(options.context.panel.dates) : null;
   const strategy = createStrategy({ name: options.strategy, space, seed: options.seed });
   const objectives = new Map<string, number>();
   const groupLeader = new Map<string, string>();
   const pruneApplies = prune && IC_OBJECTIVES.includes(options.objective) && space.dimensions.some((d) => d.target === 'portfolio');
   const wantSeries = options.artifacts.kind !== 'none';
   const stages = { scores: 0, portfolio: 0, metrics: 0, persistence: 0 };
-  const counts = { candidates: 0, evaluated: 0, resumed: 0, pruned: 0, duplicates: 0, ok: 0, errors: 0, timeouts: 0, checkpoints: 0 };
+  const counts = { candidates: 0, evaluated: 0, resumed: 0, pruned: 0, duplicates: 0, ok: 0, errors: 0, timeouts: 0, overMemory: 0, checkpoints: 0 };
   let sinceCheckpoint = 0;
   let sinceHeartbeat = 0;
   let nextOrdinal = 0;
@@ -224,6 +231,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   };
   const saveCheckpoint = (): void => {
     const t = performance.now();
+    // The checkpoint vouches for every record before it: their artifacts must be on disk.
+    artifactWriter?.flush();
     store.sync();
     writeCheckpoint(checkpointPath, {
       format: 1,
@@ -237,6 +246,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     sinceCheckpoint = 0;
   };
 
+  const allArtifactPath = (ordinal: number, signature: string): string => join(artifactsDir, 'all', `${String(ordinal).padStart(6, '0')}_${signature}.csv`);
+  let artifactEvaluator: InProcessExecutor | null = null;
+  // A resumed candidate past the last checkpoint may have lost its artifact with the killed
+  // process: evaluated again here (the same numbers) and written.
+  const rewriteMissingArtifact = (candidate: SweepCandidate, ordinal: number, signature: string): void => {
+    const path = allArtifactPath(ordinal, signature);
+    if (existsSync(path)) return;
+    artifactEvaluator ??= new InProcessExecutor({ context: options.context, factor: options.factor, portfolio, segment, memoize: true });
+    const outcome = artifactEvaluator.evaluateSync({ ordinal, params: candidate.params, paramsText: candidate.paramsText, portfolio: candidate.portfolio, wantSeries: true });
+    if (outcome.status === 'OK' && outcome.returns !== null) {
+      artifactWriter?.write({ path, start: segment.start, returns: outcome.returns, holdingDays: (candidate.portfolio ?? portfolio).holdingDays });
+    }
+  };
   const processSlot = (slot: Slot, outcome: EvaluationOutcome | null, observations: Observation[]): void => {
     if (slot.kind === 'duplicate') {
       counts.duplicates += 1;
@@ -247,6 +269,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     sinceHeartbeat += 1;
     if (slot.kind === 'resumed') {
       counts.resumed += 1;
+      if (artifactWriter !== null && slot.record.status === 'OK') rewriteMissingArtifact(slot.candidate, slot.ordinal, slot.candidate.signature);
       objectives.set(slot.candidate.signature, slot.record.objective);
       observations.push({ candidate: slot.candidate, objective: slot.record.objective });
       return;
@@ -258,10 +281,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const t = performance.now();
     store.append(record);
     const returns = outcome !== null && outcome.status === 'OK' ? outcome.returns : null;
-    if (options.artifacts.kind === 'all' && returns !== null) {
-      writeArtifactFile({
-        path: join(artifactsDir, 'all', `${String(slot.ordinal).padStart(6, '0')}_${record.signature}.csv`),
-        dates: options.context.panel.dates,
+    if (artifactWriter !== null && returns !== null) {
+      artifactWriter.write({
+        path: allArtifactPath(slot.ordinal, record.signature),
         start: segment.start,
         returns,
         holdingDays: (slot.candidate.portfolio ?? portfolio).holdingDays,
@@ -271,7 +293,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     if (record.status === 'OK') {
       heap.offer({ ordinal: slot.ordinal, objective: record.objective, record, returns: options.artifacts.kind === 'top' ? returns : null });
     }
-    counts[record.status === 'OK' ? 'ok' : record.status === 'ERROR' ? 'errors' : record.status === 'TIMEOUT' ? 'timeouts' : 'pruned'] += 1;
+    counts[STATUS_COUNTS[record.status]] += 1;
     if (slot.kind === 'evaluate') counts.evaluated += 1;
     objectives.set(slot.candidate.signature, record.objective);
     observations.push({ candidate: slot.candidate, objective: record.objective });
@@ -371,8 +393,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   } finally {
     store.close();
     await executor.close();
+    // Flushed by the last checkpoint on success; after a failure, what is queued is still written.
+    await artifactWriter?.close().catch(() => undefined);
   }
 }
+
+/** The smallest --candidate-memory-mb: a worker thread with its engine needs about 20 MB of heap before any candidate. */
+const MIN_CANDIDATE_MEMORY_MB = 64;
 
 function checkOptions(options: SweepOptions & { checkpointInterval: number; batchSize: number; topK: number; heartbeatEvery: number }): void {
   const positiveInt = (value: number, name: string): void => {
@@ -383,6 +410,17 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
   if (options.timeoutMs !== null) {
     positiveInt(options.timeoutMs, 'timeout-ms');
     if (options.workers === 0) throw new InvalidSweepOptionsError('timeout-ms', 'a time limit needs worker threads (--workers >= 1): an in-process candidate cannot be interrupted');
+  }
+  if (options.stallTimeoutMs != null) {
+    positiveInt(options.stallTimeoutMs, 'stall-timeout');
+    if (options.workers === 0) throw new InvalidSweepOptionsError('stall-timeout', 'stall detection needs worker threads (--workers >= 1): an in-process candidate cannot be stopped');
+  }
+  const memoryMb = options.candidateMemoryMb ?? null;
+  if (memoryMb !== null) {
+    if (!Number.isInteger(memoryMb) || memoryMb < MIN_CANDIDATE_MEMORY_MB) {
+      throw new InvalidSweepOptionsError('candidate-memory-mb', `must be an integer >= ${MIN_CANDIDATE_MEMORY_MB} (a worker's own heap needs about 20 MB), got ${memoryMb}`);
+    }
+    if (options.workers === 0) throw new InvalidSweepOptionsError('candidate-memory-mb', 'a memory budget needs worker threads (--workers >= 1): an in-process candidate cannot be stopped');
   }
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new InvalidSweepOptionsError('seed', `expected an integer in 0..4294967295, got ${options.seed}`);
   positiveInt(options.checkpointInterval, 'checkpoint-interval');
@@ -405,8 +443,13 @@ async function createExecutor(options: SweepOptions, memoize: boolean): Promise<
     factorModules: options.factorModules,
     workers: options.workers,
     timeoutMs: options.timeoutMs,
+    candidateMemoryMb: options.candidateMemoryMb ?? null,
+    stallTimeoutMs: options.stallTimeoutMs ?? null,
   });
 }
+
+/** The telemetry counter of each result status. */
+const STATUS_COUNTS = { OK: 'ok', ERROR: 'errors', TIMEOUT: 'timeouts', MEMORY: 'overMemory', PRUNED: 'pruned' } as const;
 
 function outcomeRecord(candidate: SweepCandidate, ordinal: number, outcome: EvaluationOutcome, objective: Objective): ResultRecord {
   const base = { ordinal, index: candidate.index, signature: candidate.signature, params: candidate.paramsText, portfolio: candidate.portfolioText, dominatedBy: null };

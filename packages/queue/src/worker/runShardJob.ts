@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { computeCodeIdentity, loadConfig, loadPanel } from '@wf/engine';
+import { computeCodeIdentity, loadConfig, loadPanel, loadPanelOptionsOf, scoreTablesOf } from '@wf/engine';
 import { isLockFileName, RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
 import { ShardJobRefusedError } from '../errors.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
@@ -35,9 +35,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
   const config = await loadConfig(shard.configPath);
   const pricesDir = options.pricesDir ?? shard.pricesDir ?? config.data.prices;
   const panel = await loadPanel({
-    pricesDir,
-    marketCapsDir: config.data.marketCaps,
-    calendarFile: config.data.calendar,
+    ...loadPanelOptionsOf(config.data, pricesDir),
     cacheDir: options.cacheDir,
     refreshCache: shard.refreshCache,
     shared: shard.workers > 1,
@@ -48,7 +46,7 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       reason: `its data differ from the run's: prices ${pricesDir} have fingerprint ${panel.fingerprint.slice(0, 12)}.., the run's is ${data.dataFingerprint.slice(0, 12)}..`,
     });
   }
-  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)) });
+  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)), scoreTables: scoreTablesOf(config.factors) });
   if (code.sha256 !== data.codeSha256) {
     throw new ShardJobRefusedError({
       worker,

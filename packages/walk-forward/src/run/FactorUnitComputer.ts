@@ -1,5 +1,5 @@
 import { BacktestEngine } from '@wf/engine';
-import type { ListedLives, MarketContext, SignalCache, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { ListedLives, MarketContext, SignalCache, StageClock, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { formatUnitRows } from '../output/formatUnitRows.js';
 import type { WalkForwardWindow } from '../windows/planWindows.js';
 import { runUnit } from './runUnit.js';
@@ -16,6 +16,13 @@ export type FactorUnitComputerOptions = {
    * factor's first window to compute, or 1 (the whole calendar) when that is its first window.
    */
   readonly firstDay: number;
+  /**
+   * This thread's stage times (telemetry): the engine's stages, `rows` (formatting the unit's
+   * rows) and `selection` (the rest of a unit: selection, audits, gap counts).
+   */
+  readonly clock?: StageClock;
+  /** Called after every engine stage: the thread is making progress (heartbeats between units). */
+  readonly onProgress?: () => void;
 };
 
 /**
@@ -34,7 +41,9 @@ export class FactorUnitComputer {
 
   /** The protocol rows of window `win` (PROTOCOL section 9), as each file's CSV text. */
   compute(win: WalkForwardWindow): UnitTexts {
-    const { planned, config, lives } = this.options;
+    const { planned, config, lives, clock, onProgress } = this.options;
+    const started = performance.now();
+    const stagesBefore = clock?.total() ?? 0;
     const context = this.options.context();
     if (this.engine === null) {
       this.engine = new BacktestEngine({
@@ -47,11 +56,26 @@ export class FactorUnitComputer {
         memoizeSignals: false,
         maxMemoizedTables: Math.max(256, planned.candidates.length),
         firstDay: this.options.firstDay,
+        ...(clock === undefined && onProgress === undefined
+          ? {}
+          : {
+              onStage: (stage, ms) => {
+                clock?.add(stage, ms);
+                onProgress?.();
+              },
+            }),
       });
     } else {
       this.engine.clearWindowState();
     }
-    return formatUnitRows(context.panel, runUnit({ engine: this.engine, context, planned, window: win, config, lives }));
+    const result = runUnit({ engine: this.engine, context, planned, window: win, config, lives });
+    if (clock === undefined) return formatUnitRows(context.panel, result);
+    const rowsStarted = performance.now();
+    const texts = formatUnitRows(context.panel, result);
+    const now = performance.now();
+    clock.add('rows', now - rowsStarted);
+    clock.add('selection', now - started - (clock.total() - stagesBefore));
+    return texts;
   }
 
   /** Signals computed by factor kernels so far (0 before the first unit). */

@@ -1,3 +1,6 @@
+import type { StageTimes } from '@wf/engine';
+import type { ShardTelemetry } from '../telemetry/shardTelemetry.js';
+
 /**
  * Progress of a walk-forward run, for logs and the orchestrator's progress view (never
  * for protocol files). Every event carries `type`; a CLI logs it as
@@ -62,6 +65,25 @@ export type WalkForwardEvent =
       readonly windowsReused: number;
       /** Signals computed by factor kernels so far. */
       readonly signalsComputed: number;
+      /** The run thread's time by stage so far (see ShardTelemetry). */
+      readonly stages: StageTimes;
+      /** The compute threads' busy time by stage so far. */
+      readonly computeStages: StageTimes;
+    }
+  | {
+      /**
+       * Between units: the compute threads finished a stage and heartbeatSeconds passed since
+       * the last heartbeat. A shard that is neither `working` nor beating is stuck.
+       */
+      readonly type: 'working';
+      readonly shard: number;
+      /** The factor whose units the run is writing (the pool may be computing others too). */
+      readonly factor: string;
+      readonly unitsDone: number;
+      readonly unitsTotal: number;
+      readonly elapsedMs: number;
+      readonly stages: StageTimes;
+      readonly computeStages: StageTimes;
     }
   | {
       readonly type: 'factor done';
@@ -81,4 +103,6 @@ export type WalkForwardEvent =
       readonly elapsedMs: number;
       readonly cacheHits: number;
       readonly signalsComputed: number;
+      /** Also written to the shard's telemetry.json. */
+      readonly telemetry: ShardTelemetry;
     };

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, prepareRunDir, PROTOCOL_VERSION, sha256Hex, SignalCache, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
@@ -17,6 +17,7 @@ import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
 import { shareMarket } from './pool/shareMarket.js';
 import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
+import { shardTelemetry, writeShardTelemetry } from '../telemetry/shardTelemetry.js';
 
 /** Options of {@link runWalkForward}; the flags of `wf-walk-forward`. */
 export type RunWalkForwardOptions = {
@@ -136,9 +137,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     options.pricesDir == null ? loaded : { ...loaded, data: { ...loaded.data, prices: resolve(options.pricesDir) } };
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
+  await registerExternalFactors(registry, config.factors);
   // The code that computes this shard's numbers: part of run.json (a resume under other code
   // is refused) and of every signal cache key.
-  const code = options.preloaded?.code ?? (await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)) }));
+  const code = options.preloaded?.code ?? (await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(options.configPath)), scoreTables: scoreTablesOf(config.factors) }));
   const selected = selectFactors(config.factors, options.factorIds ?? null);
   const planned: PlannedFactor[] = selected.map((spec) => {
     const factor = registry.get(spec.id);
@@ -172,15 +174,15 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     throw error;
   }
   try {
+    // Run-thread time by stage (telemetry.json, heartbeats); `other` is the rest of the wall time.
+    const wall = new StageClock(nowMs);
     // A corrupt cache entry is recomputed, never trusted; the caller logs it at warn.
     const onCacheRecovery = (recovery: CacheRecovery): void => emit({ type: 'cache entry corrupt', ...recovery });
     const loadStartedMs = nowMs();
     const panelLoad =
       options.preloaded?.panel ??
       (await loadPanel({
-        pricesDir: config.data.prices,
-        marketCapsDir: config.data.marketCaps,
-        calendarFile: config.data.calendar,
+        ...loadPanelOptionsOf(config.data),
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,
@@ -188,6 +190,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         shared: workers > 1,
       }));
     const { panel } = panelLoad;
+    wall.add('setup', loadStartedMs - startedMs);
+    wall.add('panelLoad', nowMs() - loadStartedMs);
     emit({
       type: 'panel loaded',
       source: panelLoad.source,
@@ -249,10 +253,38 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+    if (computing.length > 0) wall.time('universe', marketContext);
+    // Between units a heartbeat (`working`) whenever the compute threads report progress and
+    // heartbeatSeconds have passed: a shard that goes silent is stuck, not slow.
+    let lastBeatMs = nowMs();
+    let currentFactor = planned[0]?.spec.id ?? '';
+    const unitsDoneSoFar = { value: 0 };
+    const threadClock = new StageClock();
+    const computeStages = (): Record<string, number> => {
+      const clock = new StageClock();
+      clock.addAll(threadClock.snapshot());
+      if (pool !== null) clock.addAll(pool.stageTimes());
+      return clock.snapshot();
+    };
+    const onProgress = (): void => {
+      const now = nowMs();
+      if (now - lastBeatMs < heartbeatMs) return;
+      lastBeatMs = now;
+      emit({
+        type: 'working',
+        shard: shardIndex,
+        factor: currentFactor,
+        unitsDone: unitsDoneSoFar.value,
+        unitsTotal: units.length,
+        elapsedMs: Math.round(now - startedMs),
+        stages: wall.snapshot(),
+        computeStages: computeStages(),
+      });
+    };
     let pool: FactorWorkerPool | null = null;
     const taskOf = new Map<number, number>();
     if (Math.min(workers, computing.length) > 1) {
-      const market = shareMarket(marketContext());
+      const market = wall.time('universe', () => shareMarket(marketContext()));
       context = market;
       pool = new FactorWorkerPool({
         workers,
@@ -264,29 +296,33 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           return { factorId: p.spec.id, windows: plan.toCompute, firstDay: plan.firstDay, cost: plan.toCompute.length * p.candidates.length * (p.factor.costHint ?? 1) };
         }),
         onCacheRecovery,
+        onProgress,
       });
     }
-    const computers = planned.map((p, f) => new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: (factorPlans[f] as (typeof factorPlans)[number]).firstDay }));
+    const computerOf = (p: PlannedFactor, firstDay: number): FactorUnitComputer =>
+      new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay, clock: threadClock, onProgress });
+    const computers = planned.map((p, f) => computerOf(p, (factorPlans[f] as (typeof factorPlans)[number]).firstDay));
     const fallbacks: (FactorUnitComputer | undefined)[] = [];
     const signalsComputed = (): number =>
       [...computers, ...fallbacks].reduce((sum, c) => sum + (c?.signalsComputed() ?? 0), 0) + (pool?.stats().signalsComputed ?? 0);
     const cacheHits = (): number => (signalCache?.stats().hits ?? 0) + (pool?.stats().cacheHits ?? 0);
     const writer = new ProtocolFileWriter(options.outDir);
-    const counters = { unitsRun: 0, unitsReused: 0 };
-    let lastBeatMs = nowMs();
+    const counters = { unitsRun: 0, unitsReused: 0, unitsComputedWithKey: 0 };
     let windowsSinceBeat = 0;
     let unitIndex = 0;
     try {
       for (const [f, p] of planned.entries()) {
         const factorStartedMs = nowMs();
         const plan = factorPlans[f] as (typeof factorPlans)[number];
+        currentFactor = p.spec.id;
         for (const win of windows) {
           const unit = plan.units[win.index] as (typeof plan.units)[number];
           if (unit.resumed) {
             unitIndex++;
             continue;
           }
-          const replayed = unit.replay && unit.key !== null ? (windowCache?.get(unit.key, fileNames) ?? null) : null;
+          const key = unit.key;
+          const replayed = unit.replay && key !== null ? wall.time('replay', () => windowCache?.get(key, fileNames) ?? null) : null;
           let texts: UnitTexts;
           if (replayed !== null) {
             texts = replayed;
@@ -294,21 +330,28 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             // The entry was there when planned but is corrupt or gone now: computed here, on one
             // engine per factor ranking from its first such window (the same bits as from any
             // earlier day), reused by its later ones.
-            fallbacks[f] ??= new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay: firstDayOf(win, windows) });
-            texts = fallbacks[f].compute(win);
+            const fallback = (fallbacks[f] ??= computerOf(p, firstDayOf(win, windows)));
+            texts = wall.time('compute', () => fallback.compute(win));
           } else if (pool !== null) {
-            texts = await pool.unit(taskOf.get(f) as number, win.index);
+            const running = pool;
+            texts = await wall.timeAsync('compute', () => running.unit(taskOf.get(f) as number, win.index));
           } else {
-            texts = (computers[f] as FactorUnitComputer).compute(win);
+            texts = wall.time('compute', () => (computers[f] as FactorUnitComputer).compute(win));
           }
           // The places this run writes rows: a pending abort (IPC disconnect) is seen after the
           // yield, and a run lock taken over by a resumed orchestrator before the append.
           await yieldToEventLoop();
           checkOwner();
-          writer.appendUnit(texts as Parameters<ProtocolFileWriter['appendUnit']>[0]);
-          if (replayed !== null) counters.unitsReused++;
-          else if (unit.key !== null) windowCache?.put(unit.key, texts);
+          wall.time('write', () => {
+            writer.appendUnit(texts as Parameters<ProtocolFileWriter['appendUnit']>[0]);
+            if (replayed !== null) counters.unitsReused++;
+            else if (key !== null) {
+              windowCache?.put(key, texts);
+              counters.unitsComputedWithKey++;
+            }
+          });
           unitIndex++;
+          unitsDoneSoFar.value = unitIndex;
           counters.unitsRun++;
           windowsSinceBeat++;
           const now = nowMs();
@@ -330,6 +373,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
               cacheHits: cacheHits(),
               windowsReused: counters.unitsReused,
               signalsComputed: signalsComputed(),
+              stages: wall.snapshot(),
+              computeStages: computeStages(),
             });
             lastBeatMs = now;
             windowsSinceBeat = 0;
@@ -341,6 +386,20 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       writer.close();
       await pool?.close();
     }
+    const telemetry = shardTelemetry({
+      shard: shardIndex,
+      shardCount,
+      wallMs: nowMs() - startedMs,
+      stages: wall.snapshot(),
+      computeThreads: pool?.size() ?? 1,
+      computeStages: computeStages(),
+      panelSource: panelLoad.source,
+      universeSource: context?.universeSource ?? null,
+      signals: { hits: cacheHits(), computed: signalsComputed() },
+      windows: { hits: counters.unitsReused, computed: counters.unitsComputedWithKey },
+      units: { run: counters.unitsRun, resumed: prepared.completedUnits, reused: counters.unitsReused },
+    });
+    writeShardTelemetry(options.outDir, telemetry);
     emit({
       type: 'run done',
       shard: shardIndex,
@@ -351,6 +410,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       elapsedMs: Math.round(nowMs() - startedMs),
       cacheHits: cacheHits(),
       signalsComputed: signalsComputed(),
+      telemetry,
     });
     return { state, unitsRun: counters.unitsRun, unitsResumed: prepared.completedUnits, unitsReused: counters.unitsReused };
   } finally {

@@ -1,4 +1,4 @@
-import { BacktestEngine, createBuiltinRegistry, createMarketContext, loadFactorModule, loadPanel, SignalCache } from '@wf/engine';
+import { BacktestEngine, createBuiltinRegistry, createMarketContext, loadFactorModule, loadPanel, loadPanelOptionsOf, registerExternalFactors, SignalCache } from '@wf/engine';
 import type { FactorParams, LoadedPanel, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
@@ -29,14 +29,8 @@ export async function computeQuantileMeans(options: ComputeQuantileMeansOptions)
   const { config } = options;
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
-  const loaded =
-    options.panel ??
-    (await loadPanel({
-      pricesDir: config.data.prices,
-      marketCapsDir: config.data.marketCaps,
-      calendarFile: config.data.calendar,
-      cacheDir: options.cacheDir,
-    }));
+  await registerExternalFactors(registry, config.factors);
+  const loaded = options.panel ?? (await loadPanel({ ...loadPanelOptionsOf(config.data), cacheDir: options.cacheDir }));
   const context = createMarketContext({ panel: loaded.panel, dataFingerprint: loaded.fingerprint, universe: config.universe, cacheDir: options.cacheDir });
   const signalCache = options.signalCache == null ? null : new SignalCache({ dir: options.cacheDir, refresh: false, codeIdentity: options.signalCache.codeSha256 });
   const planned = planWindows({ windows: config.windows, nDates: loaded.panel.nDates });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WfError } from '@wf/engine';
-import type { CacheRecovery, UnitTexts } from '@wf/engine';
+import { StageClock } from '@wf/engine';
+import type { CacheRecovery, StageTimes, UnitTexts } from '@wf/engine';
 import type { WalkForwardWindow } from '../../windows/planWindows.js';
 import { walkForwardWorkerUrl } from './walkForwardWorkerUrl.js';
 import type { FactorTask, WorkerError, WorkerReply, WorkerSetup } from './WorkerMessages.js';
@@ -20,6 +21,8 @@ export type FactorWorkerPoolOptions = {
   readonly setup: WorkerSetup;
   readonly tasks: readonly PoolTask[];
   readonly onCacheRecovery?: (recovery: CacheRecovery) => void;
+  /** A worker finished an engine stage or a unit: the pool is making progress (heartbeats between units). */
+  readonly onProgress?: () => void;
   /** The worker script (default walkForwardWorkerUrl()). */
   readonly workerUrl?: URL;
 };
@@ -42,11 +45,14 @@ export class FactorWorkerPool {
   private readonly delivered = new Set<string>();
   private readonly computedByTask = new Map<number, number>();
   private readonly hitsByWorker = new Map<Worker, number>();
+  private readonly stagesByWorker = new Map<Worker, StageTimes>();
+  private readonly onProgress: (() => void) | null;
   private failure: Error | null = null;
   private closed = false;
 
   constructor(options: FactorWorkerPoolOptions) {
     this.tasks = options.tasks;
+    this.onProgress = options.onProgress ?? null;
     // Largest first (ties in factor order): the longest factor starts at once.
     this.queue = options.tasks.map((_, i) => i).sort((a, b) => (options.tasks[b] as PoolTask).cost - (options.tasks[a] as PoolTask).cost || a - b);
     const url = options.workerUrl ?? walkForwardWorkerUrl();
@@ -83,6 +89,18 @@ export class FactorWorkerPool {
     return { signalsComputed, cacheHits };
   }
 
+  /** The workers' stage times so far, summed (thread milliseconds). */
+  stageTimes(): StageTimes {
+    const clock = new StageClock();
+    for (const times of this.stagesByWorker.values()) clock.addAll(times);
+    return clock.snapshot();
+  }
+
+  /** Worker threads started. */
+  size(): number {
+    return this.workers.length;
+  }
+
   /** Stops every worker (at once: units not yet delivered are not needed any more). */
   async close(): Promise<void> {
     this.closed = true;
@@ -93,18 +111,24 @@ export class FactorWorkerPool {
     switch (reply.type) {
       case 'ready':
       case 'task done':
-          this.dispatch(worker);
+        this.dispatch(worker);
         return;
       case 'unit': {
         const key = `${reply.task}/${reply.window}`;
         this.computedByTask.set(reply.task, reply.signalsComputed);
         this.hitsByWorker.set(worker, reply.cacheHits);
+        this.stagesByWorker.set(worker, reply.stages);
         this.delivered.add(key);
         const d = this.deferred(key);
         d.settled = true;
         d.resolve(reply.texts);
+        this.onProgress?.();
         return;
       }
+      case 'progress':
+        this.stagesByWorker.set(worker, reply.stages);
+        this.onProgress?.();
+        return;
       case 'cache entry corrupt':
         onCacheRecovery?.(reply.recovery);
         return;
@@ -115,7 +139,7 @@ export class FactorWorkerPool {
           return;
         }
         this.rejectTask(reply.task, error);
-          this.dispatch(worker);
+        this.dispatch(worker);
         return;
       }
     }

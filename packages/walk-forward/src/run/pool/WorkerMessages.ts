@@ -1,4 +1,4 @@
-import type { CacheRecovery, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, StageTimes, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import type { WalkForwardWindow } from '../../windows/planWindows.js';
 import type { SharedMarket } from './shareMarket.js';
 
@@ -28,7 +28,18 @@ export type WorkerError = { readonly name: string; readonly message: string; rea
 
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'unit'; readonly task: number; readonly window: number; readonly texts: UnitTexts; readonly signalsComputed: number; readonly cacheHits: number }
+  | {
+      readonly type: 'unit';
+      readonly task: number;
+      readonly window: number;
+      readonly texts: UnitTexts;
+      readonly signalsComputed: number;
+      readonly cacheHits: number;
+      /** The worker's stage times so far (telemetry). */
+      readonly stages: StageTimes;
+    }
+  /** The worker finished an engine stage (at most a few a second): it is alive; its stage times so far. */
+  | { readonly type: 'progress'; readonly stages: StageTimes }
   | { readonly type: 'task done'; readonly task: number }
   | { readonly type: 'cache entry corrupt'; readonly recovery: CacheRecovery }
   | { readonly type: 'error'; readonly task: number | null; readonly error: WorkerError };

@@ -12,6 +12,7 @@ export type SharedMarket = {
   readonly returns: Float64Array;
   readonly universe: Universe;
   readonly returnRanking: ScoreRanking;
+  readonly universeSource?: 'cache' | 'computed';
 };
 
 /**
@@ -46,6 +47,7 @@ export function shareMarket(context: MarketContext): SharedMarket {
       excludedCounts: shared(universe.excludedCounts),
     },
     returnRanking: { nDates: ranking.nDates, nSymbols: ranking.nSymbols, order: shared(ranking.order), count: shared(ranking.count) },
+    ...(context.universeSource === undefined ? {} : { universeSource: context.universeSource }),
   };
 }
 
