@@ -5,6 +5,8 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { cliHelp } from './cliHelp.js';
+import { LOG_FORMATS, setLogFormat } from './createLogger.js';
+import type { LogFormat } from './createLogger.js';
 import { FlagValueError } from './errors.js';
 import { repoRoot } from './repoRoot.js';
 import { suggestFlag } from './suggestFlag.js';
@@ -27,6 +29,8 @@ export function createParser(name: string, usage: string, args: readonly string[
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .epilogue(help.exitCodes)
+    .option('log-format', { choices: LOG_FORMATS, default: 'auto' as const, describe: 'logs on stderr: pretty lines on a terminal and NDJSON otherwise (auto), or always json or pretty' })
+    .middleware((argv) => setLogFormat(argv['log-format'] as LogFormat))
     .check((argv) => {
       checkNumberFlags(argv, args);
       return true;

@@ -119,6 +119,6 @@ describe('wf-optimize', () => {
 
     const factor = spawnSync(process.execPath, [cli, '--config', workspace.config, '--factor', 'momentum', '--out', out], { encoding: 'utf8' });
     expect(factor.status).toBe(2);
-    expect(factor.stderr).toMatch(/^wf-optimize: --factor: factor "momentum" is not in .*config\.yaml \(it has reversal, slow_reversal\); name one of those or give --space\n$/);
+    expect(factor.stderr).toMatch(/^wf-optimize: --factor: factor "momentum" is not in .*config\.yaml \(it has reversal, slow_reversal, hungry\); name one of those or give --space\n$/);
   });
 });

@@ -25,7 +25,9 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
   }
   const bars = new cliProgress.MultiBar(
     {
-      format: 'walk-forward |{bar}| {percentage}% {value}/{total} windows | shards {shards} | elapsed {duration_formatted} | ETA {eta_formatted}',
+      // The ETA is the run's own (units computed by this run so far, `-` before the first), not
+      // cli-progress' rate buffer, which showed NaN and minutes for a 17 s run.
+      format: 'walk-forward |{bar}| {percentage}% {value}/{total} windows | shards {shards} | {factor} | elapsed {duration_formatted} | ETA {remaining}',
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: false,
@@ -44,10 +46,13 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
               (event.unitsToCompute === null ? '' : `; ${event.unitsToCompute} of ${event.unitsTotal} units to compute, the rest replayed from the window cache`) +
               (event.shardsInProcess ? ' (shards run in this process)' : ''),
           );
-          bar = bars.create(Math.max(1, event.unitsTotal), 0, { shards: `0/${event.shardCount}` });
+          bar = bars.create(Math.max(1, event.unitsTotal), 0, { shards: `0/${event.shardCount}`, factor: 'starting', remaining: '-' });
+          break;
+        case 'shard heartbeat':
+          bar?.update({ factor: `${event.factor} (shard ${event.shard})` });
           break;
         case 'progress':
-          bar?.update(event.unitsDone, { shards: `${event.shardsDone}/${event.shardCount}` });
+          bar?.update(event.unitsDone, { shards: `${event.shardsDone}/${event.shardCount}`, remaining: formatEta(event.etaMs) });
           break;
         case 'shard exited':
           if (!event.ok) {
@@ -89,4 +94,14 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
     },
     close: () => bars.stop(),
   };
+}
+
+/** `-` when unknown, else `12s`, `3m05s` or `1h02m`. */
+export function formatEta(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '-';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -12,34 +12,35 @@ export function chartPath(factor: string): string {
 
 /**
  * `gate_report.json`: the verdict per factor with every section 8 and 8b figure (NaN as null),
- * the thresholds checked and the chart path. No times: equal runs give equal bytes.
+ * the thresholds checked and the chart path. Keys are snake_case, the names of gate_report.csv's
+ * columns and of the config's gates. No times: equal runs give equal bytes.
  */
 export function formatGateReportJson(rows: readonly GateReportRow[], thresholds: GateThresholds): string {
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
   const report = {
-    protocolVersion: PROTOCOL_VERSION,
+    protocol_version: PROTOCOL_VERSION,
     pass: rows.length > 0 && rows.every((r) => r.verdict.pass),
     thresholds: Object.fromEntries(GATE_NAMES.filter((g) => thresholds[g] !== undefined).map((g) => [g, thresholds[g]])),
     factors: rows.map(({ factor, summary: s, verdict }) => ({
       factor,
       pass: verdict.pass,
-      failedGates: verdict.failedGates,
+      failed_gates: verdict.failedGates,
       windows: s.windows,
-      oosDays: s.oosDays,
-      oosSharpe: num(s.oosSharpe),
-      oosAnnReturn: num(s.oosAnnReturn),
-      oosMaxDrawdown: num(s.oosMaxDrawdown),
-      oosMeanIc: num(s.oosMeanIc),
-      oosIcTstat: num(s.oosIcTstat),
-      positiveWindowFrac: num(s.positiveWindowFrac),
-      universeMean: num(s.universeMean),
+      oos_days: s.oosDays,
+      oos_sharpe: num(s.oosSharpe),
+      oos_ann_return: num(s.oosAnnReturn),
+      oos_max_drawdown: num(s.oosMaxDrawdown),
+      oos_mean_ic: num(s.oosMeanIc),
+      oos_ic_tstat: num(s.oosIcTstat),
+      positive_window_frac: num(s.positiveWindowFrac),
+      universe_mean: num(s.universeMean),
       trials: s.trials,
-      candidateSharpeVariance: num(s.candidateSharpeVariance),
+      candidate_sharpe_variance: num(s.candidateSharpeVariance),
       dsr: num(s.dsr),
       candidates: s.candidates,
       pbo: num(s.pbo),
-      paramStability: num(s.paramStability),
-      oosGapFrac: num(s.oosGapFrac),
+      param_stability: num(s.paramStability),
+      oos_gap_frac: num(s.oosGapFrac),
       chart: chartPath(factor),
     })),
   };

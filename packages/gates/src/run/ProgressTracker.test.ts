@@ -10,11 +10,15 @@ describe('ProgressTracker', () => {
     expect(tracker.snapshot()).toMatchObject({ unitsDone: 4, unitsTotal: 16, etaMs: null });
     now = 1000;
     tracker.record(0, { msg: 'heartbeat', unitsDone: 6 });
+    // The first computed units only start the clock: start-up is not a rate.
+    expect(tracker.snapshot()).toMatchObject({ unitsDone: 6, etaMs: null });
+    now = 2000;
     tracker.record(1, { msg: 'heartbeat', unitsDone: 2 });
-    // 4 units computed in 1000 ms, 8 left: 2000 ms.
-    expect(tracker.snapshot()).toEqual({ unitsDone: 8, unitsTotal: 16, shardsDone: 0, shardCount: 2, elapsedMs: 1000, etaMs: 2000 });
+    tracker.record(0, { msg: 'heartbeat', unitsDone: 8 });
+    // 4 units computed in the 1000 ms since the first ones, 6 left: 1500 ms.
+    expect(tracker.snapshot()).toEqual({ unitsDone: 10, unitsTotal: 16, shardsDone: 0, shardCount: 2, elapsedMs: 2000, etaMs: 1500 });
     tracker.finish(1);
-    expect(tracker.snapshot()).toMatchObject({ unitsDone: 12, shardsDone: 1 });
+    expect(tracker.snapshot()).toMatchObject({ unitsDone: 14, shardsDone: 1 });
   });
 
   it('ignores records that carry no progress', () => {

@@ -7,7 +7,10 @@ export type ProgressSnapshot = {
   readonly shardsDone: number;
   readonly shardCount: number;
   readonly elapsedMs: number;
-  /** Remaining time at the mean rate of the units computed by this run so far; null before the first. */
+  /**
+   * Remaining time at the rate of the units computed by this run since its first computed unit
+   * (start-up, panel load and the first unit are not a rate); null until a second advance.
+   */
   readonly etaMs: number | null;
 };
 
@@ -15,7 +18,8 @@ export type ProgressSnapshot = {
  * Folds the shards' heartbeat records into one view: per shard the latest unitsDone
  * (`run planned` sets it to the units found complete by a resume, `heartbeat` to its
  * unitsDone, a successful exit to the shard's total). The ETA uses only units computed by
- * this invocation (resumed ones cost nothing), so it holds for resumed runs too.
+ * this invocation (resumed ones cost nothing), timed from the first one (a shard's start-up is
+ * not work per unit: counting it showed a 17 s run as 10 minutes), so it holds for resumed runs too.
  */
 export class ProgressTracker {
   private readonly totals: readonly number[];
@@ -24,6 +28,8 @@ export class ProgressTracker {
   private readonly startedMs: number;
   private readonly nowMs: () => number;
   private computed = 0;
+  /** When units were first computed, and how many that first advance brought. */
+  private first: { atMs: number; computed: number } | null = null;
 
   constructor(options: { unitsPerShard: readonly number[]; nowMs: () => number }) {
     this.totals = options.unitsPerShard;
@@ -62,13 +68,23 @@ export class ProgressTracker {
       shardsDone: this.finished.filter(Boolean).length,
       shardCount: this.totals.length,
       elapsedMs: Math.round(elapsedMs),
-      etaMs: this.computed === 0 ? null : Math.round((elapsedMs / this.computed) * (unitsTotal - unitsDone)),
+      etaMs: this.eta(unitsTotal - unitsDone),
     };
   }
 
   private advance(shard: number, units: number): void {
     const before = this.done[shard] ?? 0;
-    if (units > before) this.computed += units - before;
+    if (units > before) {
+      this.computed += units - before;
+      this.first ??= { atMs: this.nowMs(), computed: this.computed };
+    }
     this.done[shard] = units;
+  }
+
+  private eta(remaining: number): number | null {
+    if (remaining === 0) return 0;
+    const first = this.first;
+    if (first === null || this.computed === first.computed) return null;
+    return Math.round(((this.nowMs() - first.atMs) / (this.computed - first.computed)) * remaining);
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendToLedger, createBuiltinRegistry, createMarketContext, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, readLedger } from '@wf/engine';
+import { appendToLedger, createBuiltinRegistry, createMarketContext, formatDate, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, readLedger } from '@wf/engine';
 import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { parseResultLine } from '../store/ResultRecord.js';
 import { loadSpaceFile } from '../space/loadSpaceFile.js';
@@ -21,7 +21,8 @@ export type OptimizationStage =
       readonly stage: 'sweep planned';
       readonly factor: string;
       readonly gridSize: number;
-      readonly segment: { readonly start: number; readonly end: number };
+      /** The segment's first and last realized days as dates (YYYY-MM-DD), and their calendar positions. */
+      readonly segment: { readonly from: string; readonly to: string; readonly start: number; readonly end: number };
       readonly strategy: StrategyName;
       readonly workers: number;
     };
@@ -121,7 +122,15 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
   });
   const segment = resolveSegment({ panel: loaded.panel, start: options.start, end: options.end, defaultStart: config.windows.warmupDays });
   const context = createMarketContext({ panel: loaded.panel, dataFingerprint: loaded.fingerprint, universe: config.universe });
-  options.onStage?.({ stage: 'sweep planned', factor: factor.id, gridSize: space.size, segment, strategy: options.strategy, workers: options.workers });
+  const dateOf = (t: number): string => formatDate(context.panel.dates[t] ?? 0);
+  options.onStage?.({
+    stage: 'sweep planned',
+    factor: factor.id,
+    gridSize: space.size,
+    segment: { from: dateOf(segment.start), to: dateOf(segment.end), start: segment.start, end: segment.end },
+    strategy: options.strategy,
+    workers: options.workers,
+  });
   const result = await runSweep({
     context,
     factor,

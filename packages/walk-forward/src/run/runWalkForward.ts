@@ -200,6 +200,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       elapsedMs: Math.round(nowMs() - loadStartedMs),
     });
 
+    const planStartedMs = nowMs();
     const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
     const factorIds = planned.map((p) => p.spec.id);
     const state = runState({ config, fingerprint: panelLoad.fingerprint, code, shardIndex, shardCount, factors: factorIds, windows: windows.length });
@@ -253,6 +254,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+    // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
+    wall.add('plan', nowMs() - planStartedMs);
     if (computing.length > 0) wall.time('universe', marketContext);
     // Between units a heartbeat (`working`) whenever the compute threads report progress and
     // heartbeatSeconds have passed: a shard that goes silent is stuck, not slow.
@@ -340,16 +343,15 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           }
           // The places this run writes rows: a pending abort (IPC disconnect) is seen after the
           // yield, and a run lock taken over by a resumed orchestrator before the append.
+          const writeStartedMs = nowMs();
           await yieldToEventLoop();
           checkOwner();
-          wall.time('write', () => {
-            writer.appendUnit(texts as Parameters<ProtocolFileWriter['appendUnit']>[0]);
-            if (replayed !== null) counters.unitsReused++;
-            else if (key !== null) {
-              windowCache?.put(key, texts);
-              counters.unitsComputedWithKey++;
-            }
-          });
+          writer.appendUnit(texts as Parameters<ProtocolFileWriter['appendUnit']>[0]);
+          if (replayed !== null) counters.unitsReused++;
+          else if (key !== null) {
+            windowCache?.put(key, texts);
+            counters.unitsComputedWithKey++;
+          }
           unitIndex++;
           unitsDoneSoFar.value = unitIndex;
           counters.unitsRun++;
@@ -379,6 +381,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             lastBeatMs = now;
             windowsSinceBeat = 0;
           }
+          // `write`: the yield, the owner check, the append and the heartbeat (logged synchronously).
+          wall.add('write', nowMs() - writeStartedMs);
         }
         emit({ type: 'factor done', shard: shardIndex, factor: p.spec.id, windows: windows.length, elapsedMs: Math.round(nowMs() - factorStartedMs) });
       }

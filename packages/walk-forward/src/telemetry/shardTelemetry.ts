@@ -18,7 +18,7 @@ export type ShardTelemetry = {
   readonly shard: number;
   readonly shardCount: number;
   readonly wallMs: number;
-  /** setup, panelLoad, universe, compute (computing or waiting for the pool), replay, write, other. */
+  /** setup, panelLoad, plan, universe, compute (computing or waiting for the pool), replay, write (with the heartbeat), other. */
   readonly stages: StageTimes;
   readonly computeThreads: number;
   /** scores, ranking, dailyTables, cacheReads, evaluation, selection, rows. */
