@@ -36,11 +36,17 @@ const CLIS = {
   // The queue worker runs shards on other machines: bundled beside wf-gates so that both
   // compute the same code identity (every bundle of this folder is part of it).
   'run-worker': join(root, 'scripts/dist/run-worker.js'),
+  // wf-optimize: bundled so that with --launcher bullmq it computes the workers' code identity.
+  'run-optimization': join(root, 'scripts/dist/run-optimization.js'),
 };
 const CSV_WORKER = join(root, 'packages/engine/dist/data/parseCsvWorker.js');
 /** The walk-forward runner's pool worker (`--workers`): a CommonJS bundle like the CLIs, so the code identity hashes it with them. */
 const POOL_WORKER = join(root, 'packages/walk-forward/dist/run/pool/walkForwardWorker.js');
-for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORKER], ['walk-forward-worker', POOL_WORKER]]) {
+/** The optimizer's candidate worker thread (wf-optimize --workers, and wf-worker's sweep chunks): bundled like the pool worker. */
+const CANDIDATE_WORKER = join(root, 'packages/optimizer/dist/executor/candidateWorker.js');
+/** The sweep's artifact writer thread (wf-optimize --artifacts all): bundled like the candidate worker. */
+const ARTIFACT_WORKER = join(root, 'packages/optimizer/dist/store/artifactWriterWorker.js');
+for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORKER], ['walk-forward-worker', POOL_WORKER], ['candidate-worker', CANDIDATE_WORKER], ['artifact-writer', ARTIFACT_WORKER]]) {
   if (!existsSync(file)) {
     process.stderr.write(`bundle-clis: ${file} (entry ${name}) is missing: run \`tsc -b\` first\n`);
     process.exit(2);
@@ -96,7 +102,7 @@ const clis = Object.entries(CLIS);
 // import.meta.url (the engine's worker URL, describeCodeVersion, repoRoot) becomes the bundle's own URL.
 await build({
   ...common,
-  entryPoints: { ...Object.fromEntries(clis.map(([name, file]) => [`${name}.bundle`, file])), 'walk-forward-worker.bundle': POOL_WORKER },
+  entryPoints: { ...Object.fromEntries(clis.map(([name, file]) => [`${name}.bundle`, file])), 'walk-forward-worker.bundle': POOL_WORKER, 'candidate-worker.bundle': CANDIDATE_WORKER, 'artifact-writer.bundle': ARTIFACT_WORKER },
   outdir,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm run build first).
-import "../dist/run-optimization.js";
+// Runs the bundled CLI (npm run build first; tools/bundle-clis.mjs says why it is bundled).
+import "../bundle/run-optimization.js";

@@ -11,11 +11,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
-import { WfError } from '@wf/engine';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS, formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
-import { BullmqShardLauncher, checkRedisReachable, DEFAULT_QUEUE_NAME } from '@wf/queue';
+import { BullmqShardLauncher, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
+import { checkQueueFlags } from './queueFlags.js';
 import { createGatesProgressView } from './gates/createGatesProgressView.js';
 import { repoRoot } from './repoRoot.js';
 import { runCli } from './runCli.js';
@@ -53,9 +53,7 @@ runCli('wf-gates', async () => {
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .parseAsync();
 
-  if (argv.launcher === 'bullmq' && argv['redis-url'] === undefined) throw new WfError('CLI_USAGE', '--launcher bullmq needs --redis-url (see --help)');
-  if (argv.launcher !== 'bullmq' && argv['redis-url'] !== undefined) throw new WfError('CLI_USAGE', '--redis-url goes with --launcher bullmq (see --help)');
-  if (argv['redis-url'] !== undefined) await checkRedisReachable({ redisUrl: argv['redis-url'] });
+  await checkQueueFlags({ launcher: argv.launcher, redisUrl: argv['redis-url'] });
   const configPath = resolve(argv.config);
   const outDir = resolve(argv.out ?? join('runs', new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')));
   if (argv.prices === undefined && configPath === resolve(repoRoot, 'manifests/sample.yaml')) {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * wf-worker: a long-running shard worker for `wf-gates --launcher bullmq`. Thin CLI over
- * `startShardWorker` from @wf/queue: takes shard jobs from the BullMQ queue on `--redis-url`,
- * runs each with the engine code of a local shard (runWalkForward) in a private folder,
- * reports its heartbeats as job progress and returns its files through Redis. A job whose
- * data fingerprint or code identity differ from this worker's is refused with the reason.
+ * wf-worker: a long-running worker for `wf-gates --launcher bullmq` and `wf-optimize
+ * --launcher bullmq`. Thin CLI over `startShardWorker` from @wf/queue: takes shard jobs and
+ * sweep chunks from the BullMQ queue on `--redis-url`; runs a shard with the engine code of a
+ * local shard (runWalkForward) in a private folder, reports its heartbeats as job progress and
+ * returns its files through Redis; evaluates a sweep chunk on a thread pool kept per sweep and
+ * returns its outcomes. A job whose data fingerprint or code identity differ from this
+ * worker's is refused with the reason.
  * SIGTERM or SIGINT: take no new job, finish the running ones, exit 0 (a second signal exits
  * at once; the unfinished job is then taken over by another worker through BullMQ's
  * stalled-job check). Logs (pino NDJSON) go to stderr.
@@ -13,15 +15,16 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { WfError } from '@wf/engine';
-import { checkRedisReachable, DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
+import { DEFAULT_QUEUE_NAME, startShardWorker } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
+import { checkQueueFlags } from './queueFlags.js';
 import { runCli } from './runCli.js';
 
 runCli('wf-worker', async () => {
   const argv = await createParser(
     'wf-worker',
-    '$0 --redis-url URL [options]\n\nTakes walk-forward shard jobs of `wf-gates --launcher bullmq` from a Redis queue, runs them and returns their files.',
+    '$0 --redis-url URL [options]\n\nTakes walk-forward shard jobs of `wf-gates --launcher bullmq` and sweep chunks of `wf-optimize --launcher bullmq` from a Redis queue, runs them and returns their files and outcomes.',
   )
     .option('redis-url', { type: 'string', demandOption: true, describe: 'Redis of the queue (redis://host:port)' })
     .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the queue's name (wf-gates --queue)" })
@@ -44,8 +47,7 @@ runCli('wf-worker', async () => {
   positive('max-result-mb', argv['max-result-mb'], false);
   positive('lock-seconds', argv['lock-seconds'], false);
   positive('stalled-check-seconds', argv['stalled-check-seconds'], false);
-  if (!/^rediss?:\/\//.test(argv['redis-url'])) throw new WfError('CLI_USAGE', `--redis-url ${JSON.stringify(argv['redis-url']).slice(0, 120)} is invalid: expected redis://host:port`);
-  await checkRedisReachable({ redisUrl: argv['redis-url'] });
+  await checkQueueFlags({ launcher: 'bullmq', redisUrl: argv['redis-url'] });
   const logger = createLogger(argv['log-level']);
   const worker = await startShardWorker({
     redisUrl: argv['redis-url'],

@@ -22,9 +22,9 @@ const allowed: Record<string, readonly string[]> = {
   '@wf/walk-forward': ['@wf/engine', '@wf/optimizer'],
   '@wf/gates': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward'],
   '@wf/bench': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
-  // Shards on a job queue: a launcher for gates and the worker that runs walk-forward shards
-  // (gates itself never loads bullmq).
-  '@wf/queue': ['@wf/engine', '@wf/walk-forward', '@wf/gates'],
+  // Shards and sweep chunks on a job queue: a launcher for gates, an executor for sweeps and the
+  // worker that runs both (gates and the optimizer never load bullmq).
+  '@wf/queue': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
   // wf-dashboard: reads run folders (gates' manifest and report files) and sweep results
   // (optimizer's records); nothing in the pipeline uses it.
   '@wf/dashboard': ['@wf/engine', '@wf/optimizer', '@wf/gates'],
@@ -50,7 +50,7 @@ const STAGES: Record<string, readonly string[]> = {
     'formatGateReportCsv',
     'runProductionGates',
   ],
-  '@wf/queue': ['BullmqShardLauncher', 'startShardWorker', 'runShardJob'],
+  '@wf/queue': ['BullmqShardLauncher', 'BullmqSweepExecutor', 'startShardWorker', 'runShardJob'],
 };
 
 function sourceFiles(dir: string): string[] {

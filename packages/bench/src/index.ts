@@ -21,6 +21,8 @@ export { walkForwardScenarios } from './harness/walkForwardScenarios.js';
 export type { WalkForwardScenarioOptions } from './harness/walkForwardScenarios.js';
 export { optimizerScenarios } from './harness/optimizerScenarios.js';
 export { nightlyScenarios, writeHeldBackPrices } from './harness/nightlyScenarios.js';
+export { queueScenarios } from './harness/queueScenarios.js';
+export type { QueueScenarioOptions } from './harness/queueScenarios.js';
 export type { NightlyScenarioOptions } from './harness/nightlyScenarios.js';
 export type { OptimizerScenarioOptions, OptimizerBudgets } from './harness/optimizerScenarios.js';
 export { selectScenarios } from './harness/selectScenarios.js';

@@ -24,7 +24,7 @@ import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
 import { collectGarbage } from './sizing/collectGarbage.js';
 import { machineMemoryBytes } from './sizing/machineMemoryBytes.js';
-import { sizeShards } from './sizing/sizeShards.js';
+import { sizeRemoteShards, sizeShards } from './sizing/sizeShards.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { computeGateReportFromDir, formatGateReportCsv } from './report/computeGateReport.js';
 import type { GateReportRow } from './report/computeGateReport.js';
@@ -259,7 +259,10 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   if (launcher === options.launcher) collectGarbage();
   // Threads per shard, sized to the cores and to the memory; a run that cannot fit is refused here.
   const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
-  const sizing = sizeShards({
+  // Shards on other machines (a job queue) are sized there: this machine's cores and memory say nothing about them.
+  const elsewhere = launcher === options.launcher && launcher.runsElsewhere === true;
+  const shape = { nDates: plan.data.dates, nSymbols: plan.data.symbols, marketCaps: plan.config.data.marketCaps !== null };
+  const sizing = elsewhere ? sizeRemoteShards({ ...shape, workers: options.workers ?? null }) : sizeShards({
     nDates: plan.data.dates,
     nSymbols: plan.data.symbols,
     marketCaps: plan.config.data.marketCaps !== null,

@@ -233,7 +233,7 @@ describe('cache housekeeping: wf-cache and wf-gates --cache-max-gb', () => {
       [() => wfCache(), /^wf-cache: name one command: stats, verify or prune/],
       [() => wfCache('compact'), /^wf-cache: Unknown argument: compact/],
       [() => wfCache('prune', '--max-gb', 'lots', '--cache-dir', at('cache')), /^wf-cache: --max-gb expects a number, got "lots"/],
-      [() => wfCache('stats', '--dry-run', '--cache-dir', at('cache')), /^wf-cache: Unknown arguments?: dry-run/],
+      [() => wfCache('stats', '--dry-run', '--cache-dir', at('cache')), /^wf-cache: unknown flag --dry-run \(see --help\)$/],
       [() => wfCache('verify', '--cache-dir', at('missing')), /^wf-cache: cache folder ".*missing": does not exist\n$/],
       [() => gates('bad-limit', at('cache'), '--cache-max-gb', '-1'), /^wf-gates: --cache-max-gb -1 is invalid: expected a size in GB >= 0\n$/],
     ];

@@ -273,7 +273,13 @@ describe('wf-gates under fault injection', () => {
         const differing = Object.keys(reference).filter((file) => outputs[file] !== reference[file]);
         const shards = readShardFiles(out(name));
         differing.push(...Object.keys(referenceShards).filter((file) => shards[file] !== referenceShards[file]));
-        if (JSON.stringify(stableManifest(out(name))) !== JSON.stringify(referenceManifest)) differing.push('manifest.json');
+        const manifest = stableManifest(out(name));
+        if (JSON.stringify(manifest) !== JSON.stringify(referenceManifest)) {
+          // Name the keys that differ, so a failure says what (values, or only their order).
+          const keys = [...new Set([...Object.keys(manifest), ...Object.keys(referenceManifest)])];
+          const changed = keys.filter((key) => JSON.stringify(manifest[key]) !== JSON.stringify(referenceManifest[key]));
+          differing.push(`manifest.json (${changed.length === 0 ? 'key order' : changed.map((key) => `${key}: ${JSON.stringify(manifest[key]).slice(0, 300)} vs ${JSON.stringify(referenceManifest[key]).slice(0, 300)}`).join('; ')})`);
+        }
         identical = differing.length === 0;
         detail = identical ? 'identical' : `differs: ${differing.join(', ')}`;
       }

@@ -109,8 +109,8 @@ describe('wf-gates code and data identity', () => {
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
-    // The bundles of wf-gates, wf-walk-forward and wf-worker, the CSV worker and the pool worker.
-    expect(identity1.engine).toMatchObject({ build: 'bundle', files: 5, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The bundles of wf-gates, wf-walk-forward, wf-worker and wf-optimize, the CSV worker, the pool worker and the candidate worker.
+    expect(identity1.engine).toMatchObject({ build: 'bundle', files: 8, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // Unchanged code: the cache serves every window (the window cache, so no signal is even read).
     const warm = await gates('module-1-warm', 'cache', '--use-cache');
     expectVerdictRun(warm);

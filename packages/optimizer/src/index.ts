@@ -58,6 +58,7 @@ export type { WorkerPoolExecutorOptions } from './executor/WorkerPoolExecutor.js
 export { shareMarketContext, marketContextFromShared } from './executor/sharedMarketContext.js';
 export type { SharedMarketContext } from './executor/sharedMarketContext.js';
 export { groupTasks } from './executor/groupTasks.js';
+export type { CreateSweepExecutor, SweepDataSource, SweepEvaluationSpec } from './executor/SweepExecutorFactory.js';
 export { candidateWorkerUrl } from './executor/candidateWorkerUrl.js';
 export { createCandidateService } from './executor/candidateService.js';
 export type { CandidateService } from './executor/candidateService.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinRegistry, createMarketContext, DEFAULT_PORTFOLIO_CONFIG, generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import type { FactorDefinition, MarketContext } from '@wf/engine';
+import { sleepyFactorModule } from '../../../test-support/sleepyFactorModule.js';
 
 /** A small seeded market context (no files): 40 symbols x 320 days. */
 export function smallContext(): MarketContext {
@@ -29,24 +30,10 @@ export function tempDir(prefix: string): string {
 export function writeSampleWorkspace(options: { symbols: number; days: number }): { dir: string; config: string } {
   const dir = tempDir('ws');
   writeSampleMarket({ dir: join(dir, 'prices'), market: generateSampleMarket({ symbols: options.symbols, days: options.days, seed: 11 }) });
+  writeFileSync(join(dir, 'slow.mjs'), sleepyFactorModule('slow_reversal'));
   writeFileSync(
-    join(dir, 'slow.mjs'),
-    `const sleeper = new Int32Array(new SharedArrayBuffer(4));
-export const factors = [{
-  id: 'slow_reversal',
-  description: 'reversal that sleeps delay_ms in compute (tests timeouts)',
-  defaults: { lookback: 5, delay_ms: 0 },
-  validate: (p) => (Number.isInteger(p.lookback) && p.lookback >= 1 ? null : 'lookback (' + p.lookback + ') must be a positive integer'),
-  compute: (inputs, params, out) => {
-    if (params.delay_ms > 0) Atomics.wait(sleeper, 0, 0, params.delay_ms);
-    const { close, nDates, nSymbols } = inputs.panel;
-    const k = params.lookback;
-    for (let t = 0; t < nDates; t++) for (let i = 0; i < nSymbols; i++) {
-      const c = t * nSymbols + i;
-      out[c] = t < k ? NaN : -(close[c] / close[(t - k) * nSymbols + i] - 1);
-    }
-  },
-}, {
+    join(dir, 'hungry.mjs'),
+    `export const factors = [{
   id: 'hungry',
   description: 'momentum that first keeps hog_mb MB of small JS objects alive (tests memory budgets)',
   defaults: { lookback: 5, hog_mb: 0 },
@@ -72,7 +59,7 @@ universe: { min_history: 20, min_price: 5, min_dollar_volume: 1.0e6 }
 windows: { warmup_days: 60, train_days: 120, test_days: 40 }
 portfolio: { construction: quantile_long_short, quantiles: 5, holding_days: 1, cost_bps: 10, min_names: 10 }
 objective: sharpe
-factor_modules: [slow.mjs]
+factor_modules: [slow.mjs, hungry.mjs]
 factors:
   - { id: reversal, space: { lookback: [2, 3, 5, 10] } }
   - { id: slow_reversal, space: { lookback: [3, 5], delay_ms: [0] } }

@@ -31,3 +31,15 @@ export class RedisUnreachableError extends WfError {
     this.reason = facts.reason;
   }
 }
+
+/** A sweep chunk failed on the queue (a worker refused it, or it failed or stalled twice): the sweep stops with the reason. */
+export class QueueJobFailedError extends WfError {
+  readonly jobId: string;
+  readonly reason: string;
+
+  constructor(facts: { jobId: string; reason: string }) {
+    super('QUEUE_JOB_FAILED', `sweep chunk ${facts.jobId} failed on the queue: ${facts.reason}`);
+    this.jobId = facts.jobId;
+    this.reason = facts.reason;
+  }
+}

@@ -1,6 +1,6 @@
 export { BullmqShardLauncher } from './launcher/BullmqShardLauncher.js';
 export type { BullmqShardLauncherOptions } from './launcher/BullmqShardLauncher.js';
-export { RedisUnreachableError, ShardJobRefusedError } from './errors.js';
+export { QueueJobFailedError, RedisUnreachableError, ShardJobRefusedError } from './errors.js';
 export { checkRedisReachable } from './redisConnection.js';
 export { DEFAULT_QUEUE_NAME } from './ShardQueueJob.js';
 export type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from './ShardQueueJob.js';
@@ -8,3 +8,9 @@ export { runShardJob } from './worker/runShardJob.js';
 export type { RunShardJobOptions } from './worker/runShardJob.js';
 export { startShardWorker } from './worker/ShardWorker.js';
 export type { ShardWorker, ShardWorkerOptions } from './worker/ShardWorker.js';
+export { BullmqSweepExecutor, bullmqSweepExecutorFactory } from './sweep/BullmqSweepExecutor.js';
+export type { BullmqSweepExecutorOptions } from './sweep/BullmqSweepExecutor.js';
+export { SWEEP_CHUNK_JOB } from './sweep/SweepChunkJob.js';
+export type { SweepChunkJobData, SweepChunkResult } from './sweep/SweepChunkJob.js';
+export { SweepChunkRunner } from './worker/SweepChunkRunner.js';
+export type { SweepChunkRunnerOptions } from './worker/SweepChunkRunner.js';

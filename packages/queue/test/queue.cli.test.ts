@@ -6,9 +6,7 @@
  * bytes; a worker whose data differ refuses the job and the run says why. Skipped, with the
  * reason, when redis-server is not on PATH.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +16,8 @@ import { runNodeScript } from '../../../test-support/runNodeScript.js';
 import type { RunningScript } from '../../../test-support/runNodeScript.js';
 import { redisSkipReason, startRedisServer } from './redisServer.js';
 import type { RedisServer } from './redisServer.js';
+import { killWorkerProcesses, startWorkerProcess, stopWorkerProcess } from './workerProcess.js';
+import type { WorkerProcess } from './workerProcess.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const gatesCli = join(repoRoot, 'scripts/bundle/run-production-gates.js');
@@ -37,8 +37,6 @@ factors:
 `;
 const OUTPUTS = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'oos_gaps.csv', 'gate_report.csv', 'gate_report.json'];
 
-type WorkerProcess = { readonly name: string; readonly child: ChildProcess; stderr: string; readonly exited: Promise<number | null>; onLine: ((line: string) => void) | null };
-
 const skip = redisSkipReason();
 // One line in the run's output besides the skipped suite's name, which carries the reason too.
 if (skip !== null) process.stderr.write(`packages/queue/test/queue.cli.test.ts skipped: ${skip}\n`);
@@ -50,33 +48,9 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
   let reference: Record<string, string>;
   const workers: WorkerProcess[] = [];
 
-  const startWorker = (name: string, queue: string, ...flags: string[]): Promise<WorkerProcess> => {
-    const child = spawn(
-      process.execPath,
-      [workerCli, '--redis-url', redis.url, '--queue', queue, '--name', name, '--cache-dir', join(tmp, `cache-${name}`), '--temp-dir', tmp, '--lock-seconds', '2', '--stalled-check-seconds', '1', ...flags],
-      { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    const worker: WorkerProcess = { name, child, stderr: '', exited: new Promise((done) => child.on('exit', (code) => done(code))), onLine: null };
-    workers.push(worker);
-    let pending = '';
-    return new Promise((ready, fail) => {
-      child.stderr?.on('data', (chunk: Buffer) => {
-        worker.stderr += chunk.toString();
-        pending += chunk.toString();
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line.includes('"worker started"')) ready(worker);
-          worker.onLine?.(line);
-        }
-      });
-      child.on('exit', (code) => fail(new Error(`wf-worker ${name} exited (${code}) before it was ready: ${worker.stderr}`)));
-    });
-  };
-  const stopWorker = async (worker: WorkerProcess): Promise<number | null> => {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
-    return worker.exited;
-  };
+  const startWorker = (name: string, queue: string, ...flags: string[]): Promise<WorkerProcess> =>
+    startWorkerProcess({ workerCli, redisUrl: redis.url, queue, name, tmp, cwd: repoRoot, flags }, (worker) => workers.push(worker));
+  const stopWorker = stopWorkerProcess;
   const gates = (out: string, shards: number, flags: readonly string[], onStderrLine?: (line: string, child: RunningScript) => void) =>
     runNodeScript({
       script: gatesCli,
@@ -99,10 +73,7 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map(async (w) => {
-      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-      await w.exited;
-    }));
+    await killWorkerProcesses(workers);
     await redis?.stop();
     if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   });
@@ -147,6 +118,41 @@ describe.skipIf(skip !== null)(`wf-worker and wf-gates --launcher bullmq${skip =
     expect(attempts[0]?.worker).toBe(survivor.name);
     expect(run.stderr).toContain('"worker":"' + victim.name + '"');
     await stopWorker(survivor);
+  });
+
+  it('picks up, on --resume, the jobs its SIGKILLed orchestrator left running: none is computed twice, the same bytes', async () => {
+    const pair = await Promise.all([startWorker('r1', 'q-resume'), startWorker('r2', 'q-resume')]);
+    const taken = (): number => pair.reduce((n, w) => n + (w.stderr.match(/"job taken"/g)?.length ?? 0), 0);
+    const done = (): number => pair.reduce((n, w) => n + (w.stderr.match(/"job done"/g)?.length ?? 0), 0);
+    const flags = ['--launcher', 'bullmq', '--redis-url', redis.url, '--queue', 'q-resume', '--retries', '0'];
+    // Both shards taken: the orchestrator dies, its jobs run on.
+    let orchestrator: RunningScript | null = null;
+    const killIfBothTaken = (): void => {
+      if (taken() === 2) orchestrator?.kill('SIGKILL');
+    };
+    for (const worker of pair) worker.onLine = killIfBothTaken;
+    const killed = await gates('resumed', 2, flags, (_line, child) => {
+      orchestrator = child;
+      killIfBothTaken();
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    // A shard whose files the orchestrator wrote before it died (unlikely: both had just started)
+    // goes out again with its finished rows, computing nothing.
+    const writtenBeforeKill = [0, 1].filter((k) => existsSync(join(tmp, 'resumed', 'shards', String(k), 'run.json'))).length;
+    const deadline = Date.now() + 60_000;
+    while (done() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(done()).toBe(2);
+    const resumed = await gates('resumed', 2, [...flags, '--resume']);
+    expect(resumed.code, resumed.stderr.slice(-2000)).toBe(1);
+    expect(outputs('resumed')).toEqual(reference);
+    // Picked up from Redis: no worker took a job of the resumed run.
+    expect(taken(), resumed.stderr.slice(-3000)).toBe(2 + writtenBeforeKill);
+    const attempts = manifest('resumed').shards.map((s) => s.attempts.at(-1));
+    for (const attempt of attempts) {
+      expect(attempt?.ok).toBe(true);
+      expect(['r1', 'r2']).toContain(attempt?.worker);
+    }
+    for (const worker of pair) expect(await stopWorker(worker)).toBe(0);
   });
 
   it('finishes its running job on SIGTERM, then exits 0, with the same bytes', async () => {

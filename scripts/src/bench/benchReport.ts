@@ -19,6 +19,7 @@ import {
   machineInfo,
   optimizerScenarios,
   nightlyScenarios,
+  queueScenarios,
   renderBenchmarkCharts,
   runBenchmarks,
   selectScenarios,
@@ -42,7 +43,7 @@ export async function benchReport(args: readonly string[]): Promise<number> {
   const argv = await createParser('wf-bench', '$0 [options]\n\nPerformance report: walk-forward, nightly and optimizer scenarios in real processes, outputs compared.\n' + SUBCOMMANDS_HELP, args)
     .option('config', { type: 'string', default: resolve(repoRoot, 'manifests/sp500.yaml'), describe: 'walk-forward config (YAML)' })
     .option('prices', { type: 'string', describe: "prices folder; overrides the config's data.prices" })
-    .option('scenarios', { type: 'string', describe: 'comma list of scenario ids or groups (walk-forward, optimizer, optimizer-<group>); default all' })
+    .option('scenarios', { type: 'string', describe: 'comma list of scenario ids or groups (walk-forward, nightly, optimizer, optimizer-<group>, queue); default all but queue (it needs redis-server)' })
     .option('runs', { type: 'number', default: 5, describe: 'measured runs per scenario, after one warm-up run' })
     .option('label', { type: 'string', default: 'benchmarks', describe: 'report label (part of the default folder name)' })
     .option('out', { type: 'string', describe: 'report folder (default analysis/perf_benchmarks/<date>-<label>)' })
@@ -105,8 +106,17 @@ export async function benchReport(args: readonly string[]): Promise<number> {
         workers: argv.workers,
         budgets,
       }),
+      // Only when named (`--scenarios queue`): they start redis-server and wf-worker processes.
+      ...queueScenarios({
+        gatesScript: join(repoRoot, 'scripts/bundle/run-production-gates.js'),
+        workerScript: join(repoRoot, 'scripts/bundle/run-worker.js'),
+        nodePath: process.execPath,
+        configFor,
+        pricesDir,
+        shards: argv.shards,
+      }),
     ];
-    const names = argv.scenarios === undefined ? null : argv.scenarios.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const names = argv.scenarios === undefined ? catalogue.filter((s) => s.group !== 'queue').map((s) => s.id) : argv.scenarios.split(',').map((x) => x.trim()).filter((x) => x !== '');
     const scenarios = selectScenarios(catalogue, names);
     if (argv['plant-difference'] !== undefined) selectScenarios(catalogue, [argv['plant-difference']]);
 

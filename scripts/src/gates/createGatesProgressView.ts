@@ -83,7 +83,7 @@ export function createGatesProgressView(options: { logger: Logger; tty: boolean 
           say(`warning: ${event.path} not updated: ${event.reason}`);
           break;
         case 'shards sized':
-          say(`${event.shards} shard(s), ${event.concurrentShards} at once, ${event.workers} worker thread(s) each; estimated peak memory ${(event.estimatedPeakBytes / 1024 ** 3).toFixed(2)} GB`);
+          say(`${event.shards} shard(s), ${event.concurrentShards} at once, ${event.workers === 0 ? "each worker machine's" : event.workers} worker thread(s) each; estimated peak memory ${(event.estimatedPeakBytes / 1024 ** 3).toFixed(2)} GB`);
           break;
         case 'shards clamped':
           say(`--shards ${event.requested}: ${event.factors} factor(s), so ${event.shardCount} shard(s)`);

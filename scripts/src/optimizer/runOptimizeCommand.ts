@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { formatDate, WfError } from '@wf/engine';
 import { parseArtifactPolicy, runOptimization, STRATEGY_NAMES } from '@wf/optimizer';
 import type { RunOptimizationOptions } from '@wf/optimizer';
+import { bullmqSweepExecutorFactory, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from '../createLogger.js';
 import { createParser } from '../createParser.js';
 import { formatTable } from '../formatTable.js';
+import { checkQueueFlags } from '../queueFlags.js';
 import { repoRoot } from '../repoRoot.js';
 import { createSweepProgress } from './createSweepProgress.js';
 
@@ -31,6 +33,9 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new rows in the config's trial ledger (default: today's UTC date)" })
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
+    .option('launcher', { choices: ['local', 'bullmq'] as const, default: 'local' as const, describe: 'where candidates are evaluated: here, or in chunks on a BullMQ queue taken by wf-worker processes (--redis-url; --workers threads on each)' })
+    .option('redis-url', { type: 'string', describe: 'Redis of the BullMQ queue (redis://host:port), with --launcher bullmq' })
+    .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' });
 }
 
@@ -45,7 +50,11 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
   for (const [flag, value] of Object.entries(argv)) {
     if (Array.isArray(value) && flag !== '_') throw new WfError('CLI_USAGE', `--${flag} given more than once (see --help)`);
   }
+  await checkQueueFlags({ launcher: argv.launcher, redisUrl: argv['redis-url'] });
   const logger = createLogger(argv['log-level']);
+  const redisUrl = argv['redis-url'];
+  const createExecutor =
+    redisUrl === undefined ? undefined : bullmqSweepExecutorFactory({ redisUrl, queueName: argv.queue, onEvent: ({ type, ...fields }) => logger.warn(fields, type) });
   const progress = createSweepProgress(logger);
   try {
     const result = await runOptimization({
@@ -69,6 +78,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
       resume: argv.resume,
       force: argv.force,
       runDate: argv['run-date'] ?? null,
+      ...(createExecutor === undefined ? {} : { createExecutor }),
       ...(implementation === undefined ? {} : { implementation }),
       onStage: (event) => logger.info(event, event.stage),
       onCacheRecovery: (recovery) => logger.warn(recovery, 'cache entry corrupt'),

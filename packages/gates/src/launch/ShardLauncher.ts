@@ -24,7 +24,7 @@ export type ShardJob = {
    * count): a launcher may size each process by it. It never changes what a shard computes.
    */
   readonly concurrentShards: number;
-  /** Worker threads of the shard (`wf-walk-forward --workers`); never changes what it computes. */
+  /** Worker threads of the shard (`wf-walk-forward --workers`); never changes what it computes. 0 (a launcher that runsElsewhere): the worker machine decides. */
   readonly workers: number;
   /** The shard's heartbeat cadence in seconds (`--heartbeat-seconds`): the orchestrator's stall detection expects it. */
   readonly heartbeatSeconds: number;
@@ -92,4 +92,10 @@ export type ShardAttemptOutcome = {
  */
 export interface ShardLauncher {
   launch(job: ShardJob, controls: ShardAttemptControls): Promise<ShardAttemptOutcome>;
+  /**
+   * True when shards run on other machines (a job queue): the orchestrator then does not size
+   * them by its own cores and memory (no lowering, no memory refusal); `ShardJob.workers` is
+   * `--workers` when given, else 0: each worker's own choice (its cores / its jobs at once).
+   */
+  readonly runsElsewhere?: boolean;
 }

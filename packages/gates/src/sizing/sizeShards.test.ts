@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBudgetError } from '../errors.js';
 import { estimateRunMemory, largestFittingShape, MEMORY_MODEL } from './estimateRunMemory.js';
-import { sizeShards } from './sizeShards.js';
+import { sizeRemoteShards, sizeShards } from './sizeShards.js';
 
 const GB = 1024 ** 3;
 const BOOK = { nDates: 5000, nSymbols: 5000, marketCaps: false };
@@ -42,5 +42,10 @@ describe('sizeShards', () => {
 
   it('says when nothing fits', () => {
     expect(() => sizeShards({ ...base, workers: null, limitBytes: 1 * GB })).toThrow(/even 1 shard with 1 worker needs [0-9.]+ GB/);
+  });
+
+  it('leaves shards on other machines to them: --workers as given (however many), else 0, the estimate one shard on one machine', () => {
+    expect(sizeRemoteShards({ ...BOOK, workers: 16 })).toEqual({ workers: 16, estimatedBytes: estimateRunMemory({ ...BOOK, concurrentShards: 1, workers: 16 }) });
+    expect(sizeRemoteShards({ ...BOOK, workers: null })).toEqual({ workers: 0, estimatedBytes: estimateRunMemory({ ...BOOK, concurrentShards: 1, workers: 1 }) });
   });
 });

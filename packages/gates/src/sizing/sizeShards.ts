@@ -41,3 +41,13 @@ export function sizeShards(options: SizeShardsOptions): { workers: number; estim
     message: `the run needs an estimated ${formatGb(estimatedBytes)} of memory at its peak (${what}), more than ${options.limitSource} (${formatGb(options.limitBytes)}); ${advice}`,
   });
 }
+
+/**
+ * The sizing of shards that run on other machines (a launcher that runsElsewhere): `--workers`
+ * when given, else 0 (each worker machine's choice), never lowered or refused by this machine's
+ * cores and memory; the estimate is one shard's peak on one worker machine.
+ */
+export function sizeRemoteShards(options: { readonly nDates: number; readonly nSymbols: number; readonly marketCaps: boolean; readonly workers: number | null }): { workers: number; estimatedBytes: number } {
+  const { workers, ...shape } = options;
+  return { workers: workers ?? 0, estimatedBytes: estimateRunMemory({ ...shape, concurrentShards: 1, workers: Math.max(1, workers ?? 1) }) };
+}

@@ -89,9 +89,10 @@ export class ArtifactWriter {
   }
 }
 
-/** The compiled writer script (dist/), as candidateWorkerUrl. */
+/** The compiled writer script, as candidateWorkerUrl: beside a CLI bundle, else dist/. */
 function artifactWriterWorkerUrl(): URL {
   const here = import.meta.url;
+  if (here.endsWith('.bundle.cjs')) return new URL('./artifact-writer.bundle.cjs', here);
   if (here.endsWith('.ts')) return new URL('../../dist/store/artifactWriterWorker.js', here);
   return new URL('./artifactWriterWorker.js', here);
 }

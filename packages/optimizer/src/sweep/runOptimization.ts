@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { appendToLedger, createBuiltinRegistry, createMarketContext, formatDate, isIsoDate, LedgerError, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, readLedger } from '@wf/engine';
 import type { MarketContext, OnCacheRecovery, Segment, WalkForwardConfig } from '@wf/engine';
 import { parseResultLine } from '../store/ResultRecord.js';
@@ -7,6 +7,7 @@ import { loadSpaceFile } from '../space/loadSpaceFile.js';
 import { ParameterSpace } from '../space/ParameterSpace.js';
 import { spaceSpecFromFactorSpec } from '../space/spaceSpecFromFactorSpec.js';
 import type { StrategyName } from '../strategy/SearchStrategy.js';
+import type { CreateSweepExecutor } from '../executor/SweepExecutorFactory.js';
 import type { ArtifactPolicy } from './ArtifactPolicy.js';
 import { InvalidSweepOptionsError } from '../errors.js';
 import { resolveSegment } from './resolveSegment.js';
@@ -58,6 +59,11 @@ export type RunOptimizationOptions = {
    * names one (PROTOCOL section 8b). Default: the UTC date of the start.
    */
   readonly runDate?: string | null;
+  /**
+   * Evaluate the candidates elsewhere (`wf-optimize --launcher bullmq`: wf-worker processes
+   * through a job queue); given the sweep's spec, including where its data lie. Default: here.
+   */
+  readonly createExecutor?: CreateSweepExecutor;
   /** Other implementations of the sweep's parts (runSweep's options; absent = the product's own). */
   readonly implementation?: Pick<SweepOptions, 'memoize' | 'openStore' | 'createPool'>;
   readonly onStage?: (event: OptimizationStage) => void;
@@ -108,6 +114,7 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     source: options.spacePath ?? `${options.configPath} (factor ${options.factorId})`,
   });
   const loadStarted = performance.now();
+  const pricesDir = options.pricesDir ?? config.data.prices;
   const loaded = await loadPanel({
     ...loadPanelOptionsOf(config.data, options.pricesDir),
     cacheDir: options.cacheDir,
@@ -150,6 +157,12 @@ export async function runOptimization(options: RunOptimizationOptions): Promise<
     outDir: options.outDir,
     resume: options.resume,
     force: options.force,
+    ...(options.createExecutor === undefined
+      ? {}
+      : {
+          createExecutor: options.createExecutor,
+          dataSource: { configPath: resolve(options.configPath), pricesDir: resolve(pricesDir), marketCapsDir: config.data.marketCaps, calendarFile: config.data.calendar },
+        }),
     ...options.implementation,
     ...(options.onHeartbeat === undefined ? {} : { onHeartbeat: options.onHeartbeat }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

@@ -6,6 +6,7 @@ import type { CandidateExecutor, EvaluationOutcome, EvaluationTask } from '../ex
 import { InProcessExecutor } from '../executor/InProcessExecutor.js';
 import { shareMarketContext } from '../executor/sharedMarketContext.js';
 import { WorkerPoolExecutor } from '../executor/WorkerPoolExecutor.js';
+import type { CreateSweepExecutor, SweepDataSource } from '../executor/SweepExecutorFactory.js';
 import type { WorkerPoolExecutorOptions } from '../executor/WorkerPoolExecutor.js';
 import { objectiveValue } from '../selection/objectiveValue.js';
 import type { ParameterSpace } from '../space/ParameterSpace.js';
@@ -68,6 +69,13 @@ export type SweepOptions = {
   readonly openStore?: OpenResultsStore;
   /** Starts the executor of workers >= 1 (default WorkerPoolExecutor.create); any executor must give the same outcomes. */
   readonly createPool?: (options: WorkerPoolExecutorOptions) => Promise<CandidateExecutor>;
+  /**
+   * Evaluates candidates elsewhere (e.g. wf-worker processes through a job queue) instead of
+   * in-process or on the worker pool; given the spec of this sweep. Outcomes must be the same.
+   */
+  readonly createExecutor?: CreateSweepExecutor;
+  /** Where `context`'s data came from, for an executor elsewhere (`createExecutor`); default null. */
+  readonly dataSource?: SweepDataSource | null;
   /** Entries kept in the top ranking (checkpoint, top.json); default N of top:N, else 10. */
   readonly topK?: number;
   readonly maxMemoizedSignals?: number;
@@ -434,6 +442,19 @@ function checkOptions(options: SweepOptions & { checkpointInterval: number; batc
 
 async function createExecutor(options: SweepOptions, memoize: boolean): Promise<CandidateExecutor> {
   const common = { portfolio: options.space.portfolio, segment: options.segment, memoize, ...(options.maxMemoizedSignals === undefined ? {} : { maxMemoizedSignals: options.maxMemoizedSignals }) };
+  if (options.createExecutor !== undefined) {
+    return options.createExecutor({
+      ...common,
+      factorId: options.factor.id,
+      factorModules: options.factorModules,
+      maxMemoizedSignals: options.maxMemoizedSignals ?? 16,
+      workers: options.workers,
+      timeoutMs: options.timeoutMs,
+      dataFingerprint: options.context.dataFingerprint,
+      universe: options.context.universe.config,
+      data: options.dataSource ?? null,
+    });
+  }
   if (options.workers === 0) return new InProcessExecutor({ ...common, context: options.context, factor: options.factor });
   const createPool = options.createPool ?? WorkerPoolExecutor.create;
   return createPool({

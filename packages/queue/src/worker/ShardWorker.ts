@@ -1,4 +1,4 @@
-import { hostname, tmpdir } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -6,6 +6,9 @@ import { redisConnection } from '../redisConnection.js';
 import { DEFAULT_QUEUE_NAME } from '../ShardQueueJob.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
 import { runShardJob } from './runShardJob.js';
+import { SWEEP_CHUNK_JOB } from '../sweep/SweepChunkJob.js';
+import type { SweepChunkJobData, SweepChunkResult } from '../sweep/SweepChunkJob.js';
+import { SweepChunkRunner } from './SweepChunkRunner.js';
 
 export type ShardWorkerOptions = {
   readonly redisUrl: string;
@@ -42,7 +45,9 @@ export type ShardWorker = {
 };
 
 /**
- * Starts a worker that takes shard jobs from the queue and runs each with runShardJob: the
+ * Starts a worker that takes shard jobs and sweep chunks from the queue. A sweep chunk
+ * (`wf-optimize --launcher bullmq`) is evaluated by a SweepChunkRunner, its outcomes returned
+ * as the job's result. A shard job is run with runShardJob: the
  * shard's events go to the job's progress (the launcher follows them as heartbeats), its
  * files come back as the job's return value. A job whose launcher set its cancel key (a
  * timeout or a stopped run) is aborted before its next unit.
@@ -52,7 +57,21 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
   const emit = options.onEvent ?? (() => undefined);
   const connection = redisConnection(options.redisUrl);
   const commands: Redis = connection.duplicate();
-  const processor = async (job: Job<ShardQueueJobData, ShardQueueResult>): Promise<ShardQueueResult> => {
+  const maxResultBytes = options.maxResultBytes ?? 256 * 1024 * 1024;
+  const sweeps = new SweepChunkRunner({ worker: name, cacheDir: options.cacheDir, pricesDir: options.pricesDir ?? null, maxResultBytes });
+  const runSweepChunk = async (job: Job<SweepChunkJobData, SweepChunkResult>): Promise<SweepChunkResult> => {
+    const { factorId, firstOrdinal, candidates } = job.data;
+    emit({ type: 'chunk taken', jobId: job.id, factor: factorId, firstOrdinal, candidates });
+    try {
+      const result = await sweeps.run(job.data);
+      emit({ type: 'chunk done', jobId: job.id, factor: factorId, candidates, bytes: result.bytes });
+      return result;
+    } catch (error) {
+      emit({ type: 'job failed', jobId: job.id, factor: factorId, reason: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  };
+  const runShard = async (job: Job<ShardQueueJobData, ShardQueueResult>): Promise<ShardQueueResult> => {
     const { shard } = job.data;
     emit({ type: 'job taken', jobId: job.id, shard: shard.shardIndex, factors: shard.factorIds });
     const controller = new AbortController();
@@ -74,9 +93,13 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
         tempDir: options.tempDir ?? tmpdir(),
         cacheDir: options.cacheDir,
         pricesDir: options.pricesDir ?? null,
-        maxResultBytes: options.maxResultBytes ?? 256 * 1024 * 1024,
+        maxResultBytes,
+        defaultWorkers: Math.max(1, Math.floor(availableParallelism() / (options.concurrency ?? 1))),
         signal: controller.signal,
         onRecord: report,
+        onPartial: async (partial) => {
+          await commands.set(job.data.partialKey, JSON.stringify(partial), 'EX', 24 * 3600);
+        },
       });
       await checkCancelled();
       if (controller.signal.aborted) throw new Error(`cancelled: ${String(controller.signal.reason)}`);
@@ -89,7 +112,10 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
       clearInterval(poll);
     }
   };
-  const worker = new Worker<ShardQueueJobData, ShardQueueResult>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
+  // One queue carries both kinds of job; the job's name says which.
+  const processor = (job: Job<ShardQueueJobData | SweepChunkJobData, ShardQueueResult | SweepChunkResult>): Promise<ShardQueueResult | SweepChunkResult> =>
+    job.name === SWEEP_CHUNK_JOB ? runSweepChunk(job as Job<SweepChunkJobData, SweepChunkResult>) : runShard(job as Job<ShardQueueJobData, ShardQueueResult>);
+  const worker = new Worker<ShardQueueJobData | SweepChunkJobData, ShardQueueResult | SweepChunkResult>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
     connection,
     concurrency: options.concurrency ?? 1,
     name,
@@ -103,6 +129,7 @@ export async function startShardWorker(options: ShardWorkerOptions): Promise<Sha
     name,
     close: async () => {
       await worker.close();
+      await sweeps.close();
       commands.disconnect();
       connection.disconnect();
     },

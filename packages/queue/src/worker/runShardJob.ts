@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { computeCodeIdentity, loadConfig, loadPanel, loadPanelOptionsOf, scoreTablesOf } from '@wf/engine';
-import { isLockFileName, RUN_LOG_FILE, runWalkForward } from '@wf/walk-forward';
+import { loadConfig, loadPanel, loadPanelOptionsOf, scoreTablesOf } from '@wf/engine';
+import { isLockFileName, RUN_LOG_FILE, RUN_STATE_FILE, runWalkForward } from '@wf/walk-forward';
 import { ShardJobRefusedError } from '../errors.js';
+import { writeShardResult } from '../launcher/writeShardResult.js';
+import { readShardFiles } from '../shardFiles.js';
+import { checkJobIdentity } from './checkJobIdentity.js';
 import type { ShardProgressRecord, ShardQueueJobData, ShardQueueResult } from '../ShardQueueJob.js';
 
 export type RunShardJobOptions = {
@@ -17,8 +20,12 @@ export type RunShardJobOptions = {
   readonly pricesDir: string | null;
   /** Refuse to return more than this many bytes of files (Redis values are at most 512 MB). */
   readonly maxResultBytes: number;
+  /** Threads of a job whose `workers` is 0 (the orchestrator left it to this machine): its cores / its jobs at once. */
+  readonly defaultWorkers: number;
   readonly signal: AbortSignal;
   readonly onRecord: (record: ShardProgressRecord) => void;
+  /** Hears the shard's files when it fails after starting (not when refused): its flushed rows, for the next attempt. */
+  readonly onPartial?: (partial: ShardQueueResult) => Promise<void>;
 };
 
 /**
@@ -26,37 +33,41 @@ export type RunShardJobOptions = {
  * prices it sees) and its code (computeCodeIdentity of the config's factor modules) are the
  * orchestrator's, refusing the job with the difference otherwise (ShardJobRefusedError), then
  * runs the shard with runWalkForward, the engine code of a local shard, into a private
- * folder, and returns that folder's files as text. Every attempt starts from an empty folder:
- * a retry recomputes the shard, which gives the same bytes.
+ * folder, and returns that folder's files as text. A job carrying `resumeFiles` (a retry, or a
+ * resumed gate run) starts from them with the runner's resume (finished units are kept); a
+ * failure after the start hands the flushed rows to `onPartial`.
  */
 export async function runShardJob(options: RunShardJobOptions): Promise<ShardQueueResult> {
   const { data, worker } = options;
   const shard = data.shard;
+  const workers = shard.workers > 0 ? shard.workers : options.defaultWorkers;
   const config = await loadConfig(shard.configPath);
   const pricesDir = options.pricesDir ?? shard.pricesDir ?? config.data.prices;
   const panel = await loadPanel({
     ...loadPanelOptionsOf(config.data, pricesDir),
     cacheDir: options.cacheDir,
     refreshCache: shard.refreshCache,
-    shared: shard.workers > 1,
+    shared: workers > 1,
   });
-  if (panel.fingerprint !== data.dataFingerprint) {
-    throw new ShardJobRefusedError({
-      worker,
-      reason: `its data differ from the run's: prices ${pricesDir} have fingerprint ${panel.fingerprint.slice(0, 12)}.., the run's is ${data.dataFingerprint.slice(0, 12)}..`,
-    });
-  }
-  const code = await computeCodeIdentity({ factorModules: config.factorModules, baseDir: dirname(resolve(shard.configPath)), scoreTables: scoreTablesOf(config.factors) });
-  if (code.sha256 !== data.codeSha256) {
-    throw new ShardJobRefusedError({
-      worker,
-      reason: `its code differs from the run's: code identity ${code.sha256.slice(0, 12)}.. (${code.engine.build} build), the run's is ${data.codeSha256.slice(0, 12)}..`,
-    });
-  }
+  const code = await checkJobIdentity({
+    worker,
+    pricesDir,
+    dataFingerprint: panel.fingerprint,
+    factorModules: config.factorModules,
+    scoreTables: scoreTablesOf(config.factors),
+    baseDir: dirname(resolve(shard.configPath)),
+    expected: data,
+  });
   if (options.signal.aborted) throw new Error(`cancelled: ${String(options.signal.reason)}`);
   const runDir = mkdtempSync(join(options.tempDir, `wf-shard-${shard.shardIndex}-`));
   const outDir = join(runDir, 'out');
   const logLines: string[] = [];
+  // A retried or resumed shard continues from the rows an earlier attempt returned (checked byte counts).
+  const resumeFiles = data.resumeFiles;
+  if (resumeFiles !== null && Object.keys(resumeFiles.files).length > 0) {
+    const problem = writeShardResult(outDir, { worker: 'the launcher', ...resumeFiles });
+    if (problem !== null) throw new ShardJobRefusedError({ worker, reason: problem });
+  }
   try {
     await runWalkForward({
       configPath: shard.configPath,
@@ -68,8 +79,8 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       useCache: shard.useCache,
       cacheDir: options.cacheDir,
       refreshCache: shard.refreshCache,
-      resume: false,
-      workers: shard.workers,
+      resume: resumeFiles !== null,
+      workers,
       lockWaitMs: 0,
       runLock: null,
       signal: options.signal,
@@ -82,20 +93,13 @@ export async function runShardJob(options: RunShardJobOptions): Promise<ShardQue
       },
     });
     writeFileSync(join(outDir, RUN_LOG_FILE), logLines.length === 0 ? '' : `${logLines.join('\n')}\n`, { flag: 'a' });
-    const files: Record<string, string> = {};
-    const bytes: Record<string, number> = {};
-    let total = 0;
-    for (const name of readdirSync(outDir).sort()) {
-      if (isLockFileName(name) || !statSync(join(outDir, name)).isFile()) continue;
-      const buffer = readFileSync(join(outDir, name));
-      total += buffer.length;
-      if (total > options.maxResultBytes) {
-        throw new ShardJobRefusedError({ worker, reason: `the shard's files exceed the result limit of ${options.maxResultBytes} bytes (at ${name}: ${total} bytes so far)` });
-      }
-      files[name] = buffer.toString('utf8');
-      bytes[name] = buffer.length;
+    return { worker, ...readShardFiles({ dir: outDir, withLog: true, maxBytes: options.maxResultBytes, worker }) };
+  } catch (error) {
+    // The rows flushed before the failure go back to the launcher, for the retry or a resumed run to continue from.
+    if (!(error instanceof ShardJobRefusedError) && existsSync(join(outDir, RUN_STATE_FILE))) {
+      await options.onPartial?.({ worker, ...readShardFiles({ dir: outDir, withLog: false, maxBytes: options.maxResultBytes, worker }) }).catch(() => undefined);
     }
-    return { worker, files, bytes };
+    throw error;
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
