@@ -9,6 +9,7 @@ const FOLDERS = {
   'walk-forward': 'packages/walk-forward',
   gates: 'packages/gates',
   queue: 'packages/queue',
+  dashboard: 'packages/dashboard',
   bench: 'packages/bench',
   scripts: 'scripts',
 } as const;

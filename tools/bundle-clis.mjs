@@ -14,12 +14,13 @@
  * `new URL('./parseCsvWorker.js', import.meta.url)`, which resolves next to the bundle.
  * Run after `tsc -b` (the scripts package's build and the vitest global setup do).
  *
- * Two source rewrites: (1) @wf/gates' DSR loads @stdlib's normal distribution (a tree of about a
+ * Three source rewrites: (1) @wf/gates' DSR loads @stdlib's normal distribution (a tree of about a
  * hundred small CommonJS files, ~60 ms to resolve and load) on first use through
  * `createRequire`, which a bundler cannot follow; in the bundle those calls become plain
  * `require` calls, which esbuild bundles and still evaluates on first use. (2) The import()
  * of user factor modules goes through `__wfDynamicImport`: code compiled by vm.Script (the
- * code cache) cannot import() on Node 20, so tools/runWithCodeCache.cjs lends its own.
+ * code cache) cannot import() on Node 20, so tools/runWithCodeCache.cjs lends its own. (3) The
+ * uPlot files gate_report.html inlines become string literals (see REWRITES).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -53,7 +54,7 @@ for (const [name, file] of [...Object.entries(CLIS), ['parseCsvWorker', CSV_WORK
 }
 
 /**
- * The two source rewrites (see above). Each fails the build when its pattern is gone, so a
+ * The source rewrites (see above). Each fails the build when its pattern is gone, so a
  * refactor cannot silently lose it.
  */
 const REWRITES = [
@@ -66,6 +67,13 @@ const REWRITES = [
     file: /[\\/]engine[\\/]dist[\\/]factors[\\/]loadFactorModule\.js$/,
     from: /\bimport\(url\.href\)/g,
     to: '__wfDynamicImport(url.href)',
+  },
+  {
+    // (3) gate_report.html inlines uPlot's browser build and stylesheet: the bundle carries
+    // their text, so a bundle copied away from node_modules still writes the page.
+    file: /[\\/]gates[\\/]dist[\\/]report[\\/]html[\\/]loadChartAssets\.js$/,
+    from: /\breadFileSync\(require\.resolve\('(uplot\/dist\/[A-Za-z.]+)'\), 'utf8'\)/g,
+    to: (_match, asset) => JSON.stringify(readFileSync(createRequire(import.meta.url).resolve(asset), 'utf8')),
   },
 ];
 const sourceRewrites = {

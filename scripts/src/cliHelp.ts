@@ -50,6 +50,24 @@ const HELP: Record<string, CliHelp> = {
   },
   'wf-summarize': { examples: [['$0 --config manifests/sample.yaml', 'every factor of the config over the whole period']], exitCodes: STANDARD_EXIT },
   'wf-make-sample-data': { examples: [['$0 --out data/big --symbols 5000 --days 5000', 'a 5,000 x 5,000 generated book']], exitCodes: STANDARD_EXIT },
+  'wf-report': {
+    examples: [['$0 runs/2026-12-02T01-00-00Z', "write gate_report.html of a finished run (q1..qQ through the run's cache)"]],
+    exitCodes: 'Exit codes: 0 written; 2 not a finished gate run folder, or a file that cannot be read or written, with one line on stderr.',
+  },
+  'wf-export': {
+    examples: [
+      ['$0 runs/tonight', 'every table of a gate run as typed Parquet into runs/tonight/export/'],
+      ['$0 runs/opt --format csv --out /tmp/sweep', "a sweep's results.ndjson as results.csv with one column per parameter"],
+    ],
+    exitCodes: 'Exit codes: 0 written; 2 bad flag, a folder with no table, a malformed value (file, line, column) or a write failure, with one line on stderr.',
+  },
+  'wf-dashboard': {
+    examples: [
+      ['$0 --runs runs', 'serve the run and sweep folders under runs/ on http://127.0.0.1:8377/'],
+      ['$0 --runs runs --port 0', 'the same on any free port (printed)'],
+    ],
+    exitCodes: 'Exit codes: 0 stopped by SIGINT or SIGTERM; 2 bad flag, missing --runs folder or a port that cannot be bound, with one line on stderr.',
+  },
 };
 
 /** The help extras of `name`; sub-tools (`wf-bench gates`) and unlisted ones get the standard exit codes. */

@@ -44,6 +44,7 @@ runCli('wf-gates', async () => {
     .option('compare-to', { type: 'string', describe: "previous run folder for drift.csv (default: the parent folder's `latest` run of the same config)" })
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new trial ledger rows (default: today's UTC date)" })
+    .option('parquet', { type: 'boolean', default: false, describe: 'also write every table of the run as typed Parquet into <out>/parquet/ (as wf-export)' })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
     .option('launcher', { choices: ['local', 'bullmq'] as const, default: 'local' as const, describe: 'where shards run: local wf-walk-forward processes, or jobs on a BullMQ queue taken by wf-worker processes (--redis-url)' })
     .option('redis-url', { type: 'string', describe: 'Redis of the BullMQ queue (redis://host:port), with --launcher bullmq' })
@@ -93,6 +94,7 @@ runCli('wf-gates', async () => {
       cacheMaxBytes: argv['cache-max-gb'] === 0 ? null : Math.round(argv['cache-max-gb'] * 1e9),
       resume: argv.resume,
       compareTo: argv['compare-to'] === undefined ? null : resolve(argv['compare-to']),
+      parquet: argv.parquet,
       writeFreezePath: argv['write-freeze'] === undefined ? null : resolve(argv['write-freeze']),
       runDate: argv['run-date'] ?? null,
       signal: stop.signal,

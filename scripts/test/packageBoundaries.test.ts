@@ -25,8 +25,11 @@ const allowed: Record<string, readonly string[]> = {
   // Shards and sweep chunks on a job queue: a launcher for gates, an executor for sweeps and the
   // worker that runs both (gates and the optimizer never load bullmq).
   '@wf/queue': ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates'],
+  // wf-dashboard: reads run folders (gates' manifest and report files) and sweep results
+  // (optimizer's records); nothing in the pipeline uses it.
+  '@wf/dashboard': ['@wf/engine', '@wf/optimizer', '@wf/gates'],
 };
-const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates', '@wf/queue'];
+const PRODUCT_PACKAGES = ['@wf/engine', '@wf/optimizer', '@wf/walk-forward', '@wf/gates', '@wf/queue', '@wf/dashboard'];
 
 /** Entry points of each stage, by the only package whose index exports them. */
 const STAGES: Record<string, readonly string[]> = {

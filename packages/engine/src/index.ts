@@ -150,9 +150,11 @@ export { OBJECTIVES, DEFAULT_WINDOWS_CONFIG, DEFAULT_MAX_CANDIDATES_PER_FACTOR }
 export type { GateThresholds, GateName } from './config/GateThresholds.js';
 export { GATE_NAMES, DEFAULT_GATE_THRESHOLDS } from './config/GateThresholds.js';
 export { loadConfig } from './config/loadConfig.js';
+export { parseConfigYaml } from './config/parseConfigYaml.js';
 export { loadPanelOptionsOf } from './config/loadPanelOptionsOf.js';
 export { parseConfig } from './config/parseConfig.js';
 export type { ParseConfigOptions } from './config/parseConfig.js';
+export { configJsonSchema, formatConfigJsonSchema } from './config/configJsonSchema.js';
 export { canonicalConfigJson } from './config/canonicalConfigJson.js';
 
 // Comparing protocol files (the oracle's rule)

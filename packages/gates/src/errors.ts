@@ -58,6 +58,18 @@ export class GateInputError extends WfError {
   }
 }
 
+/** A table `wf-export` cannot read: a value of the wrong type, a malformed record (file, line and column in `problem`). */
+export class ExportInputError extends WfError {
+  readonly file: string;
+  readonly problem: string;
+
+  constructor(facts: { file: string; problem: string }) {
+    super('EXPORT_INPUT', `cannot export ${facts.file}: ${facts.problem}`);
+    this.file = facts.file;
+    this.problem = facts.problem;
+  }
+}
+
 /** An orchestrator option (a `wf-gates` flag) with a value outside its range. */
 export class GateOptionError extends WfError {
   readonly option: string;

@@ -1,6 +1,6 @@
 /** @wf/gates: the public API of the last stage (`wf-gates`): shard plan, launch, merge, gate rules and the DSR, reports. */
 // The run
-export { runProductionGates, shardDir, GATE_REPORT_FILES, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS } from './runProductionGates.js';
+export { runProductionGates, shardDir, GATE_REPORT_FILES, PARQUET_DIR, DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS } from './runProductionGates.js';
 export type { ProductionGatesResult, RunProductionGatesOptions } from './runProductionGates.js';
 export type { GateRunEvent } from './run/GateRunEvent.js';
 
@@ -22,6 +22,7 @@ export {
   RunInterruptedError,
   ShardFactorsMismatchError,
   GateInputError,
+  ExportInputError,
   ShardCodeMismatchError,
   FreezeMismatchError,
   FreezeFileError,
@@ -83,3 +84,26 @@ export { renderEquityChart } from './report/renderEquityChart.js';
 export type { RenderEquityChartOptions } from './report/renderEquityChart.js';
 
 // Errors
+export { computeGateMargins } from './report/computeGateMargins.js';
+export type { GateMargin } from './report/computeGateMargins.js';
+export { readWindowSummaries } from './report/readWindowSummaries.js';
+export type { WindowSummary } from './report/readWindowSummaries.js';
+export { writeGateReportHtml, GATE_REPORT_HTML_FILE } from './report/html/writeGateReportHtml.js';
+export type { WriteGateReportHtmlOptions } from './report/html/writeGateReportHtml.js';
+export { collectHtmlReportData } from './report/html/collectHtmlReportData.js';
+export type { CollectHtmlReportDataOptions, FactorReportData, HtmlReportData, QuantileMeans, WindowCosts } from './report/html/collectHtmlReportData.js';
+export { renderGateReportHtml, FACTOR_CHART_KINDS } from './report/html/renderGateReportHtml.js';
+export type { ChartAssets } from './report/html/renderGateReportHtml.js';
+export { readGateReportRows } from './report/readGateReportRows.js';
+export { writeRunHtmlReport } from './report/html/writeRunHtmlReport.js';
+export { computeQuantileMeans } from './report/quantiles/computeQuantileMeans.js';
+export type { ComputeQuantileMeansOptions } from './report/quantiles/computeQuantileMeans.js';
+export { exportRunTables, EXPORT_FORMATS } from './export/exportRunTables.js';
+export type { ExportRunTablesOptions, ExportedFile, ExportFormat } from './export/exportRunTables.js';
+export type { ExportColumn, ExportColumnType, ExportTable, ExportValue } from './export/ExportTable.js';
+export { readCsvTable } from './export/readCsvTable.js';
+export { readSweepResults } from './export/readSweepResults.js';
+export { formatParquetTable, writeParquetTable } from './export/writeParquetTable.js';
+export { formatCsvTable } from './export/formatCsvTable.js';
+export { paramColumns } from './export/paramColumns.js';
+export { loadChartAssets } from './report/html/loadChartAssets.js';

@@ -3,8 +3,8 @@ import { formatTelemetryReport, TELEMETRY_REPORT_FILE } from './report/formatTel
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, scoreTablesOf, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
-import type { CodeIdentity } from '@wf/engine';
-import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock } from '@wf/walk-forward';
+import type { CodeIdentity, LoadedPanel } from '@wf/engine';
+import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
 import { GateOptionError, RunInterruptedError, ShardCodeMismatchError, ShardFactorsMismatchError, ShardsFailedError } from './errors.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
@@ -31,12 +31,20 @@ import type { GateReportRow } from './report/computeGateReport.js';
 import { chartPath, formatGateReportJson, formatGateReportMarkdown } from './report/formatGateReport.js';
 import { readEquityCurves } from './report/readEquityCurves.js';
 import { renderEquityChart } from './report/renderEquityChart.js';
+import { writeGateReportHtml } from './report/html/writeGateReportHtml.js';
+import { readWindowSummaries } from './report/readWindowSummaries.js';
+import type { WindowSummary } from './report/readWindowSummaries.js';
+import { computeQuantileMeans } from './report/quantiles/computeQuantileMeans.js';
+import { exportRunTables } from './export/exportRunTables.js';
 import type { GateRunEvent } from './run/GateRunEvent.js';
 import { pruneRunCache } from './run/pruneRunCache.js';
 import { describeExit, runShards } from './run/runShards.js';
 
+/** With `parquet`, the folder of the run's Parquet tables (inside the run folder). */
+export const PARQUET_DIR = 'parquet';
+
 /** The report files of a gate run (beside the merged walk-forward files). */
-export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md'] as const;
+export const GATE_REPORT_FILES = ['gate_report.csv', 'gate_report.json', 'gate_report.md', 'gate_report.html'] as const;
 
 /** Options of {@link runProductionGates}: the flags of `wf-gates`. */
 /** The shards' heartbeat cadence by default: a heartbeat at least every 10 s while they make progress. */
@@ -89,6 +97,8 @@ export type RunProductionGatesOptions = {
   readonly compareTo?: string | null;
   /** Continue the run in outDir (its manifest must match this run). */
   readonly resume?: boolean;
+  /** Also write every table of the run folder as Parquet into `<outDir>/parquet/` (wf-export's typed tables), hashed in the manifest. */
+  readonly parquet?: boolean;
   /** Write the factor freeze here (then the config's own `freeze:` check is skipped when it names this file). */
   readonly writeFreezePath?: string | null;
   /**
@@ -203,12 +213,12 @@ async function chooseLauncher(o: {
   readonly plan: GatePlan;
   readonly codeIdentity: CodeIdentity;
   readonly options: RunProductionGatesOptions;
-}): Promise<{ launcher: ShardLauncher; unitsToCompute: number | null }> {
+}): Promise<{ launcher: ShardLauncher; unitsToCompute: number | null; panel: LoadedPanel | null }> {
   const { options } = o;
-  if (options.useCache !== true || options.refreshCache === true) return { launcher: options.launcher, unitsToCompute: null };
+  if (options.useCache !== true || options.refreshCache === true) return { launcher: options.launcher, unitsToCompute: null, panel: null };
   const cached = await countUnitsToCompute({ plan: o.plan, codeIdentity: o.codeIdentity, cacheDir: options.cacheDir });
-  if (cached.toCompute > 0) return { launcher: options.launcher, unitsToCompute: cached.toCompute };
-  return { launcher: new InProcessShardLauncher({ panel: cached.panel, code: o.codeIdentity }), unitsToCompute: 0 };
+  if (cached.toCompute > 0) return { launcher: options.launcher, unitsToCompute: cached.toCompute, panel: null };
+  return { launcher: new InProcessShardLauncher({ panel: cached.panel, code: o.codeIdentity }), unitsToCompute: 0, panel: cached.panel };
 }
 
 /** The run, with the run folder locked. */
@@ -242,7 +252,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   });
   // A night the window cache fully replays has nothing to spread over processes: the shards
   // run inside this process on the panel it already loaded (the same code, the same files).
-  const { launcher, unitsToCompute } = await chooseLauncher({ plan, codeIdentity, options });
+  const { launcher, unitsToCompute, panel: inProcessPanel } = await chooseLauncher({ plan, codeIdentity, options });
   // Shard processes load their own panel: this process keeps none while they run (a large
   // book's panel is gigabytes).
   plan = { ...plan, loadedPanel: null };
@@ -400,7 +410,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
 
     const reportsStartedMs = nowMs();
     const rows = computeGateReportFromDir({ dir: outDir, thresholds: plan.config.gates, trials });
-    const reportFiles = await writeReports({ outDir, rows, plan });
+    const windowRows = readWindowSummaries(readFileSync(join(outDir, SUMMARY_FILE), 'utf8'));
+    const reportFiles = await writeReports({ outDir, rows, plan, windowRows });
     const drift = await writeDriftReport({ outDir, manifest, compareTo: options.compareTo ?? null, cacheDir: options.cacheDir });
     if (drift !== null) {
       reportFiles.push(...drift.files);
@@ -412,6 +423,26 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
         windowsAdded: count('window_added'),
         windowsChanged: count('window_changed'),
       });
+    }
+    // After drift.csv, which the page shows. q1..qQ are in no protocol file: recomputed for each
+    // window's selected params from the signal cache the shards filled (about 0.1 s on the S&P).
+    // Without the cache that would mean computing every selected signal again (about 2 s, a third
+    // of an uncached S&P run): left to `wf-report RUN_DIR`.
+    const quantiles =
+      options.useCache === true
+        ? await computeQuantileMeans({
+            config: plan.config,
+            windows: windowRows,
+            cacheDir: options.cacheDir,
+            // The in-process shards' panel; after shard processes, read again through the panel cache.
+            panel: inProcessPanel,
+            signalCache: { codeSha256: codeIdentity.sha256 },
+          })
+        : null;
+    reportFiles.push(writeGateReportHtml({ outDir, rows, manifest, quantiles }));
+    if (options.parquet === true) {
+      const exported = await exportRunTables({ dir: outDir, format: 'parquet', outDir: join(outDir, PARQUET_DIR) });
+      reportFiles.push(...exported.map((file) => `${PARQUET_DIR}/${file.table}.parquet`));
     }
     invocation.timings.reportsMs = Math.round(nowMs() - reportsStartedMs);
     emit({ type: 'reports written', files: reportFiles, elapsedMs: invocation.timings.reportsMs });
@@ -566,12 +597,17 @@ function writeManifest(outDir: string, manifest: GateManifest): void {
 }
 
 /** Writes gate_report.{csv,json,md} and charts/<factor>.svg; returns their paths relative to outDir. */
-async function writeReports(options: { outDir: string; rows: readonly GateReportRow[]; plan: GatePlan }): Promise<string[]> {
-  const { outDir, rows, plan } = options;
+async function writeReports(options: {
+  outDir: string;
+  rows: readonly GateReportRow[];
+  plan: GatePlan;
+  windowRows: ReadonlyMap<string, readonly WindowSummary[]>;
+}): Promise<string[]> {
+  const { outDir, rows, plan, windowRows } = options;
   const files: [string, string][] = [
     ['gate_report.csv', formatGateReportCsv(rows)],
     ['gate_report.json', formatGateReportJson(rows, plan.config.gates)],
-    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates) + formatDataWarningsMarkdown(plan.data)],
+    ['gate_report.md', formatGateReportMarkdown(rows, plan.config.gates, windowRows) + formatDataWarningsMarkdown(plan.data)],
   ];
   const curves = readEquityCurves(readFileSync(join(outDir, 'oos_daily.csv'), 'utf8'));
   for (const row of rows) {

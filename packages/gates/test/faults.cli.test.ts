@@ -121,9 +121,11 @@ function stableManifest(dir: string): Record<string, unknown> {
   delete manifest['invocations'];
   delete manifest['data'].panelSource;
   for (const shard of manifest['shards'] as Record<string, unknown>[]) delete shard['attempts'];
-  // The night-over-night report (drift.csv, its gate_report.md section) depends on the run the
-  // parent folder's `latest` named when this one finished; readRunOutputs compares the rest.
-  manifest['outputs'] = (manifest['outputs'] as { path: string }[]).filter((o) => o.path !== 'drift.csv' && o.path !== 'gate_report.md');
+  // The night-over-night report (drift.csv, its gate_report.md and gate_report.html sections)
+  // depends on the run the parent folder's `latest` named when this one finished (and the page's
+  // q1..qQ on --use-cache); readRunOutputs compares the rest.
+  const variable = new Set(['drift.csv', 'gate_report.md', 'gate_report.html']);
+  manifest['outputs'] = (manifest['outputs'] as { path: string }[]).filter((o) => !variable.has(o.path));
   return manifest;
 }
 

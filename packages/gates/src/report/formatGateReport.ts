@@ -1,6 +1,9 @@
 import { GATE_NAMES, PROTOCOL_VERSION } from '@wf/engine';
 import type { GateThresholds } from '@wf/engine';
 import type { GateReportRow } from './computeGateReport.js';
+import { computeGateMargins } from './computeGateMargins.js';
+import { fixed, signed } from './formatFigure.js';
+import type { WindowSummary } from './readWindowSummaries.js';
 
 /** The chart of a factor, relative to the run folder. */
 export function chartPath(factor: string): string {
@@ -44,8 +47,15 @@ export function formatGateReportJson(rows: readonly GateReportRow[], thresholds:
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** `gate_report.md`: a verdict table, the thresholds and each factor's equity chart. */
-export function formatGateReportMarkdown(rows: readonly GateReportRow[], thresholds: GateThresholds): string {
+/**
+ * `gate_report.md`: a verdict table, every gate's margin, the thresholds and per factor its
+ * equity chart and (given `windows`, the summary rows by factor) each window's selected params.
+ */
+export function formatGateReportMarkdown(
+  rows: readonly GateReportRow[],
+  thresholds: GateThresholds,
+  windows: ReadonlyMap<string, readonly WindowSummary[]> = new Map(),
+): string {
   const passed = rows.filter((r) => r.verdict.pass).length;
   const lines = [
     '# Production gate report',
@@ -62,10 +72,42 @@ export function formatGateReportMarkdown(rows: readonly GateReportRow[], thresho
         `${fixed(s.dsr, 3)} | ${fixed(s.pbo, 3)} | ${fixed(s.paramStability, 2)} | ${fixed(s.oosGapFrac, 5)} | ${verdict.failedGates.join(', ')} |`,
     );
   }
+  const checked = GATE_NAMES.filter((gate) => thresholds[gate] !== undefined);
+  lines.push(
+    '',
+    '## Margins',
+    '',
+    'How far each figure is on the passing side of its threshold (a `min_` gate: figure - threshold; a `max_` gate: threshold - figure); negative fails, in bold.',
+    '',
+    `| factor | ${checked.join(' | ')} |`,
+    `|---|${checked.map(() => '---|').join('')}`,
+  );
+  for (const { factor, summary } of rows) {
+    const margins = computeGateMargins(summary, thresholds);
+    const cells = checked.map((gate) => {
+      const m = margins.find((x) => x.gate === gate);
+      if (m === undefined || m.status === 'n/a') return 'n/a';
+      const text = signed(m.margin, 4);
+      return m.status === 'fail' ? `**${text}**` : text;
+    });
+    lines.push(`| ${factor} | ${cells.join(' | ')} |`);
+  }
   lines.push('', '## Thresholds (PROTOCOL sections 8 and 8b)', '', '| gate | threshold |', '|---|---|');
   for (const gate of GATE_NAMES) lines.push(`| ${gate} | ${thresholds[gate] === undefined ? 'not checked' : String(thresholds[gate])} |`);
-  lines.push('', '## Out-of-sample equity (stitched test windows)', '');
-  for (const { factor } of rows) lines.push(`### ${factor}`, '', `![${factor} equity](${chartPath(factor)})`, '');
+  lines.push('', '## Out-of-sample equity (stitched test windows) and windows', '');
+  for (const { factor } of rows) {
+    lines.push(`### ${factor}`, '', `![${factor} equity](${chartPath(factor)})`, '');
+    const list = windows.get(factor) ?? [];
+    if (list.length === 0) continue;
+    lines.push('| window | test | params | IS objective | OOS Sharpe | total return | max DD | turnover | mean IC |', '|---|---|---|---|---|---|---|---|---|');
+    for (const w of list) {
+      lines.push(
+        `| ${w.window} | ${w.testStart} .. ${w.testEnd} | ${w.params === '' ? '(defaults)' : w.params} | ${fixed(w.isObjective, 4)} | ${fixed(w.oosSharpe, 2)} | ` +
+          `${fixed(w.oosTotalReturn, 4)} | ${fixed(w.oosMaxDrawdown, 4)} | ${fixed(w.oosTurnover, 3)} | ${fixed(w.oosMeanIc, 4)} |`,
+      );
+    }
+    lines.push('');
+  }
   return `${lines.join('\n')}`;
 }
 
@@ -96,8 +138,4 @@ export function formatVerdictTable(rows: readonly GateReportRow[]): string {
   const passed = rows.filter((r) => r.verdict.pass).length;
   const verdict = passed === rows.length && rows.length > 0 ? 'PASS' : 'FAIL';
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', `${passed} of ${rows.length} factors pass: ${verdict}`, ''].join('\n');
-}
-
-function fixed(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '-';
 }
