@@ -261,7 +261,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     // heartbeatSeconds have passed: a shard that goes silent is stuck, not slow.
     let lastBeatMs = nowMs();
     let currentFactor = planned[0]?.spec.id ?? '';
-    const unitsDoneSoFar = { value: 0 };
+    // Units written so far (file order); read by the `working` heartbeat between units.
+    let unitIndex = 0;
     const threadClock = new StageClock();
     const computeStages = (): Record<string, number> => {
       const clock = new StageClock();
@@ -277,7 +278,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         type: 'working',
         shard: shardIndex,
         factor: currentFactor,
-        unitsDone: unitsDoneSoFar.value,
+        unitsDone: unitIndex,
         unitsTotal: units.length,
         elapsedMs: Math.round(now - startedMs),
         stages: wall.snapshot(),
@@ -312,7 +313,6 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const writer = new ProtocolFileWriter(options.outDir);
     const counters = { unitsRun: 0, unitsReused: 0, unitsComputedWithKey: 0 };
     let windowsSinceBeat = 0;
-    let unitIndex = 0;
     try {
       for (const [f, p] of planned.entries()) {
         const factorStartedMs = nowMs();
@@ -353,7 +353,6 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
             counters.unitsComputedWithKey++;
           }
           unitIndex++;
-          unitsDoneSoFar.value = unitIndex;
           counters.unitsRun++;
           windowsSinceBeat++;
           const now = nowMs();
