@@ -12,6 +12,17 @@ export class SimulationScratch {
   readonly returnRank: Float64Array;
   /** pairStamp[i] === the current day's stamp when symbol i is an IC pair that day. */
   readonly pairStamp: Int32Array;
+  /** The day's IC pairs in score order: symbol and score (measureDay, spearmanOfPairs). */
+  readonly pairSymbol: Int32Array;
+  readonly pairScore: Float64Array;
+  /** The day's IC pairs in return order: symbol and return (spearmanOfPairs). */
+  readonly returnSymbol: Int32Array;
+  readonly returnValue: Float64Array;
+  /** Copies of the day's score row and return row (measureDay). */
+  readonly rowScores: Float64Array;
+  readonly rowReturns: Float64Array;
+  /** r[d] of the scored symbols in score order, NaN included (measureDay's quantile means). */
+  readonly orderedReturn: Float64Array;
 
   constructor(nSymbols: number) {
     this.nSymbols = nSymbols;
@@ -19,6 +30,13 @@ export class SimulationScratch {
     this.weightsB = new Float64Array(nSymbols);
     this.returnRank = new Float64Array(nSymbols);
     this.pairStamp = new Int32Array(nSymbols);
+    this.pairSymbol = new Int32Array(nSymbols);
+    this.pairScore = new Float64Array(nSymbols);
+    this.returnSymbol = new Int32Array(nSymbols);
+    this.returnValue = new Float64Array(nSymbols);
+    this.orderedReturn = new Float64Array(nSymbols);
+    this.rowScores = new Float64Array(nSymbols);
+    this.rowReturns = new Float64Array(nSymbols);
   }
 
   /** Zeroes every buffer (a call does this itself where it matters; for a clean slate). */

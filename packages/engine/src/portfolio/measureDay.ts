@@ -1,6 +1,6 @@
 import type { ScoreRanking } from './ScoreRanking.js';
 import type { SimulationScratch } from './SimulationScratch.js';
-import { spearmanFromOrders } from './spearmanFromOrders.js';
+import { spearmanOfPairs } from './spearmanOfPairs.js';
 
 export type MeasureDayOptions = {
   readonly returns: Float64Array;
@@ -33,32 +33,42 @@ export type MeasureDayOptions = {
  */
 export function measureDay(options: MeasureDayOptions): number {
   const { returns, scores, sOrder, sRow, n, dRow, d, quantiles, minNames, bounds, stamp, quantileOut, quantileOffset } = options;
-  const { pairStamp, returnRank } = options.scratch;
+  const { pairStamp, pairSymbol, pairScore, orderedReturn, rowScores, rowReturns } = options.scratch;
+  // The two rows read in symbol order below are copied first: a sequential copy streams them
+  // into the cache, where the walks in score and return order then find them (read in place,
+  // each row's scattered first touches cost more than the rest of the day's work).
+  const width = rowScores.length;
+  rowScores.set(scores.subarray(sRow, sRow + width));
+  rowReturns.set(returns.subarray(dRow, dRow + width));
+  // One walk of the score order: r[d] in that order (for the quantiles), and the IC pairs.
   let pairs = 0;
   for (let p = 0; p < n; p++) {
     const i = sOrder[sRow + p] as number;
-    const r = returns[dRow + i] as number;
+    const r = rowReturns[i] as number;
+    orderedReturn[p] = r;
     if (r - r === 0) {
       pairStamp[i] = stamp;
+      pairSymbol[pairs] = i;
+      pairScore[pairs] = rowScores[i] as number;
       pairs++;
     }
   }
   const ic =
     pairs < minNames
       ? NaN
-      : spearmanFromOrders({
-          scores,
-          returns,
-          sOrder,
-          sRow,
-          sCount: n,
-          rOrder: options.returnRanking.order,
+      : spearmanOfPairs({
+          pairSymbol,
+          pairScore,
+          pairs,
+          rowReturns,
           dRow,
+          rOrder: options.returnRanking.order,
           rCount: options.returnRanking.count[d] as number,
           pairStamp,
           stamp,
-          pairs,
-          returnRank,
+          returnRank: options.scratch.returnRank,
+          returnSymbol: options.scratch.returnSymbol,
+          returnValue: options.scratch.returnValue,
         });
   for (let qi = 0; qi < quantiles; qi++) {
     if (n < minNames) {
@@ -70,7 +80,7 @@ export function measureDay(options: MeasureDayOptions): number {
     let sum = 0;
     let finite = 0;
     for (let p = from; p < to; p++) {
-      const r = returns[dRow + (sOrder[sRow + p] as number)] as number;
+      const r = orderedReturn[p] as number;
       if (r - r === 0) {
         sum += r;
         finite++;

@@ -39,4 +39,29 @@ describe('sortByKey', () => {
       { numRuns: 300 },
     );
   });
+
+  it('orders keys that share their high 32 bits by the whole key, and mixes signs, zeros and infinities', () => {
+    // 1 + k * 2^-40: equal high words, different low words (the insertion pass after the radix passes).
+    const clustered = fc.integer({ min: -5000, max: 5000 }).map((k) => 1 + k * 2 ** -40);
+    const special = fc.constantFrom(0, -0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1);
+    const key = fc.oneof(clustered, special, fc.double({ noNaN: true }), clustered.map((v) => -v));
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 40, maxLength: 3000 }), (keys) => {
+        const buffers = createSortBuffers(keys.length + 5);
+        buffers.keys.set(keys);
+        for (let k = 0; k < keys.length; k++) buffers.index[k] = 100 + k;
+        sortByKey(buffers, keys.length);
+        const expected = keys.map((_, k) => k).sort((a, b) => {
+          const x = keys[a] as number;
+          const y = keys[b] as number;
+          return x < y ? -1 : x > y ? 1 : a - b;
+        });
+        expect(Array.from(buffers.index.subarray(0, keys.length))).toEqual(expected.map((k) => 100 + k));
+        expect(Array.from(buffers.keys.subarray(0, keys.length)).map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(
+          expected.map((k) => (Object.is(keys[k], -0) ? '-0' : keys[k])),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
