@@ -1,7 +1,7 @@
 import type { Universe } from '../universe/Universe.js';
 import type { ScoreRanking } from './ScoreRanking.js';
 import { checkLength } from '../errors.js';
-import { createSortBuffers, sortPositionsByKey } from './sortByKey.js';
+import { createSortBuffers, sortRowByValue } from './sortByKey.js';
 
 export type RankCrossSectionOptions = {
   /** Date-major values (scores or returns): cell (t, i) at t * nSymbols + i. */
@@ -29,7 +29,7 @@ export type RankCrossSectionOptions = {
  * symbol index ascending. Positions p >= count[t] of a date's row are left as they were.
  *
  * Allocation-free per date (O(N) scratch per call): candidates are gathered in symbol
- * order and radix-sorted by `sortPositionsByKey` (stable, so ties stay in symbol order).
+ * order and radix-sorted by `sortRowByValue` (stable, so ties stay in symbol order).
  * (An insertion sort from the previous date's order was tried and measured no faster: even
  * slow signals cross 800-3300 times a day on the S&P panel.)
  */
@@ -54,26 +54,13 @@ export function rankCrossSection(options: RankCrossSectionOptions): ScoreRanking
   const { order, count } = out;
   const status = universe === null ? null : universe.status;
   const buffers = createSortBuffers(nSymbols);
-  const { keys, index, position } = buffers;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * cells);
 
   const fromDate = Math.min(Math.max(0, options.fromDate ?? 0), nDates);
   count.fill(0, 0, fromDate);
   for (let t = fromDate; t < nDates; t++) {
-    const row = t * nSymbols;
-    let n = 0;
-    // Gathered in symbol order: the stable sort then breaks ties by symbol.
-    for (let i = 0; i < nSymbols; i++) {
-      const v = values[row + i] as number;
-      // v - v === 0 is false exactly for NaN and +-Infinity.
-      if (v - v === 0 && (status === null || status[row + i] === 0)) {
-        keys[n] = v;
-        index[n] = i;
-        n++;
-      }
-    }
-    sortPositionsByKey(buffers, n);
-    for (let p = 0; p < n; p++) order[row + p] = index[position[p] as number] as number;
-    count[t] = n;
+    // Gathered in symbol order and sorted stably: ties stay in symbol order.
+    count[t] = sortRowByValue(buffers, values, words, status, t * nSymbols, nSymbols, order);
   }
   return out;
 }

@@ -94,30 +94,94 @@ export function sortByKey(buffers: SortBuffers, n: number): void {
  * ascending key order; keys and index are not moved. No allocation.
  */
 export function sortPositionsByKey(buffers: SortBuffers, n: number): void {
-  if (!Number.isInteger(n) || n < 0 || n > buffers.capacity) {
-    throw new RangeError(`sortByKey: n = ${n} is not an integer in [0, ${buffers.capacity}]`);
-  }
-  const { keys, words, count0, count1, count2 } = buffers;
-  let position = buffers.position;
-  let high = buffers.high;
+  checkCount(buffers, n);
+  const { keys, words, count0, count1, count2, position, high } = buffers;
   if (n < INSERTION_MAX) {
     for (let k = 0; k < n; k++) position[k] = k;
-    insertionSortPositions(keys, position, 0, n);
+    insertionSortPositions(keys, 0, position, 0, n);
     return;
   }
-  count0.fill(0);
-  count1.fill(0);
-  count2.fill(0);
+  clearCounts(buffers);
   for (let k = 0; k < n; k++) {
-    const word = words[2 * k + HIGH_WORD] as number;
-    // Negative keys: all bits flipped (larger magnitude sorts first); others: sign bit set. Zeros of either sign map alike.
-    const h = (keys[k] as number) === 0 ? 0x80000000 : word >= 0x80000000 ? ~word >>> 0 : (word | 0x80000000) >>> 0;
+    const h = orderedHighWord(keys[k] as number, words[2 * k + HIGH_WORD] as number);
     high[k] = h;
     position[k] = k;
     count0[h & MASK0] = (count0[h & MASK0] as number) + 1;
     count1[(h >>> SHIFT1) & MASK1] = (count1[(h >>> SHIFT1) & MASK1] as number) + 1;
     count2[h >>> SHIFT2] = (count2[h >>> SHIFT2] as number) + 1;
   }
+  radixPassesAndFixup(buffers, n, keys, 0);
+}
+
+/**
+ * The cross-sectional order of one row (rankCrossSection's kernel): the symbols i < width
+ * whose value values[row + i] is finite and (with `status`) whose status[row + i] is 0, in
+ * stable ascending value order (ties by symbol), written to order[row ..]; returns their
+ * count. Same result as gathering them in symbol order and calling sortByKey, in one pass
+ * fewer. `words` must be `values` seen as 32-bit words (same buffer and offset).
+ */
+export function sortRowByValue(
+  buffers: SortBuffers,
+  values: Float64Array,
+  words: Uint32Array,
+  status: Uint8Array | null,
+  row: number,
+  width: number,
+  order: Int32Array,
+): number {
+  checkCount(buffers, width);
+  const { count0, count1, count2, position, high } = buffers;
+  clearCounts(buffers);
+  let n = 0;
+  for (let i = 0; i < width; i++) {
+    const v = values[row + i] as number;
+    // v - v === 0 is false exactly for NaN and +-Infinity.
+    if (v - v === 0 && (status === null || status[row + i] === 0)) {
+      const h = orderedHighWord(v, words[2 * (row + i) + HIGH_WORD] as number);
+      high[n] = h;
+      position[n] = i;
+      n++;
+      count0[h & MASK0] = (count0[h & MASK0] as number) + 1;
+      count1[(h >>> SHIFT1) & MASK1] = (count1[(h >>> SHIFT1) & MASK1] as number) + 1;
+      count2[h >>> SHIFT2] = (count2[h >>> SHIFT2] as number) + 1;
+    }
+  }
+  if (n < INSERTION_MAX) insertionSortPositions(values, row, position, 0, n);
+  else radixPassesAndFixup(buffers, n, values, row);
+  order.set(position.subarray(0, n), row);
+  return n;
+}
+
+function checkCount(buffers: SortBuffers, n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > buffers.capacity) {
+    throw new RangeError(`sortByKey: n = ${n} is not an integer in [0, ${buffers.capacity}]`);
+  }
+}
+
+function clearCounts(buffers: SortBuffers): void {
+  buffers.count0.fill(0);
+  buffers.count1.fill(0);
+  buffers.count2.fill(0);
+}
+
+/**
+ * The high 32-bit word of a double (`word`), mapped to an unsigned integer that orders as the
+ * doubles do: negative keys have all bits flipped (larger magnitude first), others the sign
+ * bit set; zeros of either sign map alike.
+ */
+function orderedHighWord(key: number, word: number): number {
+  return key === 0 ? 0x80000000 : word >= 0x80000000 ? ~word >>> 0 : (word | 0x80000000) >>> 0;
+}
+
+/**
+ * The three stable counting passes over (high, position) of the first n entries (counts
+ * filled), then the insertion pass over runs sharing a high word, comparing keys[base +
+ * position]. The result ends in buffers.position.
+ */
+function radixPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array, base: number): void {
+  const { count0, count1, count2 } = buffers;
+  let position = buffers.position;
+  let high = buffers.high;
   let tmpHigh = buffers.tmpHigh;
   let tmpPosition = buffers.tmpPosition;
   for (let pass = 0; pass < 3; pass++) {
@@ -145,9 +209,9 @@ export function sortPositionsByKey(buffers: SortBuffers, n: number): void {
     const h = high[p] as number;
     if (h !== high[p - 1]) continue;
     const k = position[p] as number;
-    const key = keys[k] as number;
+    const key = keys[base + k] as number;
     let j = p - 1;
-    while (j >= 0 && high[j] === h && (keys[position[j] as number] as number) > key) {
+    while (j >= 0 && high[j] === h && (keys[base + (position[j] as number)] as number) > key) {
       position[j + 1] = position[j] as number;
       j--;
     }
@@ -168,13 +232,13 @@ function toOffsets(counts: Int32Array, n: number): boolean {
   return true;
 }
 
-/** Stable insertion sort of positions [lo, hi) by keys[position]. */
-function insertionSortPositions(keys: Float64Array, position: Int32Array, lo: number, hi: number): void {
+/** Stable insertion sort of positions [lo, hi) by keys[base + position]. */
+function insertionSortPositions(keys: Float64Array, base: number, position: Int32Array, lo: number, hi: number): void {
   for (let p = lo + 1; p < hi; p++) {
     const k = position[p] as number;
-    const key = keys[k] as number;
+    const key = keys[base + k] as number;
     let j = p - 1;
-    while (j >= lo && (keys[position[j] as number] as number) > key) {
+    while (j >= lo && (keys[base + (position[j] as number)] as number) > key) {
       position[j + 1] = position[j] as number;
       j--;
     }
