@@ -2,6 +2,8 @@
 export const PBO_BLOCKS = 16;
 /** The in-sample set size S/2 (8 of 16 blocks: C(16,8) = 12,870 splits). */
 const HALF = PBO_BLOCKS / 2;
+/** C(16, 8): the number of in-sample block sets. */
+const SPLITS = 12870;
 /** pbo needs at least this many rows (two per block). */
 export const PBO_MIN_ROWS = 32;
 
@@ -110,14 +112,15 @@ let splitsMemo: Int32Array | null = null;
  */
 function cscvSplits(): Int32Array {
   if (splitsMemo !== null) return splitsMemo;
-  const out: number[] = [];
+  const out = new Int32Array(SPLITS * PBO_BLOCKS);
+  let at = 0;
   for (let mask = 0; mask < 1 << PBO_BLOCKS; mask++) {
     if (popcount16(mask) !== HALF) continue;
-    for (let b = 0; b < PBO_BLOCKS; b++) if ((mask >> b) & 1) out.push(b);
-    for (let b = 0; b < PBO_BLOCKS; b++) if (!((mask >> b) & 1)) out.push(b);
+    for (let b = 0; b < PBO_BLOCKS; b++) if ((mask >> b) & 1) out[at++] = b;
+    for (let b = 0; b < PBO_BLOCKS; b++) if (!((mask >> b) & 1)) out[at++] = b;
   }
-  splitsMemo = Int32Array.from(out);
-  return splitsMemo;
+  splitsMemo = out;
+  return out;
 }
 
 /** The per-(column, block) sums of one matrix and the split table. */
