@@ -1,5 +1,7 @@
 import { WfError } from '@wf/engine';
-import { checkRedisReachable } from '@wf/queue';
+
+/** @wf/queue's DEFAULT_QUEUE_NAME, spelled out so a local run does not load the queue (scripts/test/queueFlags.test.ts checks they agree). */
+export const QUEUE_NAME_DEFAULT = 'wf-shards';
 
 /**
  * The checks of `--launcher`, `--redis-url` shared by wf-gates and wf-optimize: bullmq needs a
@@ -11,5 +13,7 @@ export async function checkQueueFlags(argv: { readonly launcher: 'local' | 'bull
   if (argv.launcher !== 'bullmq' && argv.redisUrl !== undefined) throw new WfError('CLI_USAGE', '--redis-url goes with --launcher bullmq (see --help)');
   if (argv.redisUrl === undefined) return;
   if (!/^rediss?:\/\//.test(argv.redisUrl)) throw new WfError('CLI_USAGE', `--redis-url ${JSON.stringify(argv.redisUrl).slice(0, 120)} is invalid: expected redis://host:port`);
+  // Loaded only for a queue run: BullMQ and ioredis are half of the CLI bundle's code.
+  const { checkRedisReachable } = await import('@wf/queue');
   await checkRedisReachable({ redisUrl: argv.redisUrl });
 }

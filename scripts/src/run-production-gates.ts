@@ -12,10 +12,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_MAX_GB, ensureSampleMarket } from '@wf/engine';
 import { DEFAULT_HEARTBEAT_SECONDS, DEFAULT_STALL_TIMEOUT_MS, formatVerdictTable, LocalShardLauncher, runProductionGates } from '@wf/gates';
-import { BullmqShardLauncher, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
-import { checkQueueFlags } from './queueFlags.js';
+import { checkQueueFlags, QUEUE_NAME_DEFAULT } from './queueFlags.js';
 import { createGatesProgressView } from './gates/createGatesProgressView.js';
 import { repoRoot } from './repoRoot.js';
 import { runCli } from './runCli.js';
@@ -48,7 +47,7 @@ runCli('wf-gates', async () => {
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
     .option('launcher', { choices: ['local', 'bullmq'] as const, default: 'local' as const, describe: 'where shards run: local wf-walk-forward processes, or jobs on a BullMQ queue taken by wf-worker processes (--redis-url)' })
     .option('redis-url', { type: 'string', describe: 'Redis of the BullMQ queue (redis://host:port), with --launcher bullmq' })
-    .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
+    .option('queue', { type: 'string', default: QUEUE_NAME_DEFAULT, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs and progress go to stderr)' })
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .parseAsync();
@@ -68,7 +67,8 @@ runCli('wf-gates', async () => {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const queued = argv['redis-url'] === undefined ? null : new BullmqShardLauncher({ redisUrl: argv['redis-url'], queueName: argv.queue });
+  // Loaded only for a queue run: BullMQ and ioredis are half of the CLI bundle's code, and evaluating them costs every local run.
+  const queued = argv['redis-url'] === undefined ? null : new (await import('@wf/queue')).BullmqShardLauncher({ redisUrl: argv['redis-url'], queueName: argv.queue });
   try {
     const result = await runProductionGates({
       configPath,
