@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import { formatDate, WfError } from '@wf/engine';
 import { parseArtifactPolicy, runOptimization, STRATEGY_NAMES } from '@wf/optimizer';
 import type { RunOptimizationOptions } from '@wf/optimizer';
-import { bullmqSweepExecutorFactory, DEFAULT_QUEUE_NAME } from '@wf/queue';
 import { createLogger, LOG_LEVELS } from '../createLogger.js';
 import { createParser } from '../createParser.js';
 import { formatTable } from '../formatTable.js';
-import { checkQueueFlags } from '../queueFlags.js';
+import { checkQueueFlags, QUEUE_NAME_DEFAULT } from '../queueFlags.js';
 import { repoRoot } from '../repoRoot.js';
 import { createSweepProgress } from './createSweepProgress.js';
 
@@ -35,7 +34,7 @@ export function optimizeParser(name: string, usage: string, args?: readonly stri
     .option('cache-dir', { type: 'string', default: '.wf-cache', describe: 'binary panel cache folder' })
     .option('launcher', { choices: ['local', 'bullmq'] as const, default: 'local' as const, describe: 'where candidates are evaluated: here, or in chunks on a BullMQ queue taken by wf-worker processes (--redis-url; --workers threads on each)' })
     .option('redis-url', { type: 'string', describe: 'Redis of the BullMQ queue (redis://host:port), with --launcher bullmq' })
-    .option('queue', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
+    .option('queue', { type: 'string', default: QUEUE_NAME_DEFAULT, describe: "the BullMQ queue's name, with --launcher bullmq (the workers' --queue)" })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as const, describe: 'log level (logs go to stderr)' });
 }
 
@@ -54,7 +53,7 @@ export async function runOptimizeCommand(argv: OptimizeArgv, implementation?: Ru
   const logger = createLogger(argv['log-level']);
   const redisUrl = argv['redis-url'];
   const createExecutor =
-    redisUrl === undefined ? undefined : bullmqSweepExecutorFactory({ redisUrl, queueName: argv.queue, onEvent: ({ type, ...fields }) => logger.warn(fields, type) });
+    redisUrl === undefined ? undefined : (await import('@wf/queue')).bullmqSweepExecutorFactory({ redisUrl, queueName: argv.queue, onEvent: ({ type, ...fields }) => logger.warn(fields, type) });
   const progress = createSweepProgress(logger);
   try {
     const result = await runOptimization({
