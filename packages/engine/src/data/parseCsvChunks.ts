@@ -5,7 +5,7 @@ import type { NumericCsv } from './readNumericCsv.js';
 import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
 import { CsvChunkScanner } from './scanCsvChunk.js';
 import type { ScanChunkRequest, ScanChunkResult } from './scanCsvChunk.js';
-import { startCsvWorker } from './startCsvWorker.js';
+import { startCsvWorker, stopCsvWorkers } from './startCsvWorker.js';
 
 export type ParseCsvChunksOptions = {
   /** Every file, as shown in messages, in file order. */
@@ -53,9 +53,7 @@ export async function parseCsvChunks(options: ParseCsvChunksOptions): Promise<Pa
       if (!result.ok) break;
     }
   } finally {
-    // Stop workers still running (after a failure) and settle all, so none outlives the call.
-    for (const { worker } of started) void worker.worker?.terminate();
-    await Promise.allSettled(started.map(({ worker }) => worker.result));
+    await stopCsvWorkers(started.map(({ worker }) => worker));
   }
   return collectParsedChunks({ files, parts, ...rules });
 }

@@ -1,7 +1,7 @@
 import { placeEveryRow } from './buildPanel.js';
 import type { PlaceChunkRequest } from './placeCsvChunk.js';
 import type { NumericCsv } from './readNumericCsv.js';
-import { startCsvWorker } from './startCsvWorker.js';
+import { startCsvWorker, stopCsvWorkers } from './startCsvWorker.js';
 
 export type PlaceRowsInParallelOptions = {
   /** Each symbol's rows, in symbol order (the scanner's are views of SharedArrayBuffers: shared, not copied). */
@@ -39,8 +39,7 @@ export async function placeRowsInParallel(options: PlaceRowsInParallelOptions): 
       if ((await worker.result) === null) placeEveryRow({ csvs: csvs.slice(first, end), first, nSymbols, calendar, targets });
     }
   } finally {
-    for (const { worker } of runs) void worker.worker?.terminate();
-    await Promise.allSettled(runs.map(({ worker }) => worker.result));
+    await stopCsvWorkers(runs.map(({ worker }) => worker));
   }
   return targets;
 }

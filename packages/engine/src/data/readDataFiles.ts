@@ -6,7 +6,7 @@ import { dataAccessError } from '../errors.js';
 import { allDataFiles } from './listDataSources.js';
 import type { DataFile, DataSources } from './listDataSources.js';
 import type { ReadChunkRequest, ReadChunkResult } from './readDataFileChunk.js';
-import { chunkBounds, csvWorkerAvailable, startCsvWorker } from './startCsvWorker.js';
+import { chunkBounds, csvWorkerAvailable, startCsvWorker, stopCsvWorkers } from './startCsvWorker.js';
 import type { StartedCsvWorker } from './startCsvWorker.js';
 import type { ParsedChunk } from './parseCsvChunks.js';
 import { CsvChunkScanner } from './scanCsvChunk.js';
@@ -202,9 +202,7 @@ async function readInWorkers(files: readonly DataFile[], options: ReadDataFilesO
       }
     }
   } finally {
-    // Stop workers still running (after a failure) and settle all, so none outlives the call.
-    for (const { started } of workers) void started.worker?.terminate();
-    await Promise.allSettled(workers.map(({ started }) => started.result));
+    await stopCsvWorkers(workers.map(({ started }) => started));
   }
   return out;
 }

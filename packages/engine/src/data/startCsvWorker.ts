@@ -19,6 +19,11 @@ export type StartedCsvWorker<Result> = {
   readonly worker: Worker | null;
   /** The worker's answer, or null when it broke (or was stopped) without answering. */
   readonly result: Promise<Result | null>;
+  /**
+   * Settles once the thread is gone (its memory with it: a thread that has answered may still
+   * hold the shared buffers it was given while it shuts down). See stopCsvWorkers.
+   */
+  readonly exited: Promise<void>;
 };
 
 /** Starts the data worker on one request (its buffers in `transfer` moved, not copied). */
@@ -27,14 +32,25 @@ export function startCsvWorker<Result>(request: unknown, transfer: readonly Arra
   try {
     worker = new Worker(WORKER_URL, { workerData: request, transferList: [...transfer] });
   } catch {
-    return { worker: null, result: Promise.resolve(null) };
+    return { worker: null, result: Promise.resolve(null), exited: Promise.resolve() };
   }
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const result = new Promise<Result | null>((resolve) => {
     worker.once('message', (message: Result) => resolve(message));
     worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
+    void exited.then(() => resolve(null));
   });
-  return { worker, result };
+  return { worker, result, exited };
+}
+
+/**
+ * Stops the workers still running (after a failure: their answers are not needed) and waits
+ * until every thread is gone, so that none outlives the call nor keeps its buffers: a large
+ * book's rows are gigabytes that the caller's garbage collections must be able to free.
+ */
+export async function stopCsvWorkers(workers: readonly StartedCsvWorker<unknown>[]): Promise<void> {
+  for (const { worker } of workers) void worker?.terminate();
+  await Promise.allSettled(workers.map(({ exited }) => exited));
 }
 
 /** Start index of each of `threads` contiguous runs of items holding about equal bytes, plus items.length. */
