@@ -256,7 +256,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   // Shard processes load their own panel: this process keeps none while they run (a large
   // book's panel is gigabytes).
   plan = { ...plan, loadedPanel: null };
-  if (launcher === options.launcher) collectGarbage();
+  if (launcher === options.launcher) await collectGarbage();
   // Threads per shard, sized to the cores and to the memory; a run that cannot fit is refused here.
   const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
   // Shards on other machines (a job queue) are sized there: this machine's cores and memory say nothing about them.

@@ -29,6 +29,11 @@ export type BuildPanelOptions = {
    * are not both whole in memory.
    */
   readonly prices?: ParsedCsvFiles;
+  /**
+   * The price fields already placed (placeRowsInParallel) for the calendar `dates`, the union
+   * of the dates of `prices` (no calendar file); `prices` still gives the warnings.
+   */
+  readonly placed?: { readonly dates: Int32Array; readonly fields: Float64Array[] };
 };
 
 /**
@@ -54,15 +59,25 @@ export function buildPanel(options: BuildPanelOptions): { panel: Panel; warnings
     prices = options.prices.csvs as (NumericCsv | null)[];
     for (const warning of options.prices.warnings) warnings.push(warning);
   }
-  const dates = sources.calendar === null ? unionOfDates(prices as NumericCsv[]) : read(sources.calendar, []).dates.slice();
+  const placed = sources.calendar === null ? options.placed : undefined;
+  const dates = placed?.dates ?? (sources.calendar === null ? unionOfDates(prices as NumericCsv[]) : read(sources.calendar, []).dates.slice());
   const nDates = dates.length;
   const nSymbols = sources.symbols.length;
-  const fields = PRICE_COLUMNS.map(() => new Float64Array(nDates * nSymbols).fill(Number.NaN));
   const calendarName = sources.calendar?.display ?? null;
-  for (let i = 0; i < nSymbols; i++) {
-    const file = sources.prices[i]!;
-    placeRows({ csv: prices[i]!, file: file.display, calendar: dates, calendarName, symbolIndex: i, nSymbols, targets: fields, lenient, warnings });
-    prices[i] = null;
+  let fields: Float64Array[];
+  if (placed !== undefined) {
+    fields = placed.fields;
+  } else if (calendarName === null) {
+    // Every row's date is in the union: no row error, every cell written once.
+    fields = PRICE_COLUMNS.map(() => new Float64Array(nDates * nSymbols));
+    placeEveryRow({ csvs: prices, calendar: dates, targets: fields });
+  } else {
+    fields = PRICE_COLUMNS.map(() => new Float64Array(nDates * nSymbols).fill(Number.NaN));
+    for (let i = 0; i < nSymbols; i++) {
+      const file = sources.prices[i]!;
+      placeRows({ csv: prices[i]!, file: file.display, calendar: dates, calendarName, symbolIndex: i, nSymbols, targets: fields, lenient, warnings });
+      prices[i] = null;
+    }
   }
 
   let marketCap: Float64Array | null = null;
@@ -125,6 +140,66 @@ function sortedDistinct(files: readonly NumericCsv[], total: number): Int32Array
     if (distinct === 0 || all[k] !== all[distinct - 1]) all[distinct++] = all[k]!;
   }
   return all.slice(0, distinct);
+}
+
+/** Symbols placed together by placeEveryRow: each calendar date's cells of a block are one run of 1 KB per field, and the pages read and written at a time stay few (a TLB miss costs much in a virtual machine). */
+const PLACE_BLOCK = 128;
+
+export type PlaceEveryRowOptions = {
+  /** Rows of the symbols `first`, `first + 1`, ..., in symbol order; consumed (each entry set to null once placed). */
+  readonly csvs: (NumericCsv | null)[];
+  /** Index of the symbol of `csvs[0]` (default 0). */
+  readonly first?: number;
+  /** Symbols of the panel (default csvs.length). */
+  readonly nSymbols?: number;
+  /** Holds every date of every file. */
+  readonly calendar: Int32Array;
+  /** One panel field per csv column, not yet written in these symbols' cells (every one is). */
+  readonly targets: readonly Float64Array[];
+};
+
+/**
+ * Writes every symbol's rows into its panel column, and NaN into every other cell, for a
+ * calendar holding every row's date. A symbol's rows are a column of the date-major panel
+ * (one cell per calendar row, nSymbols cells apart): placed one symbol at a time, every write
+ * would land on another cache line and page. Here a block of symbols is walked date by date,
+ * so each date's cells of the block are written as one run.
+ */
+export function placeEveryRow(options: PlaceEveryRowOptions): void {
+  const { csvs, calendar, targets } = options;
+  const count = csvs.length;
+  const offset = options.first ?? 0;
+  const nSymbols = options.nSymbols ?? count;
+  const nDates = calendar.length;
+  const nFields = targets.length;
+  const cursor = new Int32Array(PLACE_BLOCK);
+  const rowCount = new Int32Array(PLACE_BLOCK);
+  for (let first = 0; first < count; first += PLACE_BLOCK) {
+    const width = Math.min(PLACE_BLOCK, count - first);
+    const blockDates: Int32Array[] = [];
+    const blockValues: Float64Array[][] = targets.map(() => []);
+    for (let s = 0; s < width; s++) {
+      const csv = csvs[first + s]!;
+      blockDates.push(csv.dates);
+      for (let c = 0; c < nFields; c++) blockValues[c]!.push(csv.values[c]!);
+      rowCount[s] = csv.nRows;
+      cursor[s] = 0;
+      csvs[first + s] = null;
+    }
+    for (let t = 0; t < nDates; t++) {
+      const date = calendar[t]!;
+      const cell = t * nSymbols + offset + first;
+      for (let s = 0; s < width; s++) {
+        const k = cursor[s]!;
+        if (k < rowCount[s]! && blockDates[s]![k] === date) {
+          for (let c = 0; c < nFields; c++) targets[c]![cell + s] = blockValues[c]![s]![k]!;
+          cursor[s] = k + 1;
+        } else {
+          for (let c = 0; c < nFields; c++) targets[c]![cell + s] = Number.NaN;
+        }
+      }
+    }
+  }
 }
 
 type PlaceRowsOptions = {

@@ -1,5 +1,5 @@
 import { appendToPanel } from './appendToPanel.js';
-import { buildPanelInParallel } from './buildPanelInParallel.js';
+import { buildPanelInParallel, pricesParseRules } from './buildPanelInParallel.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
 import { allDataFiles, listDataSources } from './listDataSources.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
@@ -70,7 +70,9 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   // Last time's files (when the same paths): their sizes are hashed as prefixes in the same read, for appendToPanel.
   const base = previous !== null && previous.files.length === files.length && previous.files.every((f, k) => f.path === files[k]!.path) ? previous : null;
   const baseFiles = new Map(base === null ? [] : files.map((file, k) => [file.key, base.files[k]!] as const));
-  const contents = await readDataFiles(sources, new Map([...baseFiles].map(([fileKey, known]) => [fileKey, known.size] as const)));
+  // Without a base the panel is most likely built: the price files are parsed as they are read.
+  const prefixSizes = new Map([...baseFiles].map(([fileKey, known]) => [fileKey, known.size] as const));
+  const contents = await readDataFiles(sources, base === null ? { prefixSizes, parse: pricesParseRules(sources, options.lenient === true) } : { prefixSizes });
   const fingerprint = contents.fingerprint;
   const indexed = stats.map((stat, k) => ({ ...stat, sha256: contents.sha256.get(files[k]!.key) as string }));
   if (!refresh) {
@@ -88,7 +90,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
       return { panel, fingerprint, source: 'appended', warnings: [] };
     }
   }
-  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, lenient: options.lenient === true, consumeBytes: true });
+  const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, chunks: contents.chunks, parsedPrices: contents.parsedPrices, lenient: options.lenient === true, consumeBytes: true });
   if (warnings.length === 0) {
     await cache.write(fingerprint, panel);
     await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });

@@ -165,6 +165,7 @@ function startWorker(options: ParseCsvFilesOptions, start: number, end: number):
   const data = new Uint8Array(offsets[offsets.length - 1]!);
   for (let k = start; k < end; k++) data.set(options.files[k]!.bytes, offsets[k - start]!);
   const request: CsvChunkRequest = {
+    kind: 'parse',
     files: options.files.slice(start, end).map((file) => file.file),
     offsets,
     data: data.buffer,

@@ -1,10 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadWarning } from './LoadedPanel.js';
 import type { NumericCsv } from './readNumericCsv.js';
+import { placeCsvChunk } from './placeCsvChunk.js';
+import type { PlaceChunkRequest } from './placeCsvChunk.js';
+import { readDataFileChunk } from './readDataFileChunk.js';
+import type { ReadChunkRequest } from './readDataFileChunk.js';
 import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
+import { scanCsvChunk } from './scanCsvChunk.js';
+import type { ScanChunkRequest } from './scanCsvChunk.js';
 
 /** What parseCsvFiles hands one worker: a contiguous chunk of the files its scanner declined, packed into one transferred buffer. */
 export type CsvChunkRequest = {
+  readonly kind: 'parse';
   /** File as shown in messages, per file. */
   readonly files: readonly string[];
   /** Byte offset of each file in `data`, plus the end (files.length + 1 entries). */
@@ -50,7 +57,20 @@ function parseChunk(request: CsvChunkRequest): { result: CsvChunkResult; transfe
   return { result: { ok: true, csvs, warnings }, transfer: [...buffers] };
 }
 
+/**
+ * The engine's data worker thread (one request, one answer): `parse` (parseCsvFiles: csv-parse on
+ * the files the scanner declined), `read` (readDataFiles: read and hash a run of files, see
+ * readDataFileChunk), `scan` (parseCsvChunks: parse a run of files, see scanCsvChunk) or
+ * `place` (placeRowsInParallel: write a run of symbols' rows into the panel, see placeCsvChunk).
+ */
+function answer(request: CsvChunkRequest | ReadChunkRequest | ScanChunkRequest | PlaceChunkRequest): { result: unknown; transfer: ArrayBuffer[] } {
+  if (request.kind === 'read') return readDataFileChunk(request);
+  if (request.kind === 'place') return placeCsvChunk(request);
+  if (request.kind === 'scan') return scanCsvChunk(request);
+  return parseChunk(request);
+}
+
 if (parentPort !== null) {
-  const { result, transfer } = parseChunk(workerData as CsvChunkRequest);
+  const { result, transfer } = answer(workerData as CsvChunkRequest | ReadChunkRequest | ScanChunkRequest | PlaceChunkRequest);
   parentPort.postMessage(result, transfer);
 }

@@ -4,7 +4,7 @@ import type { LoadWarning } from './LoadedPanel.js';
 import { readNumericCsv } from './readNumericCsv.js';
 import type { NumericCsv, ReadNumericCsvOptions } from './readNumericCsv.js';
 import { readNumericCsvWithCsvParse } from './readNumericCsvWithCsvParse.js';
-import { scanNumericCsv } from './scanNumericCsv.js';
+import { maxScannedRows, scanNumericCsv, scanNumericCsvInto } from './scanNumericCsv.js';
 
 const PRICES = ['open', 'high', 'low', 'close', 'volume'] as const;
 const HEADER = 'date,open,high,low,close,volume,Name';
@@ -265,5 +265,41 @@ describe('scanNumericCsv', () => {
     // Both branches were exercised (the generator is tuned for a mix, about half accepted).
     expect(accepted).toBeGreaterThan(100);
     expect(declinedCount).toBeGreaterThan(100);
+  });
+});
+
+describe('scanNumericCsvInto', () => {
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const a = encode('date,close\n2020-01-02,1.5\n\n2020-01-03,\n');
+  const b = encode('close,date\r\n2e-3,2020-01-06\r\n');
+
+  it('writes files back to back in shared arrays, as scanNumericCsv reads each', () => {
+    const capacity = maxScannedRows(a.length, 1) + maxScannedRows(b.length, 1);
+    const target = { dates: new Int32Array(capacity), lines: new Int32Array(capacity), values: [new Float64Array(capacity)] };
+    const first = scanNumericCsvInto({ bytes: a, columns: ['close'], target: { ...target, at: 0, end: capacity } });
+    const second = scanNumericCsvInto({ bytes: b, columns: ['close'], target: { ...target, at: first, end: capacity } });
+    expect([first, second]).toEqual([2, 1]);
+    expect(Array.from(target.dates.subarray(0, 3))).toEqual([20200102, 20200103, 20200106]);
+    expect(Array.from(target.lines.subarray(0, 3))).toEqual([2, 4, 2]);
+    expect(Array.from(target.values[0]!.subarray(0, 3))).toEqual([1.5, Number.NaN, 0.002]);
+    for (const bytes of [a, b]) expect(scanNumericCsv({ bytes, columns: ['close'] })).not.toBeNull();
+  });
+
+  it('declines a file with more rows than the room left, and whatever scanNumericCsv declines', () => {
+    const target = { dates: new Int32Array(4), lines: new Int32Array(4), values: [new Float64Array(4)], at: 3, end: 4 };
+    expect(scanNumericCsvInto({ bytes: a, columns: ['close'], target })).toBe(-1);
+    expect(scanNumericCsvInto({ bytes: encode('date,close\n2020-01-02,"1"\n'), columns: ['close'], target: { ...target, at: 0 } })).toBe(-1);
+  });
+
+  it('bounds the rows of a file by its length (a date, a comma per column and a line end each)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 }), (rows, columns) => {
+        const header = ['date', ...Array.from({ length: columns }, (_, c) => `c${c}`)].join(',');
+        const row = `2020-01-01${','.repeat(columns)}`;
+        // The shortest rows (empty fields), the last without a line end: still within the bound.
+        const text = [header, ...Array.from({ length: rows }, () => row)].join('\n');
+        return rows <= maxScannedRows(encode(text).length, columns);
+      }),
+    );
   });
 });

@@ -22,13 +22,22 @@ const E_LOWER = 0x65;
 const IGNORED = -2;
 /** Role of the `date` field; requested columns have their index in `columns` as role. */
 const DATE = -1;
-/** scanNumber's answer for "let csv-parse decide": any negative non-zero value is a row error anyway. */
+/** The scanner's answer for "let csv-parse decide". */
 const DECLINE = -1;
 /** 10^0..10^22, each an exact double. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-/** End (exclusive) of the field scanNumber just read. */
-let scannedTo = 0;
+/** Where scanNumericCsvInto writes a file's rows: arrays shared by several files, rows [at, end). */
+export type ScanTarget = {
+  readonly dates: Int32Array;
+  readonly lines: Int32Array;
+  /** One array per requested column. */
+  readonly values: readonly Float64Array[];
+  /** Index of the file's first row. */
+  readonly at: number;
+  /** Rows may be written below this index only: a file with more rows is declined. */
+  readonly end: number;
+};
 
 /**
  * The strict fast path of readNumericCsv: reads a file only when it is certain that
@@ -43,6 +52,55 @@ let scannedTo = 0;
  * operation) when the digits fit in 2^53 and |e| <= 22, else Number() on the text.
  */
 export function scanNumericCsv(options: ScanNumericCsvOptions): NumericCsv | null {
+  const layout = scanLayout(options);
+  if (layout === null) return null;
+  const { bytes } = options;
+  let capacity = 0; // the line breaks from the header's on: at least the rows
+  for (let k = layout.bodyFrom - 1 < bytes.length ? layout.bodyFrom - 1 : -1; k !== -1; k = bytes.indexOf(LF, k + 1)) capacity++;
+  const dates = new Int32Array(capacity);
+  const lines = new Int32Array(capacity);
+  const values: Float64Array[] = [];
+  for (let c = 0; c < options.columns.length; c++) values.push(new Float64Array(capacity));
+  const nRows = scanRows(bytes, layout, { dates, lines, values, at: 0, end: capacity });
+  if (nRows < 0) return null;
+  return {
+    nRows,
+    dates: dates.subarray(0, nRows),
+    lines: lines.subarray(0, nRows),
+    values: values.map((column) => column.subarray(0, nRows)),
+  };
+}
+
+/**
+ * scanNumericCsv writing the rows into `target` from row `target.at` (several files' rows
+ * back to back in the same arrays): the number of rows, or -1 when the scanner declines the
+ * file (the same files as scanNumericCsv) or it has more rows than `target.end - target.at`.
+ * Rows written before a decline are left in place.
+ */
+export function scanNumericCsvInto(options: ScanNumericCsvOptions & { readonly target: ScanTarget }): number {
+  const layout = scanLayout(options);
+  return layout === null ? DECLINE : scanRows(options.bytes, layout, options.target);
+}
+
+/**
+ * An upper bound of the rows scanNumericCsv reads from `byteLength` bytes with `columns`
+ * requested columns: every row holds a ten-byte date, a comma per column and a line end
+ * (but the last), and the header takes a line of its own.
+ */
+export function maxScannedRows(byteLength: number, columns: number): number {
+  return Math.floor((byteLength + 1) / (11 + columns));
+}
+
+type ScanLayout = {
+  /** Role of each header field. */
+  readonly roles: Int32Array;
+  readonly crlf: boolean;
+  /** First byte after the header's line end (past the end when there is none). */
+  readonly bodyFrom: number;
+};
+
+/** What the rows are scanned with, or null when the file is declined before its rows (quotes, line ends, header). */
+function scanLayout(options: ScanNumericCsvOptions): ScanLayout | null {
   const { bytes, columns } = options;
   const end = bytes.length;
   if (bytes.indexOf(QUOTE) !== -1) return null;
@@ -58,32 +116,38 @@ export function scanNumericCsv(options: ScanNumericCsvOptions): NumericCsv | nul
   const headerEnd = firstLf === -1 ? end : firstLf;
   const roles = headerRoles(bytes, start, crlf ? headerEnd - 1 : headerEnd, options.headerNames ?? ['date', ...columns]);
   if (roles === null) return null;
+  return { roles, crlf, bodyFrom: headerEnd + 1 };
+}
+
+/**
+ * The rows after the header into `target` (see scanNumericCsv for what is accepted): their
+ * count, or DECLINE. Numbers are read inline (this loop runs for every cell of a book).
+ */
+function scanRows(bytes: Uint8Array, layout: ScanLayout, target: ScanTarget): number {
+  const { roles, crlf } = layout;
+  const { dates, lines, values } = target;
   const nFields = roles.length;
-
-  let capacity = 0;
-  for (let k = firstLf; k !== -1; k = bytes.indexOf(LF, k + 1)) capacity++;
-  const dates = new Int32Array(capacity);
-  const rowLines = new Int32Array(capacity);
-  const values: Float64Array[] = [];
-  for (let c = 0; c < columns.length; c++) values.push(new Float64Array(capacity));
-
-  let nRows = 0;
+  const lastField = nFields - 1;
+  const end = bytes.length;
+  const rowEnd = target.end;
+  let row = target.at;
   let previousDate = 0;
   let line = 1;
-  let pos = headerEnd + 1;
+  let pos = layout.bodyFrom;
   while (pos < end) {
     line++;
     if (crlf ? bytes[pos] === CR && bytes[pos + 1] === LF : bytes[pos] === LF) {
       pos += crlf ? 2 : 1; // a blank line (a lone LF in a CRLF file is field content: declined below)
       continue;
     }
+    if (row >= rowEnd) return DECLINE;
     let p = pos;
     let date = 0;
     for (let f = 0; f < nFields; f++) {
       const role = roles[f]!;
       if (role === DATE) {
         date = scanDate(bytes, p);
-        if (date <= previousDate) return null; // not a date, or not ascending
+        if (date <= previousDate) return DECLINE; // not a date, or not ascending
         p += 10;
       } else if (role === IGNORED) {
         while (p < end) {
@@ -92,33 +156,91 @@ export function scanNumericCsv(options: ScanNumericCsvOptions): NumericCsv | nul
           p++;
         }
       } else {
-        const value = scanNumber(bytes, p);
-        if (value < 0) return null;
-        values[role]![nRows] = value;
-        p = scannedTo;
+        // The grammar [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? up to the first byte outside it
+        // (checked below to be a field end); empty: NaN. Value as Number(text) (see above).
+        const from = p;
+        let b = bytes[p]!;
+        let negative = false;
+        if (b === PLUS || b === MINUS) {
+          negative = b === MINUS;
+          b = bytes[++p]!;
+        }
+        // The digits' integer: the first nine in an int32 (short dependency chains), the rest in a double.
+        let small = 0;
+        let mantissa = 0;
+        let digits = 0;
+        while (b >= 48 && b <= 57) {
+          if (digits < 9) small = small * 10 + (b - 48);
+          else mantissa = (digits === 9 ? small : mantissa) * 10 + (b - 48);
+          digits++;
+          b = bytes[++p]!;
+        }
+        let fractionDigits = 0;
+        if (b === DOT) {
+          b = bytes[++p]!;
+          while (b >= 48 && b <= 57) {
+            if (digits < 9) small = small * 10 + (b - 48);
+            else mantissa = (digits === 9 ? small : mantissa) * 10 + (b - 48);
+            digits++;
+            fractionDigits++;
+            b = bytes[++p]!;
+          }
+        }
+        if (digits <= 9) mantissa = small;
+        let value: number;
+        if (digits === 0) {
+          if (p !== from) return DECLINE; // a sign or a dot alone
+          value = Number.NaN;
+        } else {
+          let exponent = 0;
+          if (b === E_LOWER || b === E_UPPER) {
+            b = bytes[++p]!;
+            let exponentNegative = false;
+            if (b === PLUS || b === MINUS) {
+              exponentNegative = b === MINUS;
+              b = bytes[++p]!;
+            }
+            const exponentFrom = p;
+            while (b >= 48 && b <= 57) {
+              exponent = exponent * 10 + (b - 48);
+              b = bytes[++p]!;
+            }
+            if (p === exponentFrom) return DECLINE;
+            if (exponentNegative) exponent = -exponent;
+          }
+          const power = exponent - fractionDigits;
+          if (mantissa === 0) {
+            value = 0;
+          } else if (mantissa <= Number.MAX_SAFE_INTEGER && power >= -22 && power <= 22) {
+            value = power < 0 ? mantissa / POW10[-power]! : mantissa * POW10[power]!;
+          } else {
+            value = Math.abs(Number(latin1(bytes, from, p)));
+            if (!Number.isFinite(value)) return DECLINE;
+          }
+          if (negative) {
+            if (value !== 0) return DECLINE;
+            value = -0;
+          }
+        }
+        values[role]![row] = value;
       }
       // Only a comma ends a field but the last; the last ends the file or its line (LF, or CRLF
       // in a CRLF file): anything else (a lone CR or LF, a wrong field count) is csv-parse's case.
-      if (f < nFields - 1) {
-        if (bytes[p] !== COMMA) return null;
+      if (f < lastField) {
+        if (bytes[p] !== COMMA) return DECLINE;
         p++;
       } else if (p < end) {
-        if (crlf ? bytes[p] !== CR || bytes[p + 1] !== LF : bytes[p] !== LF) return null;
+        if (crlf ? bytes[p] !== CR || bytes[p + 1] !== LF : bytes[p] !== LF) return DECLINE;
         p += crlf ? 2 : 1;
       }
     }
-    dates[nRows] = date;
-    rowLines[nRows] = line;
+    dates[row] = date;
+    lines[row] = line;
     previousDate = date;
-    nRows++;
+    row++;
     pos = p;
   }
-  return {
-    nRows,
-    dates: dates.subarray(0, nRows),
-    lines: rowLines.subarray(0, nRows),
-    values: values.map((column) => column.subarray(0, nRows)),
-  };
+  return row - target.at;
 }
 
 /**
@@ -161,77 +283,6 @@ function scanDigits(bytes: Uint8Array, from: number, to: number): number {
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
-  return value;
-}
-
-/**
- * Reads the number at `from` up to the first byte outside readNumericCsv's grammar
- * `[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?` (the caller checks that byte is a field end) and
- * returns the exact value of Number(text), NaN when there is no text at all, or DECLINE when
- * the text is a partial match or its value is infinite or negative. Sets scannedTo to the
- * end of the number.
- */
-function scanNumber(bytes: Uint8Array, from: number): number {
-  const end = bytes.length;
-  let p = from;
-  let negative = false;
-  let b = bytes[p];
-  if (b === PLUS || b === MINUS) {
-    negative = b === MINUS;
-    p++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fractionDigits = 0;
-  for (; p < end; p++) {
-    const digit = bytes[p]! - 48;
-    if (digit < 0 || digit > 9) break;
-    mantissa = mantissa * 10 + digit;
-    digits++;
-  }
-  if (p < end && bytes[p] === DOT) {
-    for (p++; p < end; p++) {
-      const digit = bytes[p]! - 48;
-      if (digit < 0 || digit > 9) break;
-      mantissa = mantissa * 10 + digit;
-      fractionDigits++;
-    }
-    digits += fractionDigits;
-  }
-  if (digits === 0) {
-    scannedTo = p;
-    return p === from ? Number.NaN : DECLINE;
-  }
-  let exponent = 0;
-  if (p < end && ((b = bytes[p]) === E_LOWER || b === E_UPPER)) {
-    p++;
-    let exponentNegative = false;
-    if (p < end && ((b = bytes[p]) === PLUS || b === MINUS)) {
-      exponentNegative = b === MINUS;
-      p++;
-    }
-    const exponentFrom = p;
-    for (; p < end; p++) {
-      const digit = bytes[p]! - 48;
-      if (digit < 0 || digit > 9) break;
-      exponent = exponent * 10 + digit;
-    }
-    if (p === exponentFrom) return DECLINE;
-    if (exponentNegative) exponent = -exponent;
-  }
-  scannedTo = p;
-
-  let value: number;
-  const power = exponent - fractionDigits;
-  if (mantissa === 0) {
-    value = 0;
-  } else if (mantissa <= Number.MAX_SAFE_INTEGER && power >= -22 && power <= 22) {
-    value = power < 0 ? mantissa / POW10[-power]! : mantissa * POW10[power]!;
-  } else {
-    value = Math.abs(Number(latin1(bytes, from, p)));
-    if (!Number.isFinite(value)) return DECLINE;
-  }
-  if (negative) return value === 0 ? -0 : DECLINE;
   return value;
 }
 
