@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, panelFieldsRead, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
@@ -188,6 +188,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
         // A pool of workers shares the panel: read it into shared memory, not copied later.
         shared: workers > 1,
+        // Only the fields the factors and the universe read; all of them for the window cache,
+        // whose keys hash every field (computeDatePrefixFingerprints).
+        ...(options.useCache === true ? {} : { fields: panelFieldsRead({ factors: planned.map((p) => p.factor), universe: config.universe }) }),
       }));
     const { panel } = panelLoad;
     wall.add('setup', loadStartedMs - startedMs);
