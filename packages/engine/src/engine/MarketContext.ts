@@ -43,6 +43,11 @@ export type CreateMarketContextOptions = {
   readonly refreshCache?: boolean;
   /** With `cacheDir`: told when the universe entry was corrupt and is recomputed. */
   readonly onCacheRecovery?: OnCacheRecovery;
+  /**
+   * Build the returns and the returns ranking in SharedArrayBuffers (the universe's arrays
+   * always are): a worker pool then shares them without a copy (walk-forward `--workers`).
+   */
+  readonly shared?: boolean;
 };
 
 /**
@@ -51,7 +56,9 @@ export type CreateMarketContextOptions = {
  */
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;
-  const returns = computeReturns(panel);
+  const shared = options.shared === true;
+  const cells = panel.nDates * panel.nSymbols;
+  const returns = computeReturns(panel, shared ? new Float64Array(new SharedArrayBuffer(cells * 8)) : undefined);
   const universeLoad =
     options.cacheDir == null
       ? { universe: computeUniverse(panel, options.universe), source: 'computed' as const }
@@ -72,7 +79,12 @@ export function createMarketContext(options: CreateMarketContextOptions): Market
     universe,
     universeSource: universeLoad.source,
     get returnRanking(): ScoreRanking {
-      returnRanking ??= rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
+      returnRanking ??= rankCrossSection({
+        values: returns,
+        nDates: panel.nDates,
+        nSymbols: panel.nSymbols,
+        ...(shared ? { out: { nDates: panel.nDates, nSymbols: panel.nSymbols, order: new Int32Array(new SharedArrayBuffer(cells * 4)), count: new Int32Array(new SharedArrayBuffer(panel.nDates * 4)) } } : {}),
+      });
       return returnRanking;
     },
   };

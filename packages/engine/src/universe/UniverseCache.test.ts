@@ -143,6 +143,22 @@ describe('loadOrComputeUniverse', () => {
 });
 
 describe('createMarketContext with a cache folder', () => {
+  it('with shared, builds the returns, their ranking and the universe in shared memory, with the same bits', () => {
+    const cacheDir = tempDir();
+    const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });
+    for (const source of ['computed', 'cache']) {
+      const shared = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP, cacheDir, shared: true });
+      expect(shared.universeSource).toBe(source);
+      const arrays = [shared.returns, shared.returnRanking.order, shared.returnRanking.count, shared.universe.status, shared.universe.eligibleCount];
+      for (const array of arrays) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(universeBytes(shared.universe)).toBe(universeBytes(plain.universe));
+      const bytes = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      expect(bytes(shared.returns).equals(bytes(plain.returns))).toBe(true);
+      expect(bytes(shared.returnRanking.order).equals(bytes(plain.returnRanking.order))).toBe(true);
+      expect(bytes(shared.returnRanking.count).equals(bytes(plain.returnRanking.count))).toBe(true);
+    }
+  });
+
   it('gives the universe and returns of the uncached context, cold and warm', () => {
     const cacheDir = tempDir();
     const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../cache/canonicalJson.js';
 import { decodeContainer, encodeContainer } from '../cache/container/cacheContainer.js';
@@ -52,14 +52,15 @@ export class UniverseCache {
   /**
    * The universe stored under `key` when it matches `expected` (shape and config), else a
    * miss; never throws for a bad or missing file. The returned `config` is `expected.config`
-   * itself (as computeUniverse returns its argument) and the arrays are fresh. A hit marks
-   * the entry used (LRU, see markCacheEntryUsed).
+   * itself (as computeUniverse returns its argument) and the arrays are views of the file's
+   * bytes, read into shared memory (as computeUniverse's arrays are: a worker pool shares them
+   * without a copy). A hit marks the entry used (LRU, see markCacheEntryUsed).
    */
   read(key: string, expected: UniverseCacheExpectation): UniverseCacheReadResult {
     const file = this.pathOf(key);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readFileShared(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { universe: null, miss: 'absent', reason };
@@ -118,17 +119,36 @@ export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheRea
     return corrupt(`shape ${nDates}x${nSymbols}, expected ${expected.nDates}x${expected.nSymbols}`);
   }
   if (config !== canonicalJson(expected.config)) return corrupt('stored universe config differs from the requested one');
-  // Fresh, exactly sized arrays (copies): the entry's bytes are not kept alive.
+  // Views of the entry's bytes (no copy: the sections are nearly all of them).
   return {
     universe: {
       config: expected.config,
       nDates,
       nSymbols,
-      status: sections.status.slice(),
-      eligibleCount: sections.eligibleCount.slice(),
-      excludedCounts: sections.excludedCounts.slice(),
+      status: sections.status,
+      eligibleCount: sections.eligibleCount,
+      excludedCounts: sections.excludedCounts,
     },
   };
+}
+
+/** A whole file in a SharedArrayBuffer (a Buffer view of it at offset 0, so sections stay aligned). */
+function readFileShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let offset = 0;
+    while (offset < size) {
+      const bytesRead = readSync(fd, bytes, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    // A file that shrank under the read is a short buffer: the container's length check refuses it.
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -26,6 +26,7 @@ const RANK = 5;
  *   PROTOCOL section 2 does not say).
  *
  * The liquidity mean is summed afresh for each window (20 adds), so it carries no drift.
+ * The universe's arrays are in shared memory, so a worker pool shares them without a copy.
  */
 export function computeUniverse(panel: Panel, config: UniverseConfig): Universe {
   validateConfig(config);
@@ -33,12 +34,13 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
   const marketCap = panel.marketCap;
   const { minHistory, minPrice, minDollarVolume, topN } = config;
   const cells = nDates * nSymbols;
-  const status = new Uint8Array(cells);
-  const eligibleCount = new Int32Array(nDates);
-  const excludedCounts = new Int32Array(nDates * 5);
+  const status = new Uint8Array(new SharedArrayBuffer(cells));
+  const eligibleCount = new Int32Array(new SharedArrayBuffer(nDates * 4));
+  const excludedCounts = new Int32Array(new SharedArrayBuffer(nDates * 5 * 4));
 
-  const dollarVolume = new Float64Array(cells);
-  for (let k = 0; k < cells; k++) dollarVolume[k] = (close[k] as number) * (volume[k] as number);
+  // DV = C*V of the last LIQUIDITY_WINDOW_DAYS dates, date t in row t % LIQUIDITY_WINDOW_DAYS
+  // (a ring of rows, not a T x N copy: each product is computed once, as before).
+  const dollarVolume = new Float64Array(LIQUIDITY_WINDOW_DAYS * nSymbols);
 
   const runLength = new Int32Array(nSymbols);
   const meanDollarVolume = new Float64Array(nSymbols);
@@ -48,6 +50,8 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
 
   for (let t = 0; t < nDates; t++) {
     const row = t * nSymbols;
+    const ringRow = (t % LIQUIDITY_WINDOW_DAYS) * nSymbols;
+    for (let i = 0; i < nSymbols; i++) dollarVolume[ringRow + i] = (close[row + i] as number) * (volume[row + i] as number);
     let survivors = 0;
     for (let i = 0; i < nSymbols; i++) {
       const c = close[row + i] as number;
@@ -101,12 +105,18 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
   return { config, nDates, nSymbols, status, eligibleCount, excludedCounts };
 }
 
-/** Mean DV over t-19..t; NaN when the window starts before the panel or holds a non-finite DV. */
+/**
+ * Mean DV over t-19..t (summed in date order from the ring of the last 20 dates' DV); NaN
+ * when the window starts before the panel or holds a non-finite DV.
+ */
 function windowMeanDollarVolume(dollarVolume: Float64Array, t: number, i: number, nSymbols: number): number {
   if (t < LIQUIDITY_WINDOW_DAYS - 1) return NaN;
   let sum = 0;
-  for (let k = t - LIQUIDITY_WINDOW_DAYS + 1; k <= t; k++) {
-    const dv = dollarVolume[k * nSymbols + i] as number;
+  // Date t - 19 (the oldest) is in ring row (t + 1) % 20, then on in date order, wrapping.
+  let ringRow = (t + 1) % LIQUIDITY_WINDOW_DAYS;
+  for (let n = 0; n < LIQUIDITY_WINDOW_DAYS; n++) {
+    const dv = dollarVolume[ringRow * nSymbols + i] as number;
+    ringRow = ringRow + 1 === LIQUIDITY_WINDOW_DAYS ? 0 : ringRow + 1;
     if (!(dv - dv === 0)) return NaN;
     sum += dv;
   }

@@ -235,6 +235,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,
+        // A pool shares the returns and their ranking: built in shared memory, not copied later.
+        shared: pooled,
       }));
     const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
     const windowCache =
@@ -257,6 +259,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+    const pooled = Math.min(workers, computing.length) > 1;
     // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
     wall.add('plan', nowMs() - planStartedMs);
     if (computing.length > 0) wall.time('universe', marketContext);
@@ -290,7 +293,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     };
     let pool: FactorWorkerPool | null = null;
     const taskOf = new Map<number, number>();
-    if (Math.min(workers, computing.length) > 1) {
+    if (pooled) {
       const market = wall.time('universe', () => shareMarket(marketContext()));
       context = market;
       pool = new FactorWorkerPool({
