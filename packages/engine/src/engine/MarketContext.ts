@@ -43,11 +43,8 @@ export type CreateMarketContextOptions = {
   readonly refreshCache?: boolean;
   /** With `cacheDir`: told when the universe entry was corrupt and is recomputed. */
   readonly onCacheRecovery?: OnCacheRecovery;
-  /**
-   * Build the returns and the returns ranking in SharedArrayBuffers (the universe's arrays
-   * always are): a worker pool then shares them without a copy (walk-forward `--workers`).
-   */
-  readonly shared?: boolean;
+  /** The panel's returns when the caller has computed them already (computeReturns); not recomputed then. */
+  readonly returns?: Float64Array;
 };
 
 /**
@@ -56,9 +53,7 @@ export type CreateMarketContextOptions = {
  */
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;
-  const shared = options.shared === true;
-  const cells = panel.nDates * panel.nSymbols;
-  const returns = computeReturns(panel, shared ? new Float64Array(new SharedArrayBuffer(cells * 8)) : undefined);
+  const returns = options.returns ?? computeReturns(panel);
   const universeLoad =
     options.cacheDir == null
       ? { universe: computeUniverse(panel, options.universe), source: 'computed' as const }
@@ -79,12 +74,7 @@ export function createMarketContext(options: CreateMarketContextOptions): Market
     universe,
     universeSource: universeLoad.source,
     get returnRanking(): ScoreRanking {
-      returnRanking ??= rankCrossSection({
-        values: returns,
-        nDates: panel.nDates,
-        nSymbols: panel.nSymbols,
-        ...(shared ? { out: { nDates: panel.nDates, nSymbols: panel.nSymbols, order: new Int32Array(new SharedArrayBuffer(cells * 4)), count: new Int32Array(new SharedArrayBuffer(panel.nDates * 4)) } } : {}),
-      });
+      returnRanking ??= rankCrossSection({ values: returns, nDates: panel.nDates, nSymbols: panel.nSymbols });
       return returnRanking;
     },
   };

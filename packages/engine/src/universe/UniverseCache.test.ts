@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeReturns } from '../data/computeReturns.js';
 import { createMarketContext } from '../engine/MarketContext.js';
 import { generateSampleMarket } from '../sample/generateSampleMarket.js';
 import { computeUniverse } from './computeUniverse.js';
@@ -143,22 +144,18 @@ describe('loadOrComputeUniverse', () => {
 });
 
 describe('createMarketContext with a cache folder', () => {
-  it('with shared, builds the returns, their ranking and the universe in shared memory, with the same bits', () => {
+  it('takes returns computed before and gives the same universe and returns ranking as computing them itself', () => {
     const cacheDir = tempDir();
     const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });
-    for (const source of ['computed', 'cache']) {
-      const shared = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP, cacheDir, shared: true });
-      expect(shared.universeSource).toBe(source);
-      const arrays = [shared.returns, shared.returnRanking.order, shared.returnRanking.count, shared.universe.status, shared.universe.eligibleCount];
-      for (const array of arrays) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
-      expect(universeBytes(shared.universe)).toBe(universeBytes(plain.universe));
-      const bytes = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-      expect(bytes(shared.returns).equals(bytes(plain.returns))).toBe(true);
-      expect(bytes(shared.returnRanking.order).equals(bytes(plain.returnRanking.order))).toBe(true);
-      expect(bytes(shared.returnRanking.count).equals(bytes(plain.returnRanking.count))).toBe(true);
-    }
+    const returns = computeReturns(panel, new Float64Array(new SharedArrayBuffer(panel.nDates * panel.nSymbols * 8)));
+    const given = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP, cacheDir, returns });
+    expect(given.returns).toBe(returns);
+    expect(universeBytes(given.universe)).toBe(universeBytes(plain.universe));
+    const bytes = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(bytes(given.returns).equals(bytes(plain.returns))).toBe(true);
+    expect(bytes(given.returnRanking.order).equals(bytes(plain.returnRanking.order))).toBe(true);
+    expect(bytes(given.returnRanking.count).equals(bytes(plain.returnRanking.count))).toBe(true);
   });
-
   it('gives the universe and returns of the uncached context, cold and warm', () => {
     const cacheDir = tempDir();
     const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });

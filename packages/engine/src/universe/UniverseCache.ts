@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../cache/canonicalJson.js';
 import { decodeContainer, encodeContainer } from '../cache/container/cacheContainer.js';
@@ -53,14 +53,13 @@ export class UniverseCache {
    * The universe stored under `key` when it matches `expected` (shape and config), else a
    * miss; never throws for a bad or missing file. The returned `config` is `expected.config`
    * itself (as computeUniverse returns its argument) and the arrays are views of the file's
-   * bytes, read into shared memory (as computeUniverse's arrays are: a worker pool shares them
-   * without a copy). A hit marks the entry used (LRU, see markCacheEntryUsed).
+   * bytes (no copy). A hit marks the entry used (LRU, see markCacheEntryUsed).
    */
   read(key: string, expected: UniverseCacheExpectation): UniverseCacheReadResult {
     const file = this.pathOf(key);
     let bytes: Buffer;
     try {
-      bytes = readFileShared(file);
+      bytes = readFileSync(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { universe: null, miss: 'absent', reason };
@@ -130,25 +129,6 @@ export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheRea
       excludedCounts: sections.excludedCounts,
     },
   };
-}
-
-/** A whole file in a SharedArrayBuffer (a Buffer view of it at offset 0, so sections stay aligned). */
-function readFileShared(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    let offset = 0;
-    while (offset < size) {
-      const bytesRead = readSync(fd, bytes, offset, size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    // A file that shrank under the read is a short buffer: the container's length check refuses it.
-    return offset === size ? bytes : bytes.subarray(0, offset);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -26,7 +26,6 @@ const RANK = 5;
  *   PROTOCOL section 2 does not say).
  *
  * The liquidity mean is summed afresh for each window (20 adds), so it carries no drift.
- * The universe's arrays are in shared memory, so a worker pool shares them without a copy.
  */
 export function computeUniverse(panel: Panel, config: UniverseConfig): Universe {
   validateConfig(config);
@@ -34,9 +33,9 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
   const marketCap = panel.marketCap;
   const { minHistory, minPrice, minDollarVolume, topN } = config;
   const cells = nDates * nSymbols;
-  const status = new Uint8Array(new SharedArrayBuffer(cells));
-  const eligibleCount = new Int32Array(new SharedArrayBuffer(nDates * 4));
-  const excludedCounts = new Int32Array(new SharedArrayBuffer(nDates * 5 * 4));
+  const status = new Uint8Array(cells);
+  const eligibleCount = new Int32Array(nDates);
+  const excludedCounts = new Int32Array(nDates * 5);
 
   // DV = C*V of the last LIQUIDITY_WINDOW_DAYS dates, date t in row t % LIQUIDITY_WINDOW_DAYS
   // (a ring of rows, not a T x N copy: each product is computed once, as before).

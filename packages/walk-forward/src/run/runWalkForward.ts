@@ -14,7 +14,7 @@ import type { WalkForwardWindow } from '../windows/planWindows.js';
 import type { WalkForwardEvent } from './WalkForwardEvent.js';
 import { FactorUnitComputer } from './FactorUnitComputer.js';
 import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
-import { shareMarket } from './pool/shareMarket.js';
+import { abandonSharedMarket, finishSharedMarket, startSharedMarket } from './pool/shareMarket.js';
 import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
 import { shardTelemetry, writeShardTelemetry } from '../telemetry/shardTelemetry.js';
@@ -235,8 +235,6 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         cacheDir: options.cacheDir,
         refreshCache: options.refreshCache ?? false,
         onCacheRecovery,
-        // A pool shares the returns and their ranking: built in shared memory, not copied later.
-        shared: pooled,
       }));
     const signalCache = options.useCache === true ? new SignalCache({ dir: options.cacheDir, refresh: options.refreshCache ?? false, onCacheRecovery, codeIdentity: code.sha256 }) : null;
     const windowCache =
@@ -262,7 +260,8 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const pooled = Math.min(workers, computing.length) > 1;
     // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
     wall.add('plan', nowMs() - planStartedMs);
-    if (computing.length > 0) wall.time('universe', marketContext);
+    // With a pool, the universe and returns ranking are built while its workers start (below).
+    if (computing.length > 0 && !pooled) wall.time('universe', marketContext);
     // Between units a heartbeat (`working`) whenever the compute threads report progress and
     // heartbeatSeconds have passed: a shard that goes silent is stuck, not slow.
     let lastBeatMs = nowMs();
@@ -294,8 +293,10 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     let pool: FactorWorkerPool | null = null;
     const taskOf = new Map<number, number>();
     if (pooled) {
-      const market = wall.time('universe', () => shareMarket(marketContext()));
-      context = market;
+      // The workers start on the panel and returns; the universe and the returns ranking (read
+      // first after a factor's scores) are built meanwhile on this thread, into the shared
+      // arrays they wait on.
+      const market = wall.time('returns', () => startSharedMarket({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe }));
       pool = new FactorWorkerPool({
         workers,
         setup: { market, config, useCache: options.useCache === true, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, codeIdentity: code.sha256 },
@@ -308,6 +309,19 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
         onProgress,
       });
+      try {
+        const built = market;
+        context = wall.time('universe', () =>
+          finishSharedMarket(
+            built,
+            createMarketContext({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, onCacheRecovery, returns: built.returns }),
+          ),
+        );
+      } catch (error) {
+        abandonSharedMarket(market);
+        await pool.close();
+        throw error;
+      }
     }
     const computerOf = (p: PlannedFactor, firstDay: number): FactorUnitComputer =>
       new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay, clock: threadClock, onProgress });
