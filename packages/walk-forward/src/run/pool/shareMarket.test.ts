@@ -40,8 +40,18 @@ describe('startSharedMarket / finishSharedMarket / awaitSharedMarket', () => {
     `;
     const worker = new Worker(code, { eval: true, workerData: market });
     const messages: unknown[] = [];
-    const done = new Promise<void>((resolve) => worker.on('message', (message) => (messages.push(message), messages.length === 2 && resolve())));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let started = (): void => undefined;
+    const startedOnce = new Promise<void>((resolve) => (started = resolve));
+    const done = new Promise<void>((resolve) =>
+      worker.on('message', (message) => {
+        messages.push(message);
+        if (messages.length === 1) started();
+        if (messages.length === 2) resolve();
+      }),
+    );
+    await startedOnce;
+    // Waiting: nothing more comes while the market is not built.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(messages).toEqual(['started']);
     const context = finishSharedMarket(market, createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: UNIVERSE, returns: market.returns }));
     await done;
