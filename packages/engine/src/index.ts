@@ -52,6 +52,10 @@ export { describeSystemError, systemErrorCode } from './errors/describeSystemErr
 
 // Data (PROTOCOL section 1)
 export type { Panel } from './data/Panel.js';
+export { PANEL_FIELDS } from './data/PanelField.js';
+export { panelFieldsRead } from './engine/panelFieldsRead.js';
+export type { PanelFieldsReadOptions } from './engine/panelFieldsRead.js';
+export type { PanelField } from './data/PanelField.js';
 export type { LoadPanelOptions, LoadWarning, LoadedPanel, PanelSource, PricesFormat } from './data/LoadedPanel.js';
 export type { ColumnMapping, MappableColumn } from './data/ColumnMapping.js';
 export { MAPPABLE_COLUMNS } from './data/ColumnMapping.js';
@@ -61,7 +65,7 @@ export { identifyPanel } from './data/identifyPanel.js';
 export type { PanelIdentity } from './data/identifyPanel.js';
 export { loadPanelFromCsv } from './data/loadPanelFromCsv.js';
 export { PanelCache } from './data/PanelCache.js';
-export type { PanelCacheIdentity, PanelCacheIdentityResult } from './data/PanelCache.js';
+export type { PanelCacheIdentity, PanelCacheIdentityResult, PanelCacheReadOptions } from './data/PanelCache.js';
 export { computeReturns } from './data/computeReturns.js';
 export { formatDate } from './data/formatDate.js';
 export { parseIsoDate } from './data/parseIsoDate.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Panel } from './Panel.js';
-import { containerPayloadStart } from '../cache/container/cacheContainer.js';
+import { containerPayloadStart, encodeContainer } from '../cache/container/cacheContainer.js';
 import { decodePanel, encodePanel, PanelCache, RACY_MARGIN_MS } from './PanelCache.js';
 import type { IndexedSourceFile, SourceFileStat } from './PanelCache.js';
 
@@ -116,7 +116,7 @@ describe('PanelCache', () => {
     expect(cache.pathOf(FINGERPRINT)).toBe(path.join(cache.dir, `${FINGERPRINT}-${CODE.slice(0, 16)}.bin`));
   });
 
-  it('reads an entry into shared memory on request: the same bits, every field a view of one SharedArrayBuffer', async () => {
+  it('reads an entry into shared memory on request: the same bits, every field in a SharedArrayBuffer of its own', async () => {
     const cache = new PanelCache(tempDir(), CODE);
     const panel = tinyPanel(true);
     await cache.write(FINGERPRINT, panel);
@@ -125,12 +125,72 @@ describe('PanelCache', () => {
     expectSamePanel(shared.panel!, panel);
     expect(plain.panel!.close.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     const buffers = new Set([shared.panel!.open, shared.panel!.high, shared.panel!.low, shared.panel!.close, shared.panel!.volume, shared.panel!.marketCap!].map((field) => field.buffer));
-    expect(buffers.size).toBe(1);
-    expect([...buffers][0]).toBeInstanceOf(SharedArrayBuffer);
+    expect(buffers.size).toBe(6);
+    for (const buffer of buffers) expect(buffer).toBeInstanceOf(SharedArrayBuffer);
     // A truncated entry is still a corrupt miss when read shared.
     const file = cache.pathOf(FINGERPRINT);
     writeFileSync(file, readFileSync(file).subarray(0, 100));
     expect(await cache.read(FINGERPRINT, { shared: true })).toMatchObject({ panel: null, miss: 'corrupt' });
+  });
+
+  it('reads only the requested fields: the others are empty, market caps null when the entry has none', async () => {
+    const cache = new PanelCache(tempDir(), CODE);
+    for (const withMarketCap of [false, true]) {
+      const panel = tinyPanel(withMarketCap);
+      await cache.write(FINGERPRINT, panel);
+      const result = await cache.read(FINGERPRINT, { fields: ['close', 'volume', 'marketCap'], shared: true });
+      const got = result.panel!;
+      expect([got.symbols, Array.from(got.dates), got.nDates, got.nSymbols]).toEqual([panel.symbols, Array.from(panel.dates), 3, 2]);
+      expect([got.open.length, got.high.length, got.low.length]).toEqual([0, 0, 0]);
+      expect(Buffer.from(got.close.buffer).equals(Buffer.from(panel.close.buffer))).toBe(true);
+      expect(Buffer.from(got.volume.buffer).equals(Buffer.from(panel.volume.buffer))).toBe(true);
+      expect(got.close.buffer).toBeInstanceOf(SharedArrayBuffer);
+      if (withMarketCap) expect(Buffer.from(got.marketCap!.buffer).equals(Buffer.from(panel.marketCap!.buffer))).toBe(true);
+      else expect(got.marketCap).toBeNull();
+    }
+  });
+
+  it('finds any flipped byte of a field it reads and misses, and is not stopped by one in a field it does not read', async () => {
+    const cache = new PanelCache(tempDir(), CODE);
+    const panel = tinyPanel(true);
+    const encoded = encodePanel(panel, FINGERPRINT);
+    const file = cache.pathOf(FINGERPRINT);
+    await cache.write(FINGERPRINT, panel);
+    const payloadStart = containerPayloadStart(encoded) as number;
+    const fieldBytes = 3 * 2 * 8;
+    // Sections in stored order: open, high, low, close, volume, marketCap.
+    const closeOrVolume = (offset: number): boolean => offset >= payloadStart + 3 * fieldBytes && offset < payloadStart + 5 * fieldBytes;
+    for (let offset = 0; offset < encoded.length; offset++) {
+      const copy = Buffer.from(encoded);
+      copy[offset] = copy[offset]! ^ 0x01;
+      writeFileSync(file, copy);
+      const all = await cache.read(FINGERPRINT);
+      const some = await cache.read(FINGERPRINT, { fields: ['close', 'volume'] });
+      // The whole-payload checksum [20, 24) is not what read() relies on: every field has its own.
+      if (offset >= 20 && offset < 24) {
+        expectSamePanel(all.panel!, panel);
+        continue;
+      }
+      expect(all, `byte ${offset}`).toMatchObject({ panel: null, miss: 'corrupt' });
+      if (offset < payloadStart || closeOrVolume(offset)) {
+        expect(some, `byte ${offset}`).toMatchObject({ panel: null, miss: 'corrupt' });
+      } else {
+        expect(Buffer.from(some.panel!.close.buffer).equals(Buffer.from(panel.close.buffer)), `byte ${offset}`).toBe(true);
+        expect(Buffer.from(some.panel!.volume.buffer).equals(Buffer.from(panel.volume.buffer)), `byte ${offset}`).toBe(true);
+      }
+    }
+  });
+
+  it('misses on an entry of the previous format (no checksum per field), never serving it', async () => {
+    const cache = new PanelCache(tempDir(), CODE);
+    const panel = tinyPanel(false);
+    const meta = { nDates: 3, nSymbols: 2, marketCap: false, symbols: [...panel.symbols], dates: Array.from(panel.dates) };
+    const sections = { open: panel.open, high: panel.high, low: panel.low, close: panel.close, volume: panel.volume };
+    await cache.write(FINGERPRINT, panel);
+    writeFileSync(cache.pathOf(FINGERPRINT), encodeContainer({ kind: 'panel', version: 3, key: FINGERPRINT, meta, sections }));
+    expect(await cache.read(FINGERPRINT)).toMatchObject({ panel: null, miss: 'corrupt', reason: 'panel version 3, expected 4' });
+    writeFileSync(cache.pathOf(FINGERPRINT), encodeContainer({ kind: 'panel', version: 4, key: FINGERPRINT, meta, sections }));
+    expect(await cache.read(FINGERPRINT, { fields: ['close'] })).toMatchObject({ panel: null, miss: 'corrupt', reason: 'field open has no checksum' });
   });
 
   it('refuses a fingerprint that is not sha256 hex as a file name', () => {
@@ -226,7 +286,7 @@ describe('PanelCache.readIdentity', () => {
     const encoded = encodePanel(tinyPanel(false), FINGERPRINT);
     const file = cache.pathOf(FINGERPRINT);
     await cache.write(FINGERPRINT, tinyPanel(false));
-    // Prefix and header (shape, symbols, dates) up to the payload: all verified but the payload checksum [20, 24), which the full read checks.
+    // Prefix and header (shape, symbols, dates, the fields' checksums) up to the payload: all verified but the payload checksum [20, 24).
     const payloadStart = containerPayloadStart(encoded) as number;
     const verified = [...Array(payloadStart).keys()].filter((offset) => offset < 20 || offset >= 24);
     for (const offset of verified) {

@@ -1,25 +1,45 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainerParts } from '../cache/container/cacheContainer.js';
+import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainerParts, sectionChecksumMatches, sectionStoredBytes } from '../cache/container/cacheContainer.js';
+import type { ContainerSection } from '../cache/container/cacheContainer.js';
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import { panelOf } from './Panel.js';
 import type { Panel } from './Panel.js';
+import { PANEL_FIELDS } from './PanelField.js';
+import type { PanelField } from './PanelField.js';
 import { writeFileAtomic } from '../util/writeFileAtomic.js';
 import { FileWriteError } from '../errors.js';
 
 /** Version of the panel entry's content; an entry of another version is a miss. */
-export const PANEL_CACHE_FORMAT_VERSION = 3;
+export const PANEL_CACHE_FORMAT_VERSION = 4;
 
 /*
  * `<cacheDir>/panels/<fingerprint>-<code16>.bin` is a cache container
  * (cache/container/cacheContainer.ts) of kind `panel`, key the data fingerprint: meta
  * {nDates, nSymbols, marketCap, symbols, dates} (the calendar as YYYYMMDD numbers, so the
  * checksummed header alone identifies the panel), sections open, high, low, close, volume
- * [, marketCap] (f64, date-major, nDates * nSymbols each).
+ * [, marketCap] (f64, date-major, nDates * nSymbols each), each with its own CRC-32 in the
+ * header (version 4), so a run reads and verifies only the fields it uses.
  */
 const KIND = 'panel';
-const FIELD_NAMES = ['open', 'high', 'low', 'close', 'volume', 'marketCap'] as const;
+const FIELD_NAMES = PANEL_FIELDS;
 const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+/** Options of {@link PanelCache.read}. */
+export type PanelCacheReadOptions = {
+  /**
+   * Read the fields into SharedArrayBuffers (one per field, no copy), so worker threads can
+   * share the panel (walk-forward `--workers`).
+   */
+  readonly shared?: boolean;
+  /**
+   * The fields to read (default all): only their sections are read and verified; the
+   * panel's other value fields are empty (length 0), and `marketCap` is null when the entry
+   * has none. A caller passes every field its computation reads.
+   */
+  readonly fields?: readonly PanelField[];
+};
 
 /** A cache lookup: the panel, or why there is none (`corrupt` covers truncated, altered or foreign files). */
 export type PanelCacheReadResult =
@@ -84,7 +104,8 @@ export const RACY_MARGIN_MS = 2000;
 /**
  * The binary panel cache of DESIGN.md: one file per (data fingerprint, engine code id),
  * `<fingerprint>-<first 16 hex of the code id>.bin`, checksummed, written atomically (temp
- * file + rename), read with one readFile and typed-array views (no parsing). A corrupt or
+ * file + rename), read with positioned reads of the fields a run needs straight into their
+ * arrays (no parsing), each field verified by its own checksum. A corrupt or
  * truncated file is reported as a miss, never trusted; a panel built by other code (another
  * loader) is never served. Beside it, small stat indexes (`sources-<key>.json`) map the
  * device, inode, size, mtime and ctime of a set of input files to their fingerprint, so a
@@ -109,22 +130,48 @@ export class PanelCache {
   }
 
   /**
-   * The cached panel of `fingerprint`, or a miss; never throws for a bad or missing file. A hit marks the entry used (LRU).
-   * `shared`: the file is read into a SharedArrayBuffer and the panel's fields are views of it
-   * (no copy), so worker threads can share the panel (walk-forward `--workers`).
+   * The cached panel of `fingerprint` (its `fields`, default all), or a miss; never throws for
+   * a bad or missing file. Positioned reads: the header (verified by its checksum), then each
+   * requested field's section, verified by its own checksum; the sections of other fields are
+   * neither read nor verified (a damaged one is found by the read that needs it). A hit marks
+   * the entry used (LRU).
    */
-  async read(fingerprint: string, options: { readonly shared?: boolean } = {}): Promise<PanelCacheReadResult> {
+  async read(fingerprint: string, options: PanelCacheReadOptions = {}): Promise<PanelCacheReadResult> {
     const file = this.pathOf(fingerprint);
-    let bytes: Buffer;
+    const corrupt = (reason: string): PanelCacheReadResult => ({ panel: null, miss: 'corrupt', reason });
+    let handle: FileHandle;
     try {
-      bytes = options.shared === true ? await readFileShared(file) : await readFile(file);
+      handle = await open(file, 'r');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { panel: null, miss: 'absent', reason };
     }
-    const decoded = decodePanel(bytes, fingerprint);
-    if (decoded.panel !== null) markCacheEntryUsed(file);
-    return decoded;
+    try {
+      const head = await readPanelHeader(handle, fingerprint);
+      if (typeof head === 'string') return corrupt(head);
+      const { meta, payloadStart, sections } = head;
+      const wanted = new Set<PanelField>(options.fields ?? FIELD_NAMES);
+      const fields = await Promise.all(
+        sections.map(async (section): Promise<Float64Array | string> => {
+          if (!wanted.has(section.name as PanelField)) return new Float64Array(0);
+          const bytes = sectionStoredBytes(section);
+          const buffer = options.shared === true ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+          const view = new Uint8Array(buffer);
+          if ((await readFully(handle, view, payloadStart + section.offset)) !== bytes) return `file shrank while reading field ${section.name}`;
+          if (!sectionChecksumMatches(section, view)) return `field ${section.name} checksum mismatch`;
+          return new Float64Array(buffer, 0, section.length);
+        }),
+      );
+      const problem = fields.find((field): field is string => typeof field === 'string');
+      if (problem !== undefined) return corrupt(problem);
+      const values = fields as Float64Array[];
+      markCacheEntryUsed(file);
+      return { panel: panelOf(meta.symbols, meta.dates, values, meta.marketCap ? values[5]! : null) };
+    } catch (error) {
+      return corrupt(error instanceof Error ? error.message : String(error));
+    } finally {
+      await handle.close();
+    }
   }
 
   /**
@@ -132,13 +179,13 @@ export class PanelCache {
    * (no values are read or decoded), or a miss; never throws for a bad or missing file.
    * Checked: the container's magic and versions, kind, fingerprint, byte order, the file's
    * exact length, and the header checksum (over the shape, symbols and calendar). Not
-   * checked: the payload checksum over the values, which only a full {@link read} verifies (a body corrupted
-   * behind an intact header is found there, reported corrupt and rebuilt from the CSVs).
+   * checked: the fields' checksums, which {@link read} verifies for the fields it reads (a body
+   * corrupted behind an intact header is found there, reported corrupt and rebuilt from the CSVs).
    * A valid identity marks the entry used (LRU).
    */
   async readIdentity(fingerprint: string): Promise<PanelCacheIdentityResult> {
     const corrupt = (reason: string): PanelCacheIdentityResult => ({ identity: null, miss: 'corrupt', reason });
-    let handle: Awaited<ReturnType<typeof open>>;
+    let handle: FileHandle;
     try {
       handle = await open(this.pathOf(fingerprint), 'r');
     } catch (error) {
@@ -146,20 +193,9 @@ export class PanelCache {
       return { identity: null, miss: 'absent', reason };
     }
     try {
-      const size = (await handle.stat()).size;
-      const prefix = Buffer.alloc(CONTAINER_PREFIX_BYTES);
-      if ((await handle.read(prefix, 0, CONTAINER_PREFIX_BYTES, 0)).bytesRead < CONTAINER_PREFIX_BYTES) {
-        return corrupt(`file has ${size} bytes, shorter than the ${CONTAINER_PREFIX_BYTES}-byte prefix`);
-      }
-      const payloadStart = containerPayloadStart(prefix);
-      if (payloadStart === null) return corrupt('not a cache entry (bad magic)');
-      if (payloadStart > size) return corrupt('header runs past the end of the file');
-      const head = Buffer.alloc(payloadStart);
-      if ((await handle.read(head, 0, payloadStart, 0)).bytesRead !== payloadStart) return corrupt('file shrank while reading the header');
-      const decoded = decodeContainerHeader(head, size, { kind: KIND, version: PANEL_CACHE_FORMAT_VERSION, key: fingerprint });
-      if (!decoded.ok) return corrupt(decoded.reason);
-      const meta = panelMeta(decoded.meta);
-      if (typeof meta === 'string') return corrupt(meta);
+      const head = await readPanelHeader(handle, fingerprint);
+      if (typeof head === 'string') return corrupt(head);
+      const { meta } = head;
       markCacheEntryUsed(this.pathOf(fingerprint));
       return { identity: { fingerprint, nDates: meta.nDates, nSymbols: meta.nSymbols, dates: meta.dates } };
     } catch (error) {
@@ -273,6 +309,7 @@ export function encodePanelParts(panel: Panel, fingerprint: string): Uint8Array[
     key: fingerprint,
     meta: { nDates: panel.nDates, nSymbols: panel.nSymbols, marketCap: panel.marketCap !== null, symbols: [...panel.symbols], dates: Array.from(panel.dates) },
     sections: Object.fromEntries(fields.map((field, f) => [FIELD_NAMES[f] as string, field])),
+    sectionChecksums: true,
   });
 }
 
@@ -299,6 +336,50 @@ export function decodePanel(bytes: Buffer, fingerprint: string): PanelCacheReadR
   return { panel: panelOf(meta.symbols, meta.dates, fields, meta.marketCap ? fields[5]! : null) };
 }
 
+type PanelHeader = { meta: PanelMeta; payloadStart: number; sections: readonly ContainerSection[] };
+
+/**
+ * The verified header of an open panel entry (two positioned reads: the prefix, then the
+ * header), or why it is not one: the container's checks (magic, versions, kind, fingerprint,
+ * byte order, the file's exact length, the header checksum), the panel's shape, symbols and
+ * calendar, and its sections: the panel's fields in stored order, f64, one cell per
+ * symbol-day, each with its checksum.
+ */
+async function readPanelHeader(handle: FileHandle, fingerprint: string): Promise<PanelHeader | string> {
+  const size = (await handle.stat()).size;
+  const prefix = Buffer.alloc(CONTAINER_PREFIX_BYTES);
+  if ((await readFully(handle, prefix, 0)) < CONTAINER_PREFIX_BYTES) return `file has ${size} bytes, shorter than the ${CONTAINER_PREFIX_BYTES}-byte prefix`;
+  const payloadStart = containerPayloadStart(prefix);
+  if (payloadStart === null) return 'not a cache entry (bad magic)';
+  if (payloadStart > size) return 'header runs past the end of the file';
+  const head = Buffer.alloc(payloadStart);
+  if ((await readFully(handle, head, 0)) !== payloadStart) return 'file shrank while reading the header';
+  const decoded = decodeContainerHeader(head, size, { kind: KIND, version: PANEL_CACHE_FORMAT_VERSION, key: fingerprint });
+  if (!decoded.ok) return decoded.reason;
+  const meta = panelMeta(decoded.meta);
+  if (typeof meta === 'string') return meta;
+  const names = FIELD_NAMES.slice(0, meta.marketCap ? 6 : 5);
+  const { sections } = decoded;
+  if (sections.length !== names.length) return 'unexpected sections';
+  const cells = meta.nDates * meta.nSymbols;
+  for (const [f, section] of sections.entries()) {
+    if (section.name !== names[f] || section.type !== 'f64' || section.length !== cells) return `field ${names[f]} does not match the shape`;
+    if (section.crc32 === null) return `field ${names[f]} has no checksum`;
+  }
+  return { meta, payloadStart: decoded.payloadStart, sections };
+}
+
+/** Reads `into.byteLength` bytes at `position` (fewer only at the end of the file); the count read. */
+async function readFully(handle: FileHandle, into: Uint8Array, position: number): Promise<number> {
+  let done = 0;
+  while (done < into.byteLength) {
+    const { bytesRead } = await handle.read(into, done, into.byteLength - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
 type PanelMeta = { nDates: number; nSymbols: number; marketCap: boolean; symbols: string[]; dates: Int32Array };
 
 /** The header's description of the panel, or why it is not one. */
@@ -315,25 +396,6 @@ function panelFields(panel: Panel): Float64Array[] {
   const fields = [panel.open, panel.high, panel.low, panel.close, panel.volume];
   if (panel.marketCap !== null) fields.push(panel.marketCap);
   return fields;
-}
-
-/** A whole file in a SharedArrayBuffer (a Buffer view of it at offset 0, so 8-byte sections stay aligned). */
-async function readFileShared(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    // A file that shrank under the read is a short buffer: the container's length check refuses it.
-    return offset === size ? bytes : bytes.subarray(0, offset);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** writeFileAtomic, its failure reported as a FileWriteError. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CsvRowError, FileWriteError } from '../errors.js';
+import { containerPayloadStart } from '../cache/container/cacheContainer.js';
 import { loadPanel } from './loadPanel.js';
 import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { Panel } from './Panel.js';
@@ -101,6 +102,39 @@ describe('loadPanel', () => {
     const again = await loadPanel({ pricesDir, cacheDir });
     expect(again.source).toBe('cache');
     expectSamePanel(again.panel, first.panel);
+  });
+
+  it('with fields, serves just those from the cache: a damaged field it reads is found and rebuilt from the CSVs, one it does not read changes no number', async () => {
+    const { pricesDir, cacheDir } = setup(FILES);
+    const first = await loadPanel({ pricesDir, cacheDir });
+    const file = panelCacheFile(cacheDir, first.fingerprint);
+    const intact = readFileSync(file);
+    const payloadStart = containerPayloadStart(intact) as number;
+    const fieldBytes = first.panel.nDates * first.panel.nSymbols * 8;
+    const same = (a: Float64Array, b: Float64Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    const recoveries: string[] = [];
+    const load = () => loadPanel({ pricesDir, cacheDir, fields: ['close', 'volume'], onCacheRecovery: (recovery) => recoveries.push(recovery.reason) });
+
+    const lean = await load();
+    expect(lean.source).toBe('cache');
+    expect([lean.panel.open.length, lean.panel.high.length, lean.panel.low.length]).toEqual([0, 0, 0]);
+    expect(same(lean.panel.close, first.panel.close) && same(lean.panel.volume, first.panel.volume)).toBe(true);
+
+    // Sections in stored order: open, high, low, close, volume.
+    const damaged = Buffer.from(intact);
+    damaged[payloadStart + 5] = damaged[payloadStart + 5]! ^ 0xff; // open
+    writeFileSync(file, damaged);
+    const unread = await load();
+    expect([unread.source, recoveries]).toEqual(['cache', []]);
+    expect(same(unread.panel.close, first.panel.close) && same(unread.panel.volume, first.panel.volume)).toBe(true);
+
+    damaged[payloadStart + 3 * fieldBytes + 5] = damaged[payloadStart + 3 * fieldBytes + 5]! ^ 0xff; // close
+    writeFileSync(file, damaged);
+    const rebuilt = await load();
+    expect(rebuilt.source).toBe('csv');
+    expect(recoveries).toEqual(['field close checksum mismatch']);
+    expectSamePanel(rebuilt.panel, first.panel);
+    expect(readFileSync(file).equals(intact)).toBe(true);
   });
 
   it('detects a truncated cache file and rebuilds it', async () => {

@@ -6,6 +6,7 @@ import { loadPanelFromCsv } from './loadPanelFromCsv.js';
 import type { OnCacheRecovery } from '../cache/CacheRecovery.js';
 import { PanelCache, vouchedFingerprint } from './PanelCache.js';
 import type { PanelCacheReadResult } from './PanelCache.js';
+import type { PanelField } from './PanelField.js';
 import { engineCodeId } from '../identity/engineCodeId.js';
 import { readDataFiles } from './readDataFiles.js';
 import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
@@ -22,6 +23,12 @@ export type LoadPanelCachedOptions = LoadPanelOptions & {
    * `shared`), for a pool of worker threads: shared without a copy. Same values either way.
    */
   readonly shared?: boolean;
+  /**
+   * The fields the caller reads (default all): a panel served from the cache holds only these
+   * (the others empty, see PanelCache.read), so a warm start reads and verifies no more. A
+   * panel parsed from the CSVs has every field.
+   */
+  readonly fields?: readonly PanelField[];
 };
 
 /**
@@ -41,6 +48,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (options.cacheDir == null) return loadPanelFromCsv(options);
   const cache = new PanelCache(options.cacheDir, engineCodeId().sha256);
   const refresh = options.refreshCache === true;
+  const readOptions = { shared: options.shared === true, ...(options.fields === undefined ? {} : { fields: options.fields }) };
   const reported = new Set<string>();
   const checked = (fingerprint: string, hit: PanelCacheReadResult): PanelCacheReadResult => {
     const path = cache.pathOf(fingerprint);
@@ -62,7 +70,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (!refresh) {
     const trusted = vouchedFingerprint(previous, stats);
     if (trusted !== null) {
-      const hit = checked(trusted, await cache.read(trusted, { shared: options.shared === true }));
+      const hit = checked(trusted, await cache.read(trusted, readOptions));
       if (hit.panel !== null) return { panel: hit.panel, fingerprint: trusted, source: 'cache', warnings: [] };
     }
   }
@@ -76,7 +84,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   const fingerprint = contents.fingerprint;
   const indexed = stats.map((stat, k) => ({ ...stat, sha256: contents.sha256.get(files[k]!.key) as string }));
   if (!refresh) {
-    const hit = checked(fingerprint, await cache.read(fingerprint, { shared: options.shared === true }));
+    const hit = checked(fingerprint, await cache.read(fingerprint, readOptions));
     if (hit.panel !== null) {
       await cache.rememberFingerprint(key, { fingerprint, hashStartedMs, files: indexed });
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };

@@ -43,6 +43,8 @@ export type CreateMarketContextOptions = {
   readonly refreshCache?: boolean;
   /** With `cacheDir`: told when the universe entry was corrupt and is recomputed. */
   readonly onCacheRecovery?: OnCacheRecovery;
+  /** The panel's returns when the caller has computed them already (computeReturns); not recomputed then. */
+  readonly returns?: Float64Array;
 };
 
 /**
@@ -51,7 +53,7 @@ export type CreateMarketContextOptions = {
  */
 export function createMarketContext(options: CreateMarketContextOptions): MarketContext {
   const { panel } = options;
-  const returns = computeReturns(panel);
+  const returns = options.returns ?? computeReturns(panel);
   const universeLoad =
     options.cacheDir == null
       ? { universe: computeUniverse(panel, options.universe), source: 'computed' as const }

@@ -1,4 +1,5 @@
 import type { Panel } from '../data/Panel.js';
+import type { PanelField } from '../data/PanelField.js';
 
 /** A parameter value: the built-in factors use integers; user factors may use others. */
 export type ParamValue = number | string | boolean;
@@ -32,6 +33,12 @@ export interface FactorDefinition {
    * A higher score means a higher expected return.
    */
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void;
+  /**
+   * The panel fields `compute` reads (the returns are always there). A run whose factors all
+   * declare theirs loads only these (and what the universe reads) from the panel cache; the
+   * other fields are then empty arrays. Absent: every field (user factors unless they declare).
+   */
+  readonly fields?: readonly PanelField[];
   /** Relative cost of one `compute` (1 = a simple rolling window); used to balance shards. */
   readonly costHint?: number;
   /**

@@ -1,3 +1,4 @@
+import { PANEL_FIELDS } from '../data/PanelField.js';
 import type { FactorDefinition, FactorParams } from './FactorDefinition.js';
 
 /** Factor ids: a letter, then letters, digits, `_`, `.` or `-` (they appear in CSVs, cache keys and file names). */
@@ -21,6 +22,9 @@ export function checkFactorDefinition(value: unknown): string | null {
   if (typeof def.compute !== 'function') return `compute must be a function, got ${describe(def.compute)}`;
   if (def.historyDays !== undefined && typeof def.historyDays !== 'function') {
     return `historyDays must be a function of the params when given, got ${describe(def.historyDays)}`;
+  }
+  if (def.fields !== undefined && !(Array.isArray(def.fields) && def.fields.every((field) => (PANEL_FIELDS as readonly unknown[]).includes(field)))) {
+    return `fields must be an array of panel fields (${PANEL_FIELDS.join(', ')}) when given, got ${describe(def.fields)}`;
   }
   if (def.costHint !== undefined && !(typeof def.costHint === 'number' && Number.isFinite(def.costHint) && def.costHint > 0)) {
     return `costHint must be a positive finite number when given, got ${describe(def.costHint)}`;

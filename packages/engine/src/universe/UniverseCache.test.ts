@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { computeReturns } from '../data/computeReturns.js';
 import { createMarketContext } from '../engine/MarketContext.js';
 import { generateSampleMarket } from '../sample/generateSampleMarket.js';
 import { computeUniverse } from './computeUniverse.js';
@@ -143,6 +144,18 @@ describe('loadOrComputeUniverse', () => {
 });
 
 describe('createMarketContext with a cache folder', () => {
+  it('takes returns computed before and gives the same universe and returns ranking as computing them itself', () => {
+    const cacheDir = tempDir();
+    const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });
+    const returns = computeReturns(panel, new Float64Array(new SharedArrayBuffer(panel.nDates * panel.nSymbols * 8)));
+    const given = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP, cacheDir, returns });
+    expect(given.returns).toBe(returns);
+    expect(universeBytes(given.universe)).toBe(universeBytes(plain.universe));
+    const bytes = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(bytes(given.returns).equals(bytes(plain.returns))).toBe(true);
+    expect(bytes(given.returnRanking.order).equals(bytes(plain.returnRanking.order))).toBe(true);
+    expect(bytes(given.returnRanking.count).equals(bytes(plain.returnRanking.count))).toBe(true);
+  });
   it('gives the universe and returns of the uncached context, cold and warm', () => {
     const cacheDir = tempDir();
     const plain = createMarketContext({ panel, dataFingerprint: FINGERPRINT, universe: TOP });

@@ -52,8 +52,8 @@ export class UniverseCache {
   /**
    * The universe stored under `key` when it matches `expected` (shape and config), else a
    * miss; never throws for a bad or missing file. The returned `config` is `expected.config`
-   * itself (as computeUniverse returns its argument) and the arrays are fresh. A hit marks
-   * the entry used (LRU, see markCacheEntryUsed).
+   * itself (as computeUniverse returns its argument) and the arrays are views of the file's
+   * bytes (no copy). A hit marks the entry used (LRU, see markCacheEntryUsed).
    */
   read(key: string, expected: UniverseCacheExpectation): UniverseCacheReadResult {
     const file = this.pathOf(key);
@@ -118,15 +118,15 @@ export function decodeUniverse(options: DecodeUniverseOptions): UniverseCacheRea
     return corrupt(`shape ${nDates}x${nSymbols}, expected ${expected.nDates}x${expected.nSymbols}`);
   }
   if (config !== canonicalJson(expected.config)) return corrupt('stored universe config differs from the requested one');
-  // Fresh, exactly sized arrays (copies): the entry's bytes are not kept alive.
+  // Views of the entry's bytes (no copy: the sections are nearly all of them).
   return {
     universe: {
       config: expected.config,
       nDates,
       nSymbols,
-      status: sections.status.slice(),
-      eligibleCount: sections.eligibleCount.slice(),
-      excludedCounts: sections.excludedCounts.slice(),
+      status: sections.status,
+      eligibleCount: sections.eligibleCount,
+      excludedCounts: sections.excludedCounts,
     },
   };
 }

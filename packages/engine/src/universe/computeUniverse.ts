@@ -25,7 +25,8 @@ const RANK = 5;
  *   (not finite) fails the rank rule: it cannot be ranked by size (a project decision;
  *   PROTOCOL section 2 does not say).
  *
- * The liquidity mean is summed afresh for each window (20 adds), so it carries no drift.
+ * The liquidity mean is summed afresh for each window (20 adds, oldest date first), so it
+ * carries no drift.
  */
 export function computeUniverse(panel: Panel, config: UniverseConfig): Universe {
   validateConfig(config);
@@ -37,8 +38,14 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
   const eligibleCount = new Int32Array(nDates);
   const excludedCounts = new Int32Array(nDates * 5);
 
-  const dollarVolume = new Float64Array(cells);
-  for (let k = 0; k < cells; k++) dollarVolume[k] = (close[k] as number) * (volume[k] as number);
+  // DV = C*V of the last LIQUIDITY_WINDOW_DAYS dates, date t in row t % LIQUIDITY_WINDOW_DAYS
+  // (a ring of rows, not a T x N copy). Each date's window sums are added row by row, oldest
+  // date first from 0, for every symbol at once: per symbol the same additions in the same
+  // order as a sum over its window, so the same bits; `finiteRun` counts the consecutive
+  // finite DVs ending at t, so a window holding a non-finite DV is told apart exactly.
+  const dollarVolume = new Float64Array(LIQUIDITY_WINDOW_DAYS * nSymbols);
+  const windowSum = new Float64Array(nSymbols);
+  const finiteRun = new Int32Array(nSymbols);
 
   const runLength = new Int32Array(nSymbols);
   const meanDollarVolume = new Float64Array(nSymbols);
@@ -48,6 +55,14 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
 
   for (let t = 0; t < nDates; t++) {
     const row = t * nSymbols;
+    const ringRow = (t % LIQUIDITY_WINDOW_DAYS) * nSymbols;
+    for (let i = 0; i < nSymbols; i++) {
+      const dv = (close[row + i] as number) * (volume[row + i] as number);
+      dollarVolume[ringRow + i] = dv;
+      finiteRun[i] = dv - dv === 0 ? (finiteRun[i] as number) + 1 : 0;
+    }
+    const fullWindow = t >= LIQUIDITY_WINDOW_DAYS - 1;
+    if (fullWindow) sumWindows(dollarVolume, t, windowSum);
     let survivors = 0;
     for (let i = 0; i < nSymbols; i++) {
       const c = close[row + i] as number;
@@ -58,7 +73,8 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
       else if ((runLength[i] as number) < minHistory) code = HISTORY;
       else if (c < minPrice) code = PRICE;
       else {
-        const mean = windowMeanDollarVolume(dollarVolume, t, i, nSymbols);
+        // NaN when t < 19 or the window holds a non-finite DV.
+        const mean = fullWindow && (finiteRun[i] as number) >= LIQUIDITY_WINDOW_DAYS ? (windowSum[i] as number) / LIQUIDITY_WINDOW_DAYS : NaN;
         meanDollarVolume[i] = mean;
         // A NaN mean (missing DV in the window, or t < 19) fails too.
         if (!(mean >= minDollarVolume)) code = LIQUIDITY;
@@ -101,16 +117,19 @@ export function computeUniverse(panel: Panel, config: UniverseConfig): Universe 
   return { config, nDates, nSymbols, status, eligibleCount, excludedCounts };
 }
 
-/** Mean DV over t-19..t; NaN when the window starts before the panel or holds a non-finite DV. */
-function windowMeanDollarVolume(dollarVolume: Float64Array, t: number, i: number, nSymbols: number): number {
-  if (t < LIQUIDITY_WINDOW_DAYS - 1) return NaN;
-  let sum = 0;
-  for (let k = t - LIQUIDITY_WINDOW_DAYS + 1; k <= t; k++) {
-    const dv = dollarVolume[k * nSymbols + i] as number;
-    if (!(dv - dv === 0)) return NaN;
-    sum += dv;
+/**
+ * The DV sums over t-19..t of every symbol into `out`: from 0, the ring's rows added oldest
+ * date first (date t - 19 is in ring row (t + 1) % 20). Meaningful where all 20 DVs are finite.
+ */
+function sumWindows(dollarVolume: Float64Array, t: number, out: Float64Array): void {
+  const nSymbols = out.length;
+  out.fill(0);
+  let ringRow = (t + 1) % LIQUIDITY_WINDOW_DAYS;
+  for (let n = 0; n < LIQUIDITY_WINDOW_DAYS; n++) {
+    const base = ringRow * nSymbols;
+    for (let i = 0; i < nSymbols; i++) out[i] = (out[i] as number) + (dollarVolume[base + i] as number);
+    ringRow = ringRow + 1 === LIQUIDITY_WINDOW_DAYS ? 0 : ringRow + 1;
   }
-  return sum / LIQUIDITY_WINDOW_DAYS;
 }
 
 function validateConfig(config: UniverseConfig): void {

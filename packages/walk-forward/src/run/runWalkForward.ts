@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
+import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, panelFieldsRead, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
 import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
@@ -14,7 +14,7 @@ import type { WalkForwardWindow } from '../windows/planWindows.js';
 import type { WalkForwardEvent } from './WalkForwardEvent.js';
 import { FactorUnitComputer } from './FactorUnitComputer.js';
 import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
-import { shareMarket } from './pool/shareMarket.js';
+import { abandonSharedMarket, finishSharedMarket, startSharedMarket } from './pool/shareMarket.js';
 import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
 import { shardTelemetry, writeShardTelemetry } from '../telemetry/shardTelemetry.js';
@@ -188,6 +188,9 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
         // A pool of workers shares the panel: read it into shared memory, not copied later.
         shared: workers > 1,
+        // Only the fields the factors and the universe read; all of them for the window cache,
+        // whose keys hash every field (computeDatePrefixFingerprints).
+        ...(options.useCache === true ? {} : { fields: panelFieldsRead({ factors: planned.map((p) => p.factor), universe: config.universe }) }),
       }));
     const { panel } = panelLoad;
     wall.add('setup', loadStartedMs - startedMs);
@@ -254,9 +257,11 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+    const pooled = Math.min(workers, computing.length) > 1;
     // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
     wall.add('plan', nowMs() - planStartedMs);
-    if (computing.length > 0) wall.time('universe', marketContext);
+    // With a pool, the universe and returns ranking are built while its workers start (below).
+    if (computing.length > 0 && !pooled) wall.time('universe', marketContext);
     // Between units a heartbeat (`working`) whenever the compute threads report progress and
     // heartbeatSeconds have passed: a shard that goes silent is stuck, not slow.
     let lastBeatMs = nowMs();
@@ -287,9 +292,11 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     };
     let pool: FactorWorkerPool | null = null;
     const taskOf = new Map<number, number>();
-    if (Math.min(workers, computing.length) > 1) {
-      const market = wall.time('universe', () => shareMarket(marketContext()));
-      context = market;
+    if (pooled) {
+      // The workers start on the panel and returns; the universe and the returns ranking (read
+      // first after a factor's scores) are built meanwhile on this thread, into the shared
+      // arrays they wait on.
+      const market = wall.time('returns', () => startSharedMarket({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe }));
       pool = new FactorWorkerPool({
         workers,
         setup: { market, config, useCache: options.useCache === true, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, codeIdentity: code.sha256 },
@@ -302,6 +309,19 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
         onProgress,
       });
+      try {
+        const built = market;
+        context = wall.time('universe', () =>
+          finishSharedMarket(
+            built,
+            createMarketContext({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, onCacheRecovery, returns: built.returns }),
+          ),
+        );
+      } catch (error) {
+        abandonSharedMarket(market);
+        await pool.close();
+        throw error;
+      }
     }
     const computerOf = (p: PlannedFactor, firstDay: number): FactorUnitComputer =>
       new FactorUnitComputer({ context: marketContext, planned: p, config, lives, signalCache, firstDay, clock: threadClock, onProgress });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainer } from './cacheContainer.js';
+import { containerPayloadStart, decodeContainer, decodeContainerHeader, encodeContainer, sectionChecksumMatches } from './cacheContainer.js';
 import type { SectionValue } from './cacheContainer.js';
 
 const KEY = 'ab'.repeat(32);
@@ -46,6 +46,32 @@ describe('cache container', () => {
     const payloadStart = containerPayloadStart(encoded) as number;
     expect(decodeContainerHeader(encoded.subarray(0, payloadStart), encoded.length, EXPECT)).toMatchObject({ ok: true, meta: { n: 3 }, payloadStart });
     expect(decodeContainerHeader(encoded.subarray(0, payloadStart), encoded.length - 1, EXPECT).ok).toBe(false);
+  });
+
+  it('with sectionChecksums, verifies each section alone from the header: a flipped byte fails that section only', () => {
+    const encoded = encodeContainer({ ...EXPECT, meta: null, sections: { a: new Float64Array([1, 2, 3]), u: new Uint8Array([1, 2, 3]), b: new Int32Array([9]) }, sectionChecksums: true });
+    const payloadStart = containerPayloadStart(encoded) as number;
+    const header = decodeContainerHeader(encoded.subarray(0, payloadStart), encoded.length, EXPECT);
+    if (!header.ok) throw new Error(header.reason);
+    expect(header.sections.map(({ name, offset }) => [name, offset])).toEqual([['a', 0], ['u', 24], ['b', 32]]);
+    const stored = (bytes: Buffer, name: string): Buffer => {
+      const section = header.sections.find((s) => s.name === name)!;
+      return bytes.subarray(payloadStart + section.offset, payloadStart + section.offset + (name === 'a' ? 24 : 8));
+    };
+    for (const section of header.sections) expect(sectionChecksumMatches(section, stored(encoded, section.name)), section.name).toBe(true);
+    for (let offset = payloadStart; offset < encoded.length; offset++) {
+      const copy = Buffer.from(encoded);
+      copy[offset] = copy[offset]! ^ 0x01;
+      expect(decodeContainer(copy, EXPECT).ok, `byte ${offset}`).toBe(false);
+      const failing = header.sections.filter((section) => !sectionChecksumMatches(section, stored(copy, section.name))).map((section) => section.name);
+      expect(failing, `byte ${offset}`).toEqual([offset < payloadStart + 24 ? 'a' : offset < payloadStart + 32 ? 'u' : 'b']);
+    }
+    // Without recorded checksums nothing vouches for a section read alone.
+    const plain = encodeContainer({ ...EXPECT, meta: null, sections: { a: new Float64Array([1]) } });
+    const plainHeader = decodeContainerHeader(plain.subarray(0, containerPayloadStart(plain) as number), plain.length, EXPECT);
+    if (!plainHeader.ok) throw new Error(plainHeader.reason);
+    expect(plainHeader.sections[0]!.crc32).toBeNull();
+    expect(sectionChecksumMatches(plainHeader.sections[0]!, plain.subarray(plain.length - 8))).toBe(false);
   });
 
   it('refuses another kind, version or key, naming what it holds', () => {

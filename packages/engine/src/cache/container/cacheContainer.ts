@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib';
  *   20      4     CRC-32 of the payload (every byte after the header's padding), uint32 little-endian
  *   24      8     zero
  *   32      H     header: UTF-8 JSON {kind, version, key, endian, meta, payloadBytes,
- *                 sections: [{name, type, length, offset}]}
+ *                 sections: [{name, type, length, offset[, crc32]}]}
  *   ...           zero padding to a multiple of 8, where the payload starts
  *   payload       each section's bytes at its `offset` (relative to the payload, a multiple of
  *                 8), followed by zero padding to a multiple of 8
@@ -24,6 +24,10 @@ import { crc32 } from 'node:zlib';
  * a cache reads before the payload (the panel's calendar and symbols, the universe config).
  * The two checksums catch truncation and damage (not tampering); the header's lets a reader
  * trust the header alone without reading the payload (the panel cache's identity lookup).
+ * An entry written with `sectionChecksums` also records in each section entry the CRC-32 of
+ * that section's bytes and padding (`crc32`): covered by the header checksum, they let a
+ * reader verify just the sections it reads (positioned reads of part of a large entry, see
+ * {@link sectionChecksumMatches}); a reader of the whole entry checks them as well.
  */
 
 const MAGIC = 'WFCACHE\n';
@@ -50,13 +54,30 @@ export type ContainerContent = {
   readonly meta: ContainerMeta;
   /** Sections in the order they are stored. */
   readonly sections: Readonly<Record<string, SectionValue>>;
+  /** Record each section's own CRC-32 in the header too (default false: the payload's only). */
+  readonly sectionChecksums?: boolean;
 };
 
 /** What a reader requires of an entry. */
 export type ContainerExpectation = { readonly kind: string; readonly version: number; readonly key: string };
 
-type SectionType = 'f64' | 'i32' | 'u8' | 'utf8';
-type SectionEntry = { name: string; type: SectionType; length: number; offset: number };
+/** How a section is stored: f64 (Float64Array), i32 (Int32Array), u8 (Uint8Array), utf8 (text). */
+export type SectionType = 'f64' | 'i32' | 'u8' | 'utf8';
+
+/**
+ * Where one section lies: `offset` from the payload start (a multiple of 8), `length` in
+ * elements (bytes for utf8), and the CRC-32 of its bytes and padding when the entry was
+ * written with `sectionChecksums` (null otherwise).
+ */
+export type ContainerSection = {
+  readonly name: string;
+  readonly type: SectionType;
+  readonly length: number;
+  readonly offset: number;
+  readonly crc32: number | null;
+};
+
+type SectionEntry = { name: string; type: SectionType; length: number; offset: number; crc32?: number };
 type Header = { kind: string; version: number; key: string; endian: string; meta: ContainerMeta; payloadBytes: number; sections: SectionEntry[] };
 
 /** A verified header: everything but the sections' values. */
@@ -64,6 +85,8 @@ export type ContainerHeader = {
   readonly meta: ContainerMeta;
   /** Where the payload starts. */
   readonly payloadStart: number;
+  /** The sections in stored order, each checked to lie within the payload. */
+  readonly sections: readonly ContainerSection[];
 };
 
 /** A decoded entry, or why its bytes cannot be trusted. */
@@ -85,7 +108,9 @@ export function encodeContainerParts(content: ContainerContent): Uint8Array[] {
   let payloadBytes = 0;
   for (const [name, value] of Object.entries(content.sections)) {
     const body = typeof value === 'string' ? Buffer.from(value, 'utf8') : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    sections.push({ name, type: typeOf(value), length: typeof value === 'string' ? body.byteLength : value.length, offset: payloadBytes });
+    const entry: SectionEntry = { name, type: typeOf(value), length: typeof value === 'string' ? body.byteLength : value.length, offset: payloadBytes };
+    if (content.sectionChecksums === true) entry.crc32 = crc32Update(paddingOf(body), crc32Update(body, 0));
+    sections.push(entry);
     bodies.push(body);
     payloadBytes += align8(body.byteLength);
   }
@@ -103,9 +128,8 @@ export function encodeContainerParts(content: ContainerContent): Uint8Array[] {
   for (const body of bodies) {
     parts.push(body);
     crc = crc32Update(body, crc);
-    const padding = align8(body.byteLength) - body.byteLength;
-    if (padding > 0) {
-      const zeros = new Uint8Array(padding);
+    const zeros = paddingOf(body);
+    if (zeros.byteLength > 0) {
       parts.push(zeros);
       crc = crc32Update(zeros, crc);
     }
@@ -129,7 +153,28 @@ export function decodeContainerHeader(head: Uint8Array, fileBytes: number, expec
   if (!parsed.ok) return parsed;
   const { header, payloadStart } = parsed;
   if (payloadStart + header.payloadBytes !== fileBytes) return bad(`file has ${fileBytes} bytes, expected ${payloadStart + header.payloadBytes} (truncated?)`);
-  return { ok: true, meta: header.meta, payloadStart };
+  const sections: ContainerSection[] = [];
+  for (const entry of header.sections) {
+    const outOfBounds = sectionOutOfBounds(entry, header.payloadBytes);
+    if (outOfBounds !== null) return bad(outOfBounds);
+    sections.push({ name: entry.name, type: entry.type, length: entry.length, offset: entry.offset, crc32: entry.crc32 ?? null });
+  }
+  return { ok: true, meta: header.meta, payloadStart, sections };
+}
+
+/**
+ * Whether `bytes`, read from the payload at `section.offset`, are the section's bytes and
+ * padding (align8 of its byte length) as its recorded CRC-32 says; false for a section
+ * without a recorded checksum (nothing vouches for it) or bytes of another length.
+ */
+export function sectionChecksumMatches(section: ContainerSection, bytes: Uint8Array): boolean {
+  if (section.crc32 === null || bytes.byteLength !== align8(section.length * ELEMENT_BYTES[section.type])) return false;
+  return crc32Update(bytes, 0) === section.crc32;
+}
+
+/** The bytes a section occupies in the payload: its values and the padding to a multiple of 8. */
+export function sectionStoredBytes(section: ContainerSection): number {
+  return align8(section.length * ELEMENT_BYTES[section.type]);
 }
 
 /**
@@ -149,8 +194,10 @@ export function decodeContainer(bytes: Uint8Array, expected: ContainerExpectatio
   for (const entry of header.sections) {
     const size = ELEMENT_BYTES[entry.type];
     const byteLength = entry.length * size;
-    if (entry.offset % 8 !== 0 || entry.offset + byteLength > header.payloadBytes) return bad(`section "${entry.name}" out of bounds`);
+    const outOfBounds = sectionOutOfBounds(entry, header.payloadBytes);
+    if (outOfBounds !== null) return bad(outOfBounds);
     const start = payloadStart + entry.offset;
+    if (entry.crc32 !== undefined && crc32Update(bytes.subarray(start, start + align8(byteLength)), 0) !== entry.crc32) return bad(`section "${entry.name}" checksum mismatch`);
     if (entry.type === 'utf8') {
       sections.push([entry.name, Buffer.from(bytes.buffer, bytes.byteOffset + start, byteLength).toString('utf8')]);
       continue;
@@ -215,10 +262,23 @@ function parseHeader(value: unknown): Header | null {
     const { name, type, length, offset } = item as Record<string, unknown>;
     if (typeof name !== 'string' || name.length === 0 || seen.has(name)) return null;
     if ((type !== 'f64' && type !== 'i32' && type !== 'u8' && type !== 'utf8') || !isCount(length) || !isCount(offset)) return null;
+    const { crc32: sectionCrc } = item as Record<string, unknown>;
+    if (sectionCrc !== undefined && !(isCount(sectionCrc) && sectionCrc <= 0xffffffff)) return null;
     seen.add(name);
-    entries.push({ name, type, length, offset });
+    entries.push(sectionCrc === undefined ? { name, type, length, offset } : { name, type, length, offset, crc32: sectionCrc });
   }
   return { kind, version, key, endian, meta: (meta ?? null) as ContainerMeta, payloadBytes, sections: entries };
+}
+
+/** Why a section cannot lie where its entry says (unaligned, or past the payload's end), or null. */
+function sectionOutOfBounds(entry: SectionEntry, payloadBytes: number): string | null {
+  const end = entry.offset + align8(entry.length * ELEMENT_BYTES[entry.type]);
+  return entry.offset % 8 !== 0 || end > payloadBytes ? `section "${entry.name}" out of bounds` : null;
+}
+
+/** The zero bytes that follow `body` in the payload (to a multiple of 8). */
+function paddingOf(body: Uint8Array): Uint8Array {
+  return new Uint8Array(align8(body.byteLength) - body.byteLength);
 }
 
 function typeOf(value: SectionValue): SectionType {

@@ -12,6 +12,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const amihud: FactorDefinition = {
   id: 'amihud',
   description: 'Mean absolute daily return per dollar traded over the last lookback days',
+  fields: Object.freeze(['close', 'volume']),
   defaults: Object.freeze({ lookback: 20 }),
   costHint: 1.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

@@ -13,6 +13,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const bollinger: FactorDefinition = {
   id: 'bollinger',
   description: 'Negated z-score of the close within its period-day Bollinger band',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ period: 20 }),
   costHint: 2.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'period'),

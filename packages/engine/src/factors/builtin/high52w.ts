@@ -12,6 +12,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const high52w: FactorDefinition = {
   id: 'high_52w',
   description: 'Close over the highest high of the last lookback days',
+  fields: Object.freeze(['close', 'high']),
   defaults: Object.freeze({ lookback: 252 }),
   costHint: 1.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

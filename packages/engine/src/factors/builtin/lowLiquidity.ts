@@ -12,6 +12,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const lowLiquidity: FactorDefinition = {
   id: 'low_liquidity',
   description: 'Negated log of the mean dollar volume (close x volume) of the last lookback days',
+  fields: Object.freeze(['close', 'volume']),
   defaults: Object.freeze({ lookback: 20 }),
   costHint: 1.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

@@ -11,6 +11,7 @@ import { prepareCompute } from './prepareCompute.js';
 export const lowVolatility: FactorDefinition = {
   id: 'low_volatility',
   description: 'Negated sample std of the last lookback daily returns',
+  fields: Object.freeze([]),
   defaults: Object.freeze({ lookback: 20 }),
   costHint: 1.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

@@ -12,6 +12,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const maCross: FactorDefinition = {
   id: 'ma_cross',
   description: 'Fast over slow simple moving average of the close, minus 1',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ fast: 20, slow: 100 }),
   costHint: 2,
   historyDays: (params: FactorParams): number => integerParam(params, 'slow'),

@@ -13,6 +13,7 @@ import { SYMBOL_BLOCK } from './symbolBlock.js';
 export const macd: FactorDefinition = {
   id: 'macd',
   description: 'MACD histogram (MACD line minus its signal EMA) divided by the close',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ fast: 12, slow: 26, signal: 9 }),
   costHint: 2,
   validate(params: FactorParams): string | null {

@@ -11,6 +11,7 @@ import { writeLagRatio } from './writeLagRatio.js';
 export const momentum: FactorDefinition = {
   id: 'momentum',
   description: 'Trailing return from t-lookback to t-skip: C[t-skip]/C[t-lookback] - 1',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ lookback: 252, skip: 21 }),
   costHint: 0.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

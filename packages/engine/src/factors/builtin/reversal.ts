@@ -10,6 +10,7 @@ import { writeLagRatio } from './writeLagRatio.js';
 export const reversal: FactorDefinition = {
   id: 'reversal',
   description: 'Negated trailing return: -(C[t]/C[t-lookback] - 1)',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ lookback: 5 }),
   costHint: 0.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'lookback'),

@@ -12,6 +12,7 @@ import { prepareCompute } from './prepareCompute.js';
 export const rsi: FactorDefinition = {
   id: 'rsi',
   description: '50 minus the simple-mean RSI of the last period close-to-close changes',
+  fields: Object.freeze(['close']),
   defaults: Object.freeze({ period: 14 }),
   costHint: 1.5,
   historyDays: (params: FactorParams): number => integerParam(params, 'period'),

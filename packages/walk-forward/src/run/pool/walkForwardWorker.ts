@@ -9,6 +9,7 @@ import { createBuiltinRegistry, isWfError, listedLives, loadFactorModule, regist
 import type { MarketContext } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { FactorUnitComputer } from '../FactorUnitComputer.js';
+import { awaitSharedMarket } from './shareMarket.js';
 import type { FactorTask, WorkerError, WorkerReply, WorkerSetup } from './WorkerMessages.js';
 
 if (parentPort === null) throw new Error('walkForwardWorker runs as a worker thread');
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const registry = createBuiltinRegistry();
   for (const modulePath of config.factorModules) await loadFactorModule(registry, modulePath);
   await registerExternalFactors(registry, config.factors);
-  const context: MarketContext = market;
+  // The universe and returns ranking are waited for where first read (after a factor's scores).
+  const context: MarketContext = awaitSharedMarket(market);
   const lives = listedLives(market.panel);
   const signalCache = setup.useCache
     ? new SignalCache({
