@@ -1,8 +1,7 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
-import { rollingMean } from '../kernels/rollingMean.js';
+import { RollingMeanRows } from '../kernels/rollingMean.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
-import { SYMBOL_BLOCK } from './symbolBlock.js';
 
 /**
  * Moving-average cross (PROTOCOL section 3): SMA_fast[t]/SMA_slow[t] - 1, SMA_n[t] = mean
@@ -25,40 +24,20 @@ export const maCross: FactorDefinition = {
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void {
     prepareCompute(maCross, inputs, params, out);
     const { nDates, nSymbols, close } = inputs.panel;
-    const fast = integerParam(params, 'fast');
-    const slow = integerParam(params, 'slow');
-    const fastMeans = new Float64Array(nDates * SYMBOL_BLOCK);
-    const slowMeans = new Float64Array(nDates * SYMBOL_BLOCK);
-    for (let first = 0; first < nSymbols; first += SYMBOL_BLOCK) {
-      const width = Math.min(SYMBOL_BLOCK, nSymbols - first);
-      rollingMean({
-        input: close,
-        inputOffset: first,
-        inputStride: nSymbols,
-        output: fastMeans,
-        outputOffset: 0,
-        outputStride: width,
-        length: nDates,
-        width,
-        window: fast,
-      });
-      rollingMean({
-        input: close,
-        inputOffset: first,
-        inputStride: nSymbols,
-        output: slowMeans,
-        outputOffset: 0,
-        outputStride: width,
-        length: nDates,
-        width,
-        window: slow,
-      });
-      for (let t = 0; t < nDates; t++) {
-        const row = t * nSymbols + first;
-        for (let j = 0; j < width; j++) {
-          const score = fastMeans[t * width + j]! / slowMeans[t * width + j]! - 1;
-          out[row + j] = Number.isFinite(score) ? score : Number.NaN;
-        }
+    if (nSymbols === 0) return;
+    // All symbols date by date (contiguous rows): the fast SMA goes straight into the scores
+    // row, the slow one into a scratch row, then each cell becomes their ratio.
+    const view = { input: close, inputOffset: 0, inputStride: nSymbols, length: nDates, width: nSymbols };
+    const fastRows = new RollingMeanRows({ ...view, window: integerParam(params, 'fast') });
+    const slowRows = new RollingMeanRows({ ...view, window: integerParam(params, 'slow') });
+    const slowMeans = new Float64Array(nSymbols);
+    for (let t = 0; t < nDates; t++) {
+      const row = t * nSymbols;
+      fastRows.next(out, row);
+      slowRows.next(slowMeans, 0);
+      for (let i = 0; i < nSymbols; i++) {
+        const score = out[row + i]! / slowMeans[i]! - 1;
+        out[row + i] = Number.isFinite(score) ? score : Number.NaN;
       }
     }
   },
