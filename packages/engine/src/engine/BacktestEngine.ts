@@ -3,6 +3,7 @@ import type { SignalCache } from '../cache/SignalCache.js';
 import { signalCacheKey } from '../cache/signalCacheKey.js';
 import { canonicalParams } from '../factors/canonicalParams.js';
 import type { FactorDefinition, FactorParams } from '../factors/FactorDefinition.js';
+import { FactorWorkspace } from '../factors/FactorWorkspace.js';
 import type { SegmentMetrics } from '../metrics/SegmentMetrics.js';
 import { computeSegmentMetrics } from '../metrics/computeSegmentMetrics.js';
 import type { PortfolioConfig } from '../portfolio/PortfolioConfig.js';
@@ -121,6 +122,8 @@ export class BacktestEngine {
    */
   private spare: { scores: Float64Array; order: Int32Array; count: Int32Array } | null = null;
   private readonly scratch: SimulationScratch;
+  /** Intermediates the factor's candidates share while their scores are computed (cleared with the window state). */
+  private readonly workspace = new FactorWorkspace();
   private computed = 0;
   private tablesComputed = 0;
   private memoHits = 0;
@@ -222,6 +225,7 @@ export class BacktestEngine {
   /** Drops per-window state; the memoized signals stay (they depend on no window). */
   clearWindowState(): void {
     this.scratch.reset();
+    this.workspace.clear();
   }
 
   /** Drops everything held in memory, as if the engine were rebuilt. */
@@ -229,6 +233,7 @@ export class BacktestEngine {
     this.memo.clear();
     this.tables.clear();
     this.scratch.reset();
+    this.workspace.clear();
   }
 
   stats(): EngineStats {
@@ -271,13 +276,13 @@ export class BacktestEngine {
     const from = this.firstScoreDate(params);
     let started = this.onStage === null ? 0 : performance.now();
     if (from === 0) {
-      this.factor.compute({ panel, returns: this.context.returns }, params, scores);
+      this.factor.compute({ panel, returns: this.context.returns, workspace: this.workspace }, params, scores);
     } else {
       // Scores from signal date firstDay - 1 on read dates from `from` on: compute them on the
       // panel cut to start there (views, no copy); earlier rows stay NaN and are never ranked.
       scores.fill(Number.NaN, 0, from * panel.nSymbols);
       this.factor.compute(
-        { panel: panelFrom(panel, from), returns: this.context.returns.subarray(from * panel.nSymbols) },
+        { panel: panelFrom(panel, from), returns: this.context.returns.subarray(from * panel.nSymbols), workspace: this.workspace },
         params,
         scores.subarray(from * panel.nSymbols),
       );

@@ -1,4 +1,5 @@
 import type { Panel } from '../data/Panel.js';
+import type { FactorWorkspace } from './FactorWorkspace.js';
 
 /** A parameter value: the built-in factors use integers; user factors may use others. */
 export type ParamValue = number | string | boolean;
@@ -9,6 +10,11 @@ export type FactorInputs = {
   readonly panel: Panel;
   /** r[t * N + i] = C[t]/C[t-1] - 1, NaN when either close is not finite and positive (t = 0: NaN). */
   readonly returns: Float64Array;
+  /**
+   * Where the candidates of one factor, computed one after another, may keep intermediates
+   * they share (BacktestEngine passes one per engine); absent: compute everything.
+   */
+  readonly workspace?: FactorWorkspace;
 };
 
 /**

@@ -1,7 +1,9 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
-import { RollingMeanRows } from '../kernels/rollingMean.js';
+import type { FactorWorkspace } from '../FactorWorkspace.js';
+import { rollingMean } from '../kernels/rollingMean.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
+import { SYMBOL_BLOCK } from './symbolBlock.js';
 
 /**
  * Moving-average cross (PROTOCOL section 3): SMA_fast[t]/SMA_slow[t] - 1, SMA_n[t] = mean
@@ -23,22 +25,56 @@ export const maCross: FactorDefinition = {
   },
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void {
     prepareCompute(maCross, inputs, params, out);
-    const { nDates, nSymbols, close } = inputs.panel;
-    if (nSymbols === 0) return;
-    // All symbols date by date (contiguous rows): the fast SMA goes straight into the scores
-    // row, the slow one into a scratch row, then each cell becomes their ratio.
-    const view = { input: close, inputOffset: 0, inputStride: nSymbols, length: nDates, width: nSymbols };
-    const fastRows = new RollingMeanRows({ ...view, window: integerParam(params, 'fast') });
-    const slowRows = new RollingMeanRows({ ...view, window: integerParam(params, 'slow') });
-    const slowMeans = new Float64Array(nSymbols);
-    for (let t = 0; t < nDates; t++) {
-      const row = t * nSymbols;
-      fastRows.next(out, row);
-      slowRows.next(slowMeans, 0);
-      for (let i = 0; i < nSymbols; i++) {
-        const score = out[row + i]! / slowMeans[i]! - 1;
-        out[row + i] = Number.isFinite(score) ? score : Number.NaN;
-      }
-    }
+    const fast = integerParam(params, 'fast');
+    const slow = integerParam(params, 'slow');
+    if (inputs.workspace === undefined) writeBlockByBlock(inputs, fast, slow, out);
+    else writeFromSharedMeans(inputs, inputs.workspace, fast, slow, out);
   },
 };
+
+/** Without a workspace: per block of symbols, both SMAs into O(T) scratch, then the ratio. */
+function writeBlockByBlock(inputs: FactorInputs, fast: number, slow: number, out: Float64Array): void {
+  const { nDates, nSymbols, close } = inputs.panel;
+  const fastMeans = new Float64Array(nDates * SYMBOL_BLOCK);
+  const slowMeans = new Float64Array(nDates * SYMBOL_BLOCK);
+  for (let first = 0; first < nSymbols; first += SYMBOL_BLOCK) {
+    const width = Math.min(SYMBOL_BLOCK, nSymbols - first);
+    rollingMean({ input: close, inputOffset: first, inputStride: nSymbols, output: fastMeans, outputOffset: 0, outputStride: width, length: nDates, width, window: fast });
+    rollingMean({ input: close, inputOffset: first, inputStride: nSymbols, output: slowMeans, outputOffset: 0, outputStride: width, length: nDates, width, window: slow });
+    for (let t = 0; t < nDates; t++) {
+      const row = t * nSymbols + first;
+      for (let j = 0; j < width; j++) {
+        const score = fastMeans[t * width + j]! / slowMeans[t * width + j]! - 1;
+        out[row + j] = Number.isFinite(score) ? score : Number.NaN;
+      }
+    }
+  }
+}
+
+/**
+ * With a workspace: each SMA over all symbols as a whole matrix, shared by the candidates with
+ * the same fast or slow window (five distinct windows for nine fast x slow candidates). A
+ * rolling mean of the same closes (the same view of the panel) and window is the same array
+ * whichever candidate asked for it.
+ */
+function writeFromSharedMeans(inputs: FactorInputs, workspace: FactorWorkspace, fast: number, slow: number, out: Float64Array): void {
+  const fastMeans = sharedMeans(inputs, workspace, fast);
+  const slowMeans = sharedMeans(inputs, workspace, slow);
+  for (let k = 0; k < out.length; k++) {
+    const score = fastMeans[k]! / slowMeans[k]! - 1;
+    out[k] = Number.isFinite(score) ? score : Number.NaN;
+  }
+}
+
+function sharedMeans(inputs: FactorInputs, workspace: FactorWorkspace, window: number): Float64Array {
+  const { nDates, nSymbols, close } = inputs.panel;
+  return workspace.share({
+    source: close,
+    key: `rolling mean over ${nDates} x ${nSymbols}, window ${window}`,
+    length: nDates * nSymbols,
+    fill: (means) => {
+      if (nSymbols === 0) return;
+      rollingMean({ input: close, inputOffset: 0, inputStride: nSymbols, output: means, outputOffset: 0, outputStride: nSymbols, length: nDates, width: nSymbols, window });
+    },
+  });
+}

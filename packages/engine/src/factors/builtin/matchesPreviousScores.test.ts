@@ -12,6 +12,7 @@ import { loadPanel } from '../../data/loadPanel.js';
 import type { Panel } from '../../data/Panel.js';
 import { sharedPath } from '../../testing/sharedPath.js';
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
+import { FactorWorkspace } from '../FactorWorkspace.js';
 import { makeFactorInputs, makePanel } from '../testing/makePanel.js';
 import { PREVIOUS_BUILTIN_FACTORS } from '../testing/previous/builtin/builtinFactors.js';
 import { BUILTIN_FACTORS } from './builtinFactors.js';
@@ -76,22 +77,33 @@ function firstDifference(got: Float64Array, expected: Float64Array, nSymbols: nu
   return null;
 }
 
-/** Runs every factor and parameter set on `inputs` (and its cuts) both ways; returns how many scores were finite. */
+/**
+ * Runs every factor and parameter set on `inputs` (and its cuts) both ways, the current one
+ * with and without a workspace shared by the factor's candidates (as BacktestEngine shares
+ * one: all parameter sets in turn, then again in reverse order, so that shared intermediates
+ * are found, evicted and recycled); returns how many scores were finite.
+ */
 function expectSameScores(inputs: FactorInputs, cuts: readonly number[]): number {
   let finite = 0;
   for (const factor of BUILTIN_FACTORS) {
     const previous = previousOf(factor);
-    for (const params of PARAM_SETS[factor.id]!) {
-      for (const from of [0, ...cuts.filter((cut) => cut < inputs.panel.nDates)]) {
-        const view = from === 0 ? inputs : cutInputs(inputs, from);
-        const cells = view.panel.nDates * view.panel.nSymbols;
-        // Different fillers: a cell either version leaves unwritten shows up as a difference.
+    const workspace = new FactorWorkspace();
+    const sets = PARAM_SETS[factor.id]!;
+    const froms = [0, ...cuts.filter((cut) => cut < inputs.panel.nDates)];
+    const runs = froms.flatMap((from) => [...sets, ...sets.slice().reverse()].map((params, k) => ({ params, from, shared: k > 0 })));
+    for (const { params, from, shared } of runs) {
+      const view = from === 0 ? inputs : cutInputs(inputs, from);
+      const cells = view.panel.nDates * view.panel.nSymbols;
+      // Different fillers: a cell either version leaves unwritten shows up as a difference.
+      const expected = new Float64Array(cells).fill(-2.5);
+      previous.compute(view, params, expected);
+      for (const withWorkspace of [false, true]) {
+        if (withWorkspace && !shared) continue;
         const got = new Float64Array(cells).fill(-1.5);
-        const expected = new Float64Array(cells).fill(-2.5);
-        factor.compute(view, params, got);
-        previous.compute(view, params, expected);
-        expect(firstDifference(got, expected, view.panel.nSymbols), `${factor.id} ${JSON.stringify(params)} from ${from}`).toBeNull();
-        for (const score of got) if (Number.isFinite(score)) finite++;
+        factor.compute(withWorkspace ? { ...view, workspace } : view, params, got);
+        const label = `${factor.id} ${JSON.stringify(params)} from ${from}${withWorkspace ? ' (workspace)' : ''}`;
+        expect(firstDifference(got, expected, view.panel.nSymbols), label).toBeNull();
+        if (!withWorkspace) for (const score of got) if (Number.isFinite(score)) finite++;
       }
     }
   }
