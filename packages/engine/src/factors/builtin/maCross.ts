@@ -1,6 +1,6 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
 import type { FactorWorkspace } from '../FactorWorkspace.js';
-import { rollingMean } from '../kernels/rollingMean.js';
+import { RollingMeanRows, rollingMean } from '../kernels/rollingMean.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
 import { SYMBOL_BLOCK } from './symbolBlock.js';
@@ -52,17 +52,25 @@ function writeBlockByBlock(inputs: FactorInputs, fast: number, slow: number, out
 }
 
 /**
- * With a workspace: each SMA over all symbols as a whole matrix, shared by the candidates with
- * the same fast or slow window (five distinct windows for nine fast x slow candidates). A
- * rolling mean of the same closes (the same view of the panel) and window is the same array
- * whichever candidate asked for it.
+ * With a workspace: the fast SMA over all symbols as a whole matrix, shared by the candidates
+ * with the same fast window (candidates come fast-major: fast 10 with slow 50, 100, 200, then
+ * fast 20, ...), so only one matrix is kept; the slow SMA date by date into one scratch row,
+ * then the ratio, row by row. A rolling mean of the same closes (the same view of the panel)
+ * and window is the same array whichever candidate asked for it.
  */
 function writeFromSharedMeans(inputs: FactorInputs, workspace: FactorWorkspace, fast: number, slow: number, out: Float64Array): void {
+  const { nDates, nSymbols, close } = inputs.panel;
+  if (nSymbols === 0) return;
   const fastMeans = sharedMeans(inputs, workspace, fast);
-  const slowMeans = sharedMeans(inputs, workspace, slow);
-  for (let k = 0; k < out.length; k++) {
-    const score = fastMeans[k]! / slowMeans[k]! - 1;
-    out[k] = Number.isFinite(score) ? score : Number.NaN;
+  const slowRows = new RollingMeanRows({ input: close, inputOffset: 0, inputStride: nSymbols, length: nDates, width: nSymbols, window: slow });
+  const slowMeans = new Float64Array(nSymbols);
+  for (let t = 0; t < nDates; t++) {
+    const row = t * nSymbols;
+    slowRows.next(slowMeans, 0);
+    for (let i = 0; i < nSymbols; i++) {
+      const score = fastMeans[row + i]! / slowMeans[i]! - 1;
+      out[row + i] = Number.isFinite(score) ? score : Number.NaN;
+    }
   }
 }
 
@@ -72,9 +80,7 @@ function sharedMeans(inputs: FactorInputs, workspace: FactorWorkspace, window: n
     source: close,
     key: `rolling mean over ${nDates} x ${nSymbols}, window ${window}`,
     length: nDates * nSymbols,
-    fill: (means) => {
-      if (nSymbols === 0) return;
-      rollingMean({ input: close, inputOffset: 0, inputStride: nSymbols, output: means, outputOffset: 0, outputStride: nSymbols, length: nDates, width: nSymbols, window });
-    },
+    fill: (means) =>
+      rollingMean({ input: close, inputOffset: 0, inputStride: nSymbols, output: means, outputOffset: 0, outputStride: nSymbols, length: nDates, width: nSymbols, window }),
   });
 }
