@@ -34,7 +34,9 @@ export interface FactorDefinition {
   validate(params: FactorParams): string | null;
   /**
    * Writes the date-major score matrix (T x N, `out[t * N + i]`) for `params`; NaN where the
-   * score is undefined. Pure: reads only `inputs` and `params`, allocates at most O(T) scratch.
+   * score is undefined. Pure: reads only `inputs` and `params` (a workspace keeps only functions
+   * of them), allocates scratch far below a T x N matrix (the built-ins: O(T) blocks or O(N) rows,
+   * high_52w one block of lookback x N); whole intermediate matrices go to `inputs.workspace`.
    * A higher score means a higher expected return.
    */
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void;
