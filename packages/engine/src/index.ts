@@ -107,6 +107,8 @@ export type { SegmentAudit, AuditSegmentOptions } from './universe/auditSegment.
 
 // Factors (section 3)
 export type { FactorDefinition, FactorInputs, FactorParams, ParamValue } from './factors/FactorDefinition.js';
+export { FactorWorkspace } from './factors/FactorWorkspace.js';
+export type { ShareOptions } from './factors/FactorWorkspace.js';
 export { FactorRegistry } from './factors/FactorRegistry.js';
 export { createBuiltinRegistry } from './factors/createBuiltinRegistry.js';
 export { BUILTIN_FACTORS } from './factors/builtin/builtinFactors.js';

@@ -207,6 +207,35 @@ describe('BacktestEngine', () => {
   });
 });
 
+describe('BacktestEngine without memoized signals (as walk-forward workers run it)', () => {
+  it('gives the bytes of a memoizing engine while engines hand their recycled arrays on and ma_cross shares its means', () => {
+    // Engines built one after another on a thread (a worker's factors), each computing its
+    // candidates in turn: recycled score and ranking arrays pass from engine to engine, and
+    // ma_cross's candidates share rolling means through the engine's workspace.
+    const maCrossCandidates = [
+      { fast: 10, slow: 50 },
+      { fast: 10, slow: 100 },
+      { fast: 20, slow: 50 },
+      { fast: 20, slow: 100 },
+    ].map((params) => resolveParams(registry.get('ma_cross'), params));
+    const plan = [
+      { id: 'reversal', candidates: reversalCandidates },
+      { id: 'ma_cross', candidates: maCrossCandidates },
+      { id: 'bollinger', candidates: [10, 20].map((period) => resolveParams(registry.get('bollinger'), { period })) },
+      { id: 'reversal', candidates: reversalCandidates.slice().reverse() },
+    ];
+    for (const firstDay of [1, 150]) {
+      for (const { id, candidates } of plan) {
+        const factor = registry.get(id);
+        const recycling = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, memoizeSignals: false, firstDay });
+        const memoizing = new BacktestEngine({ context, factor, portfolio: DEFAULT_PORTFOLIO_CONFIG, firstDay });
+        expect(runAll(recycling, candidates), `${id} from ${firstDay}`).toEqual(runAll(memoizing, candidates));
+        expect(recycling.stats().computed, id).toBe(candidates.length);
+      }
+    }
+  });
+});
+
 describe('BacktestEngine firstDay', () => {
   it('gives the bits of a full engine for every segment from firstDay on, for every factor (scores computed from the dates they read) and holding period', () => {
     for (const holdingDays of [1, 3]) {

@@ -1,5 +1,6 @@
 import type { Panel } from '../data/Panel.js';
 import type { PanelField } from '../data/PanelField.js';
+import type { FactorWorkspace } from './FactorWorkspace.js';
 
 /** A parameter value: the built-in factors use integers; user factors may use others. */
 export type ParamValue = number | string | boolean;
@@ -10,6 +11,11 @@ export type FactorInputs = {
   readonly panel: Panel;
   /** r[t * N + i] = C[t]/C[t-1] - 1, NaN when either close is not finite and positive (t = 0: NaN). */
   readonly returns: Float64Array;
+  /**
+   * Where the candidates of one factor, computed one after another, may keep intermediates
+   * they share (BacktestEngine passes one per engine); absent: compute everything.
+   */
+  readonly workspace?: FactorWorkspace;
 };
 
 /**
@@ -29,7 +35,9 @@ export interface FactorDefinition {
   validate(params: FactorParams): string | null;
   /**
    * Writes the date-major score matrix (T x N, `out[t * N + i]`) for `params`; NaN where the
-   * score is undefined. Pure: reads only `inputs` and `params`, allocates at most O(T) scratch.
+   * score is undefined. Pure: reads only `inputs` and `params` (a workspace keeps only functions
+   * of them), allocates scratch far below a T x N matrix (the built-ins: O(T) blocks or O(N) rows,
+   * high_52w one block of lookback x N); whole intermediate matrices go to `inputs.workspace`.
    * A higher score means a higher expected return.
    */
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void;

@@ -1,8 +1,7 @@
 import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefinition.js';
-import { rollingStd } from '../kernels/rollingStd.js';
+import { RollingStdRows } from '../kernels/rollingStd.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
-import { SYMBOL_BLOCK } from './symbolBlock.js';
 
 /**
  * Bollinger z-score reversal (PROTOCOL section 3): -(C[t] - SMA_period[t]) / std(C[t-period+1..t]),
@@ -23,31 +22,19 @@ export const bollinger: FactorDefinition = {
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void {
     prepareCompute(bollinger, inputs, params, out);
     const { nDates, nSymbols, close } = inputs.panel;
-    const window = integerParam(params, 'period');
-    const means = new Float64Array(nDates * SYMBOL_BLOCK);
-    for (let first = 0; first < nSymbols; first += SYMBOL_BLOCK) {
-      const width = Math.min(SYMBOL_BLOCK, nSymbols - first);
-      // The std goes straight into the scores (then each cell is turned into its z-score); the
-      // SMA comes from the same exact window sum (rollingMean's bits).
-      rollingStd({
-        input: close,
-        inputOffset: first,
-        inputStride: nSymbols,
-        output: out,
-        outputOffset: first,
-        outputStride: nSymbols,
-        length: nDates,
-        width,
-        window,
-        means: { output: means, offset: 0, stride: width },
-      });
-      for (let t = 0; t < nDates; t++) {
-        const row = t * nSymbols + first;
-        for (let j = 0; j < width; j++) {
-          const deviation = out[row + j]!;
-          const score = deviation > 0 ? -(close[row + j]! - means[t * width + j]!) / deviation : Number.NaN;
-          out[row + j] = Number.isFinite(score) ? score : Number.NaN;
-        }
+    if (nSymbols === 0) return;
+    // All symbols date by date (contiguous rows): the std goes straight into the scores row,
+    // the SMA (from the same exact window sum, rollingMean's bits) into one scratch row, then
+    // each cell is turned into its z-score.
+    const rows = new RollingStdRows({ input: close, inputOffset: 0, inputStride: nSymbols, length: nDates, width: nSymbols, window: integerParam(params, 'period') });
+    const means = new Float64Array(nSymbols);
+    for (let t = 0; t < nDates; t++) {
+      const row = t * nSymbols;
+      rows.next(out, row, means, 0);
+      for (let i = 0; i < nSymbols; i++) {
+        const deviation = out[row + i]!;
+        const score = deviation > 0 ? -(close[row + i]! - means[i]!) / deviation : Number.NaN;
+        out[row + i] = Number.isFinite(score) ? score : Number.NaN;
       }
     }
   },

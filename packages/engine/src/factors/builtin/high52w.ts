@@ -2,7 +2,6 @@ import type { FactorDefinition, FactorInputs, FactorParams } from '../FactorDefi
 import { rollingMax } from '../kernels/rollingMax.js';
 import { integerParam, integerParamProblem } from './integerParam.js';
 import { prepareCompute } from './prepareCompute.js';
-import { SYMBOL_BLOCK } from './symbolBlock.js';
 
 /**
  * Nearness to the 52-week high (PROTOCOL section 3): C[t] / max H[t-lookback+1..t], NaN
@@ -22,24 +21,22 @@ export const high52w: FactorDefinition = {
   compute(inputs: FactorInputs, params: FactorParams, out: Float64Array): void {
     prepareCompute(high52w, inputs, params, out);
     const { nDates, nSymbols, close, high } = inputs.panel;
+    if (nSymbols === 0) return;
+    // All symbols at once, date by date (contiguous rows); the maxima go into the scores first.
     const window = integerParam(params, 'lookback');
-    const prefixScratch = new Float64Array(nDates * SYMBOL_BLOCK);
-    const suffixScratch = new Float64Array(nDates * SYMBOL_BLOCK);
-    for (let first = 0; first < nSymbols; first += SYMBOL_BLOCK) {
-      rollingMax({
-        input: high,
-        inputOffset: first,
-        inputStride: nSymbols,
-        output: out,
-        outputOffset: first,
-        outputStride: nSymbols,
-        length: nDates,
-        width: Math.min(SYMBOL_BLOCK, nSymbols - first),
-        window,
-        prefixScratch,
-        suffixScratch,
-      });
-    }
+    rollingMax({
+      input: high,
+      inputOffset: 0,
+      inputStride: nSymbols,
+      output: out,
+      outputOffset: 0,
+      outputStride: nSymbols,
+      length: nDates,
+      width: nSymbols,
+      window,
+      prefixScratch: new Float64Array(nSymbols),
+      suffixScratch: new Float64Array(Math.min(window, nDates) * nSymbols),
+    });
     for (let k = 0; k < out.length; k++) {
       const score = close[k]! / out[k]!;
       out[k] = Number.isFinite(score) ? score : Number.NaN;

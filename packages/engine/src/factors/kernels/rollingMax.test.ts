@@ -29,9 +29,12 @@ describe('rollingMax', () => {
     expect(run([1, 4, 2, NaN, 7, 3], 2, { offset: 3, stride: 7, filler: 1e300 })).toEqual([NaN, 4, 4, NaN, NaN, 7]);
   });
 
-  it('rejects scratch smaller than length x width', () => {
+  it('rejects scratch smaller than width (prefix) or min(window, length) x width (suffix)', () => {
     const view = { input: new Float64Array(8), inputOffset: 0, inputStride: 2, output: new Float64Array(8), outputOffset: 0, outputStride: 2, length: 4, width: 2 };
-    expect(() => rollingMax({ ...view, window: 2, prefixScratch: new Float64Array(8), suffixScratch: new Float64Array(7) })).toThrow(RangeError);
+    expect(() => rollingMax({ ...view, window: 2, prefixScratch: new Float64Array(2), suffixScratch: new Float64Array(3) })).toThrow(RangeError);
+    expect(() => rollingMax({ ...view, window: 2, prefixScratch: new Float64Array(1), suffixScratch: new Float64Array(4) })).toThrow(RangeError);
+    expect(() => rollingMax({ ...view, window: 9, prefixScratch: new Float64Array(2), suffixScratch: new Float64Array(7) })).toThrow(RangeError);
+    expect(() => rollingMax({ ...view, window: 9, prefixScratch: new Float64Array(2), suffixScratch: new Float64Array(8) })).not.toThrow();
   });
 
   it('equals a naive maximum on random series with gaps', () => {

@@ -34,25 +34,66 @@ const CHECKED_STEPS = 5;
 export function rollingMean(options: RollingKernelOptions): void {
   checkSeriesBounds(options);
   checkWindow(options.window);
+  meanLoop(options, ...meanState(options), 0, options.length);
+}
+
+/**
+ * rollingMean one date at a time, for factors that combine several rolling statistics of all
+ * symbols row by row (date-major panels are then read and written in contiguous rows, and
+ * intermediates need one row, not a matrix). Dates 0, 1, ... of the view, each `next` call
+ * computing the next one with exactly rollingMean's operations, so bit-identical results.
+ */
+export class RollingMeanRows {
+  private readonly view: RowView;
+  private readonly lastBad: Int32Array;
+  private readonly cursor: SeriesWindow;
+  private date = 0;
+
+  /** `output*` fields of `options` are ignored (each `next` names its destination). */
+  constructor(options: Omit<RollingKernelOptions, 'output' | 'outputOffset' | 'outputStride'>) {
+    this.view = { ...options, output: new Float64Array(options.width), outputOffset: 0, outputStride: 0 };
+    // The input view (outputs are checked row by row).
+    checkSeriesBounds({ ...options, output: options.input, outputOffset: options.inputOffset, outputStride: options.inputStride });
+    checkWindow(options.window);
+    [this.lastBad, this.cursor] = meanState(this.view);
+  }
+
+  /** Writes the means of the next date to output[offset + j], j < width. */
+  next(output: Float64Array, offset: number): void {
+    const view = this.view;
+    if (this.date >= view.length) throw new RangeError(`RollingMeanRows: all ${view.length} dates were computed`);
+    if (!Number.isInteger(offset) || offset < 0 || offset + view.width > output.length) {
+      throw new RangeError(`RollingMeanRows: a row of ${view.width} at ${offset} does not fit an array of ${output.length} elements`);
+    }
+    view.output = output;
+    view.outputOffset = offset;
+    meanLoop(view, this.lastBad, this.cursor, this.date, this.date + 1);
+    this.date += 1;
+  }
+}
+
+/** A view whose output the caller moves row by row (outputStride 0: every date writes at outputOffset). */
+type RowView = RollingKernelOptions & { output: Float64Array; outputOffset: number };
+
+function meanState(options: RollingKernelOptions): [Int32Array, SeriesWindow] {
   const { input, inputStride, width, window } = options;
   // Per series j at j * STATE_SLOTS: hi, lo, the grid's splitter (0 on the checked path), the
   // largest and smallest non-zero magnitudes it admits, checked steps since the last grid attempt.
   const state = new Float64Array(width * STATE_SLOTS);
   // Position of each series' latest non-finite input; its window ending at t is complete when t - lastBad >= window.
   const lastBad = new Int32Array(width).fill(-1);
-  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: window + 1, exact: new ExactAccumulator(window), first: 0, count: 0, base: 0, x: 0, y: 0 };
-  meanLoop(options, lastBad, cursor);
+  return [lastBad, { input, stride: inputStride, state, terms: window + 1, exact: new ExactAccumulator(window), first: 0, count: 0, base: 0, x: 0, y: 0 }];
 }
 
 /**
- * rollingMean's loop, apart from the allocations: V8 embedded the objects allocated in the
+ * rollingMean's loop over dates from..to - 1, apart from the allocations: V8 embedded the objects allocated in the
  * same function in its optimised code and dropped that code at every full GC (measured 2-4x
  * slower when collections fall between calls).
  */
-function meanLoop(options: RollingKernelOptions, lastBad: Int32Array, cursor: SeriesWindow): void {
-  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window } = options;
+function meanLoop(options: RollingKernelOptions, lastBad: Int32Array, cursor: SeriesWindow, from: number, to: number): void {
+  const { input, inputOffset, inputStride, output, outputOffset, outputStride, width, window } = options;
   const state = cursor.state;
-  for (let t = 0; t < length; t++) {
+  for (let t = from; t < to; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
     const leaving = t - window;

@@ -67,27 +67,80 @@ const STATE_SLOTS = 14;
 export function rollingStd(options: RollingStdOptions): void {
   checkSeriesBounds(options);
   checkWindow(options.window);
-  const { input, inputStride, width, window, means } = options;
+  const { means } = options;
   if (means !== undefined) checkSeriesBounds({ ...options, output: means.output, outputOffset: means.offset, outputStride: means.stride });
-  const state = new Float64Array(width * STATE_SLOTS);
-  for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
-  const cursor: SeriesWindow = { input, stride: inputStride, state, terms: window + 1, exact: new ExactAccumulator(Math.max(window, 14)), first: 0, count: 0, base: 0, x: 0, y: 0 };
-  stdLoop(options, cursor);
+  stdLoop(options, stdState(options), 0, options.length);
 }
 
 /**
- * rollingStd's loop, apart from the allocations: V8 embedded the objects allocated in the
+ * rollingStd one date at a time, for factors that combine rolling statistics of all symbols
+ * row by row (date-major panels are then read and written in contiguous rows, and
+ * intermediates need one row, not a matrix). Dates 0, 1, ... of the view, each `next` call
+ * computing the next one with exactly rollingStd's operations, so bit-identical results.
+ */
+export class RollingStdRows {
+  private readonly view: RowView;
+  private readonly cursor: SeriesWindow;
+  private date = 0;
+
+  /** `output*` and `means` fields of `options` are ignored (each `next` names its destinations). */
+  constructor(options: Omit<RollingKernelOptions, 'output' | 'outputOffset' | 'outputStride'>) {
+    const row = new Float64Array(options.width);
+    this.view = { ...options, output: row, outputOffset: 0, outputStride: 0, means: { output: row, offset: 0, stride: 0 } };
+    // The input view (outputs are checked row by row).
+    checkSeriesBounds({ ...options, output: options.input, outputOffset: options.inputOffset, outputStride: options.inputStride });
+    checkWindow(options.window);
+    this.cursor = stdState(this.view);
+  }
+
+  /**
+   * Writes the stds of the next date to output[offset + j] and its means (as rollingStd's
+   * `means`) to means[meansOffset + j], j < width; the two rows must not overlap.
+   */
+  next(output: Float64Array, offset: number, means: Float64Array, meansOffset: number): void {
+    const view = this.view;
+    const width = view.width;
+    if (this.date >= view.length) throw new RangeError(`RollingStdRows: all ${view.length} dates were computed`);
+    checkRow(output, offset, width);
+    checkRow(means, meansOffset, width);
+    view.output = output;
+    view.outputOffset = offset;
+    view.means.output = means;
+    view.means.offset = meansOffset;
+    stdLoop(view, this.cursor, this.date, this.date + 1);
+    this.date += 1;
+  }
+}
+
+function checkRow(array: Float64Array, at: number, width: number): void {
+  if (!Number.isInteger(at) || at < 0 || at + width > array.length) {
+    throw new RangeError(`RollingStdRows: a row of ${width} at ${at} does not fit an array of ${array.length} elements`);
+  }
+}
+
+/** A view whose outputs the caller moves row by row (strides 0: every date writes at the offsets). */
+type RowView = RollingStdOptions & { output: Float64Array; outputOffset: number; readonly means: { output: Float64Array; offset: number; readonly stride: number } };
+
+function stdState(options: RollingStdOptions): SeriesWindow {
+  const { input, inputStride, width, window } = options;
+  const state = new Float64Array(width * STATE_SLOTS);
+  for (let j = 0; j < width; j++) state[j * STATE_SLOTS + LAST_BAD] = -1;
+  return { input, stride: inputStride, state, terms: window + 1, exact: new ExactAccumulator(Math.max(window, 14)), first: 0, count: 0, base: 0, x: 0, y: 0 };
+}
+
+/**
+ * rollingStd's loop over dates from..to - 1, apart from the allocations: V8 embedded the objects allocated in the
  * same function in its optimised code and dropped that code at every full GC.
  */
-function stdLoop(options: RollingStdOptions, cursor: SeriesWindow): void {
-  const { input, inputOffset, inputStride, output, outputOffset, outputStride, length, width, window, means } = options;
+function stdLoop(options: RollingStdOptions, cursor: SeriesWindow, from: number, to: number): void {
+  const { input, inputOffset, inputStride, output, outputOffset, outputStride, width, window, means } = options;
   const { state, exact } = cursor;
   const meanOutput = means?.output ?? null;
   const meanOffset = means?.offset ?? 0;
   const meanStride = means?.stride ?? 0;
   const n = window;
   const countTimesDdof = n * (n - 1);
-  for (let t = 0; t < length; t++) {
+  for (let t = from; t < to; t++) {
     const row = inputOffset + t * inputStride;
     const outRow = outputOffset + t * outputStride;
     const meanRow = meanOffset + t * meanStride;
