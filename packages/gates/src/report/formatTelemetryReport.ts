@@ -4,7 +4,7 @@ import type { InvocationRecord, ShardRecord } from '../manifest/GateManifest.js'
 /** The telemetry report's file name in the run folder (timings: not a protocol or verdict file). */
 export const TELEMETRY_REPORT_FILE = 'telemetry.md';
 
-const WALL_STAGES = ['setup', 'panelLoad', 'plan', 'universe', 'compute', 'replay', 'write', 'other'] as const;
+const WALL_STAGES = ['setup', 'panelLoad', 'plan', 'returns', 'universe', 'compute', 'replay', 'write', 'other'] as const;
 const COMPUTE_STAGES = ['scores', 'ranking', 'dailyTables', 'cacheReads', 'evaluation', 'selection', 'rows'] as const;
 
 /**

@@ -69,6 +69,10 @@ export class FactorWorkerPool {
         if (!this.closed) this.fail(new Error(`a walk-forward worker thread exited (code ${code}) before its factors were done`));
       });
     }
+    // Each worker's first task is posted at once: it waits in the worker's port until the worker
+    // listens, so the workers start computing while this thread is still busy (building the
+    // universe and returns ranking), not when its event loop next reads their 'ready'.
+    for (const worker of this.workers) this.dispatch(worker);
   }
 
   /** The texts of one unit of a task (index into the constructor's `tasks`), when computed. */
@@ -110,6 +114,8 @@ export class FactorWorkerPool {
   private onReply(worker: Worker, reply: WorkerReply, onCacheRecovery: FactorWorkerPoolOptions['onCacheRecovery']): void {
     switch (reply.type) {
       case 'ready':
+        // Its first task was posted with its start (constructor).
+        return;
       case 'task done':
         this.dispatch(worker);
         return;
