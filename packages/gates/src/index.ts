@@ -7,7 +7,7 @@ export type { GateRunEvent } from './run/GateRunEvent.js';
 // Planning (config validation, data fingerprint, shard plan)
 export { clampShardCount, planGateRun } from './plan/planGateRun.js';
 export type { GateDataInfo, GatePlan, PlanGateRunOptions, PlannedGateFactor } from './plan/planGateRun.js';
-export { planShards, estimateFactorCost } from './plan/planShards.js';
+export { planShards } from './plan/planShards.js';
 export type { PlanShardsOptions, Shard, ShardFactor, ShardPlan } from './plan/planShards.js';
 export { planShardFactors } from './plan/planShardFactors.js';
 export type { PlanShardFactorsOptions } from './plan/planShardFactors.js';

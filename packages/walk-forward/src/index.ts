@@ -42,6 +42,8 @@ export type { AcquireLockOptions, LockOwner } from './resume/RunFolderLock.js';
 export type { PrepareOutputDirOptions, PreparedOutput } from './resume/prepareOutputDir.js';
 
 // The run
+export { CANDIDATE_BASE_COST, FACTOR_BASE_COST, estimateFactorCost } from './run/estimateFactorCost.js';
+export type { FactorWork } from './run/estimateFactorCost.js';
 export { runWalkForward } from './run/runWalkForward.js';
 export { windowUnitKeys } from './run/windowUnitKeys.js';
 export type { UnitKeyOf, WindowUnitKeysOptions } from './run/windowUnitKeys.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DuplicateShardFactorError, InvalidShardCountError } from '../errors.js';
-import { estimateFactorCost, planShards } from './planShards.js';
+import { estimateFactorCost } from '@wf/walk-forward';
+import { planShards } from './planShards.js';
 
 describe('planShards', () => {
   it('assigns longest-first to the least loaded shard and lists each shard by id', () => {

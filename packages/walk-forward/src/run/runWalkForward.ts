@@ -15,6 +15,7 @@ import type { WalkForwardEvent } from './WalkForwardEvent.js';
 import { FactorUnitComputer } from './FactorUnitComputer.js';
 import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
 import { abandonSharedMarket, finishSharedMarket, startSharedMarket } from './pool/shareMarket.js';
+import { estimateFactorCost } from './estimateFactorCost.js';
 import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
 import { shardTelemetry, writeShardTelemetry } from '../telemetry/shardTelemetry.js';
@@ -304,7 +305,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
           taskOf.set(f, task);
           const p = planned[f] as PlannedFactor;
           const plan = factorPlans[f] as (typeof factorPlans)[number];
-          return { factorId: p.spec.id, windows: plan.toCompute, firstDay: plan.firstDay, cost: plan.toCompute.length * p.candidates.length * (p.factor.costHint ?? 1) };
+          return { factorId: p.spec.id, windows: plan.toCompute, firstDay: plan.firstDay, cost: estimateFactorCost({ windows: plan.toCompute.length, candidates: p.candidates.length, costHint: p.factor.costHint }) };
         }),
         onCacheRecovery,
         onProgress,
