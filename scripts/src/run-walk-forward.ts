@@ -11,7 +11,8 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isWfError, WfError } from '@wf/engine';
-import { planShardFactors } from '@wf/gates';
+import { planShardFactors, STANDBY_FLAG, STANDBY_JOB } from '@wf/gates';
+import { hideBin } from 'yargs/helpers';
 import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
@@ -22,6 +23,7 @@ runCli('wf-walk-forward', async () => {
   const argv = await createParser(
     'wf-walk-forward',
     '$0 --config FILE --out DIR [options]\n\nWalk-forward validation of a config\'s factors (or one shard of them): per window, select params on train, evaluate on test, append rows.',
+    await commandLine(),
   )
     .option('config', { type: 'string', demandOption: true, describe: 'walk-forward config (YAML, PROTOCOL section 10)' })
     .option('out', { type: 'string', demandOption: true, describe: 'output folder of this shard (refused when not empty, unless --resume or --force)' })
@@ -104,6 +106,30 @@ runCli('wf-walk-forward', async () => {
     close();
   }
 });
+
+/**
+ * The run's arguments: the command line's, except in a standby process (`--standby` alone,
+ * started by wf-gates' LocalShardLauncher.warmUp with an IPC channel), which has loaded its
+ * code and waits for its job's arguments (a STANDBY_JOB message) and then runs exactly as if
+ * started with them. A standby whose channel closes before a job arrives (the orchestrator
+ * finished or died) exits at once, having done nothing.
+ */
+async function commandLine(): Promise<string[]> {
+  const args = hideBin(process.argv);
+  if (args.length !== 1 || args[0] !== STANDBY_FLAG || process.send === undefined) return args;
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown): void => {
+      const job = message as { type?: unknown; args?: unknown } | null;
+      if (job?.type !== STANDBY_JOB || !Array.isArray(job.args) || !job.args.every((arg) => typeof arg === 'string')) return;
+      process.off('message', onMessage);
+      process.off('disconnect', onDisconnect);
+      resolve(job.args as string[]);
+    };
+    const onDisconnect = (): void => process.exit(0);
+    process.on('message', onMessage);
+    process.on('disconnect', onDisconnect);
+  });
+}
 
 /**
  * Parent death, seen from the shard: Node has no prctl(PR_SET_PDEATHSIG), so a shard started

@@ -32,8 +32,8 @@ export type {
 } from './errors.js';
 
 // Launching shards
-export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord } from './launch/ShardLauncher.js';
-export { LocalShardLauncher } from './launch/LocalShardLauncher.js';
+export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord, WarmUpHint } from './launch/ShardLauncher.js';
+export { LocalShardLauncher, STANDBY_FLAG, STANDBY_JOB } from './launch/LocalShardLauncher.js';
 export { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';
 export type { InProcessShardLauncherOptions } from './launch/InProcessShardLauncher.js';
 export type { LocalShardLauncherOptions } from './launch/LocalShardLauncher.js';

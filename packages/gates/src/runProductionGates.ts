@@ -184,6 +184,7 @@ export async function runProductionGates(options: RunProductionGatesOptions): Pr
   try {
     return await runLocked({ options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit });
   } finally {
+    options.launcher.coolDown?.();
     lock.releaseAndRemoveDirIfEmpty();
   }
 }
@@ -226,6 +227,13 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   const { options, lock, outDir, resume, retries, timeoutMs, cacheMaxBytes, runDate, startedMs, startedAt, nowMs, wallClock, emit } = locked;
   const previous = openRunDir(outDir, resume, lock);
   const requestedShards = options.shardCount ?? previous?.plan?.shards?.length ?? 1;
+  // The shard processes start loading while the run is planned (when they will run: a run
+  // with --use-cache may turn out to have nothing to compute, and run in this process).
+  if (options.useCache !== true || options.refreshCache === true) {
+    const concurrentShards = Math.min(options.maxParallel, requestedShards);
+    const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / concurrentShards));
+    options.launcher.warmUp?.({ processes: concurrentShards, concurrentShards, workers });
+  }
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
   code?.catch(() => undefined);
@@ -255,8 +263,10 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   const { launcher, unitsToCompute, panel: inProcessPanel } = await chooseLauncher({ plan, codeIdentity, options });
   // Shard processes load their own panel: this process keeps none while they run (a large
   // book's panel is gigabytes).
+  const droppedPanelBytes = plan.loadedPanel === null ? 0 : panelBytes(plan.loadedPanel.panel);
   plan = { ...plan, loadedPanel: null };
-  if (launcher === options.launcher) await collectGarbage();
+  // Worth its pauses only for a panel a shard would miss (a 5,000 x 5,000 book's is 1 GB, the S&P's 30 MB).
+  if (launcher === options.launcher && droppedPanelBytes >= COLLECT_GARBAGE_FROM_BYTES) await collectGarbage();
   // Threads per shard, sized to the cores and to the memory; a run that cannot fit is refused here.
   const concurrentShards = Math.min(options.maxParallel, plan.shardPlan.shards.length);
   // Shards on other machines (a job queue) are sized there: this machine's cores and memory say nothing about them.
@@ -483,6 +493,14 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
 }
 
 /** writeFileAtomic's temp file of manifest.json (`manifest.json.<pid>.<hex>.tmp`). */
+/** A dropped plan panel at least this large is collected before the shards start (collectGarbage); a smaller one is left to V8. */
+const COLLECT_GARBAGE_FROM_BYTES = 256 * 1024 * 1024;
+
+/** Bytes of a panel's value arrays. */
+function panelBytes(panel: LoadedPanel['panel']): number {
+  return [panel.open, panel.high, panel.low, panel.close, panel.volume, panel.marketCap].reduce((sum, field) => sum + (field?.byteLength ?? 0), 0);
+}
+
 const MANIFEST_TEMP = /^manifest\.json\.\d+\.[0-9a-f]+\.tmp$/;
 
 /** `shards/<i>`, relative to the run folder. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { execa } from 'execa';
-import type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher } from './ShardLauncher.js';
+import type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, WarmUpHint } from './ShardLauncher.js';
 import { parseShardLogLine } from './parseShardLogLine.js';
 import { walkForwardArgs } from './walkForwardArgs.js';
 
@@ -41,6 +41,8 @@ export class LocalShardLauncher implements ShardLauncher {
   private readonly killGraceMs: number;
   private readonly v8BackgroundThreads: 'auto' | 'on' | 'off';
   private readonly cores: number;
+  /** Processes started ahead of their job (warmUp), not yet given one. */
+  private standbys: Standby[] = [];
 
   constructor(options: LocalShardLauncherOptions) {
     this.script = options.walkForwardScript;
@@ -54,28 +56,60 @@ export class LocalShardLauncher implements ShardLauncher {
    * The node flags of a job's process: `--single-threaded` when V8's background threads are
    * off for it (auto: when the shards running at once and their pool workers fill every core).
    */
-  nodeFlags(job: ShardJob): string[] {
+  nodeFlags(job: Pick<ShardJob, 'concurrentShards' | 'workers'>): string[] {
     const off = this.v8BackgroundThreads === 'off' || (this.v8BackgroundThreads === 'auto' && job.concurrentShards * job.workers >= this.cores);
     return off ? ['--single-threaded'] : [];
   }
 
+  /**
+   * Starts up to `hint.processes` shard processes now, without a job (`wf-walk-forward
+   * --standby`): node and the CLI's code load while the orchestrator plans, and the next
+   * launches hand them their job's flags over the IPC channel instead of starting a process
+   * (a shard's start-up, about 0.2 s, is then off the run's critical path). A standby started
+   * with other node flags than a job needs is stopped and a process started for the job; one
+   * that died is replaced. coolDown stops those never used. The shard computes the same either way.
+   */
+  warmUp(hint: WarmUpHint): void {
+    const flags = this.nodeFlags(hint);
+    const wanted = Math.min(hint.processes, this.cores) - this.standbys.length;
+    for (let k = 0; k < wanted; k++) {
+      const child = this.start(flags, [STANDBY_FLAG]);
+      const standby: Standby = { child, flags, gone: false };
+      child.then(() => {
+        standby.gone = true;
+      });
+      this.standbys.push(standby);
+    }
+  }
+
+  /** Stops the standby processes no job took (they exit when their channel closes). */
+  coolDown(): void {
+    for (const standby of this.standbys.splice(0)) dismiss(standby);
+  }
+
   async launch(job: ShardJob, controls: ShardAttemptControls): Promise<ShardAttemptOutcome> {
     const startedMs = performance.now();
-    const child = execa(this.nodePath, [...this.nodeFlags(job), this.script, ...walkForwardArgs(job)], {
-      stdin: 'ignore',
-      stdout: 'ignore',
-      stderr: 'pipe',
-      buffer: false,
-      reject: false,
-      cancelSignal: controls.signal,
-      forceKillAfterDelay: this.killGraceMs,
-      cleanup: true,
-      // execa's cleanup cannot run when this process is SIGKILLed; the shard watches this
-      // channel instead and stops when it closes (its parent died).
-      ipc: true,
-      ...(controls.timeoutMs === null ? {} : { timeout: controls.timeoutMs }),
-    });
+    const flags = this.nodeFlags(job);
+    const args = walkForwardArgs(job);
+    // (Wrapped: a subprocess is a promise of its result, which an async function would wait for.)
+    const child = (await this.handOver(flags, args))?.child ?? this.start(flags, args);
     controls.onStart({ pid: child.pid ?? null });
+    // A timeout or an abort sends SIGTERM; execa sends SIGKILL after the grace period (forceKillAfterDelay).
+    let timedOut = false;
+    let stopped = false;
+    const onAbort = (): void => {
+      stopped = true;
+      child.kill('SIGTERM');
+    };
+    if (controls.signal.aborted) onAbort();
+    else controls.signal.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      controls.timeoutMs === null
+        ? null
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+          }, controls.timeoutMs);
     // Plain (non-log) stderr lines are the shard's error message; stack frames are left out.
     const plain: string[] = [];
     let pending = '';
@@ -95,17 +129,75 @@ export class LocalShardLauncher implements ShardLauncher {
         at = pending.indexOf('\n');
       }
     });
-    const result = await child;
+    let result: Result;
+    try {
+      result = await child;
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+      controls.signal.removeEventListener('abort', onAbort);
+    }
     onLine(pending);
     const exitCode = result.exitCode ?? null;
     return {
-      ok: exitCode === 0 && !result.timedOut && !result.isCanceled,
+      ok: exitCode === 0 && !timedOut && !stopped,
       exitCode,
       exitSignal: result.signal ?? null,
-      timedOut: result.timedOut,
-      stopped: result.isCanceled,
+      timedOut,
+      stopped,
       lastError: plain.join(' ').slice(0, 500),
       elapsedMs: performance.now() - startedMs,
     };
   }
+
+  /** A standby process with `flags`, given `args` as its job; null when none is left (others are stopped). */
+  private async handOver(flags: readonly string[], args: readonly string[]): Promise<{ child: Subprocess } | null> {
+    for (let standby = this.standbys.shift(); standby !== undefined; standby = this.standbys.shift()) {
+      if (standby.gone || standby.flags.join(' ') !== flags.join(' ')) {
+        dismiss(standby);
+        continue;
+      }
+      try {
+        await standby.child.sendMessage({ type: STANDBY_JOB, args: [...args] });
+        return { child: standby.child };
+      } catch {
+        // It died meanwhile (its channel is closed): the job goes to a new process.
+        dismiss(standby);
+      }
+    }
+    return null;
+  }
+
+  private start(flags: readonly string[], args: readonly string[]): Subprocess {
+    return spawnShard(this.nodePath, [...flags, this.script, ...args], this.killGraceMs);
+  }
+}
+
+function spawnShard(nodePath: string, argv: readonly string[], killGraceMs: number) {
+  return execa(nodePath, argv, {
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    forceKillAfterDelay: killGraceMs,
+    cleanup: true,
+    // execa's cleanup cannot run when this process is SIGKILLed; the shard watches this
+    // channel instead and stops when it closes (its parent died). A standby waits on it for its job.
+    ipc: true,
+  });
+}
+
+/** The flag that starts `wf-walk-forward` as a standby: it waits on its IPC channel for a STANDBY_JOB message. */
+export const STANDBY_FLAG = '--standby';
+/** The message type that gives a standby its arguments (`{ type, args }`). */
+export const STANDBY_JOB = 'shard job';
+
+type Subprocess = ReturnType<typeof spawnShard>;
+type Result = Awaited<Subprocess>;
+type Standby = { readonly child: Subprocess; readonly flags: readonly string[]; gone: boolean };
+
+/** Stops a standby: its channel closes (it exits at once when it has no job), and it is killed should it linger. */
+function dismiss(standby: Standby): void {
+  if (standby.gone) return;
+  standby.child.kill('SIGTERM');
 }

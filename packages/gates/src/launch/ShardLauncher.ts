@@ -46,6 +46,13 @@ export type ShardJob = {
   readonly identity: { readonly dataFingerprint: string; readonly codeSha256: string } | null;
 };
 
+/** What ShardLauncher.warmUp prepares for: the processes the run will likely run at once, sized as their jobs will be. */
+export type WarmUpHint = {
+  readonly processes: number;
+  readonly concurrentShards: number;
+  readonly workers: number;
+};
+
 /** How the orchestrator controls and observes one attempt. */
 export type ShardAttemptControls = {
   /** 1-based attempt number (for logs). */
@@ -98,4 +105,11 @@ export interface ShardLauncher {
    * `--workers` when given, else 0: each worker's own choice (its cores / its jobs at once).
    */
   readonly runsElsewhere?: boolean;
+  /**
+   * Optional: prepare the processes of the coming launches while the orchestrator plans
+   * (LocalShardLauncher starts standby shard processes). A hint only: launches work without it.
+   */
+  warmUp?(hint: WarmUpHint): void;
+  /** Optional: release what warmUp prepared and no launch used. Called once the run's shards are done. */
+  coolDown?(): void;
 }
