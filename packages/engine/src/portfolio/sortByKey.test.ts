@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSortBuffers, sortByKey } from './sortByKey.js';
+import { createSortBuffers, sortByKey, sortRowByValue } from './sortByKey.js';
 
 describe('sortByKey', () => {
   it('sorts by key and keeps the input order of equal keys', () => {
@@ -62,6 +62,41 @@ describe('sortByKey', () => {
         );
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('sortRowByValue', () => {
+  it('is the stable order of the finite, eligible values of a row, for rows narrower and wider than the 8-bit plan', () => {
+    // Rows of up to 2,048 symbols take four 8-bit passes, wider ones 11, 11 and 10 bits: both must give the reference order.
+    const value = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -3, max: 3 }),
+      fc.integer({ min: -5000, max: 5000 }).map((k) => 0.5 + k * 2 ** -40),
+      fc.constantFrom(NaN, Infinity, -Infinity, 0, -0),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(47, 505, 2048, 2049, 5000), fc.array(value, { minLength: 40, maxLength: 40 }), fc.integer({ min: 0, max: 2 ** 31 }), (width, palette, seed) => {
+        // A row of `width` values drawn from the palette (ties and non-finite values included), and a status mask.
+        let state = seed;
+        const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+        const values = new Float64Array(width + 3);
+        const status = new Uint8Array(width + 3);
+        for (let i = 0; i < width; i++) {
+          values[3 + i] = palette[next() % palette.length] as number;
+          status[3 + i] = next() % 5 === 0 ? 1 : 0;
+        }
+        for (const mask of [null, status]) {
+          const order = new Int32Array(width + 3).fill(-1);
+          const count = sortRowByValue(createSortBuffers(width), values, new Uint32Array(values.buffer), mask, 3, width, order);
+          const expected = Array.from({ length: width }, (_, i) => i)
+            .filter((i) => Number.isFinite(values[3 + i]) && (mask === null || mask[3 + i] === 0))
+            .sort((a, b) => (values[3 + a] as number) - (values[3 + b] as number) || a - b);
+          expect(count).toBe(expected.length);
+          expect(Array.from(order.subarray(3, 3 + count))).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -26,6 +26,14 @@ const MASK1 = BINS1 - 1;
 const SHIFT1 = BITS0;
 const SHIFT2 = BITS0 + BITS1;
 
+/**
+ * Rows of at most this many pairs take four 8-bit passes instead (256 bins each): the 11-bit
+ * plan clears and scans 5,120 counters per row, which on a 505-symbol row costs more than
+ * moving the pairs. The order is the same either way (a stable sort by the same keys).
+ */
+const NARROW_MAX = 2048;
+const NARROW_BINS = 256;
+
 /** Index of the high 32-bit word of a double in a Uint32Array view (1 on little-endian machines). */
 const HIGH_WORD = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000 ? 1 : 0;
 
@@ -50,6 +58,11 @@ export type SortBuffers = {
   readonly count0: Int32Array;
   readonly count1: Int32Array;
   readonly count2: Int32Array;
+  /** The four 8-bit passes' counters (NARROW_MAX rows and fewer pairs). */
+  readonly narrow0: Int32Array;
+  readonly narrow1: Int32Array;
+  readonly narrow2: Int32Array;
+  readonly narrow3: Int32Array;
   /** `keys` seen as 32-bit words. */
   readonly words: Uint32Array;
 };
@@ -69,6 +82,10 @@ export function createSortBuffers(capacity: number): SortBuffers {
     count0: new Int32Array(BINS0),
     count1: new Int32Array(BINS1),
     count2: new Int32Array(BINS2),
+    narrow0: new Int32Array(NARROW_BINS),
+    narrow1: new Int32Array(NARROW_BINS),
+    narrow2: new Int32Array(NARROW_BINS),
+    narrow3: new Int32Array(NARROW_BINS),
     words: new Uint32Array(keys.buffer, keys.byteOffset, 2 * capacity),
   };
 }
@@ -101,6 +118,21 @@ export function sortPositionsByKey(buffers: SortBuffers, n: number): void {
     insertionSortPositions(keys, 0, position, 0, n);
     return;
   }
+  if (n <= NARROW_MAX) {
+    const { narrow0, narrow1, narrow2, narrow3 } = buffers;
+    clearNarrowCounts(buffers);
+    for (let k = 0; k < n; k++) {
+      const h = orderedHighWord(keys[k] as number, words[2 * k + HIGH_WORD] as number);
+      high[k] = h;
+      position[k] = k;
+      narrow0[h & 255] = (narrow0[h & 255] as number) + 1;
+      narrow1[(h >>> 8) & 255] = (narrow1[(h >>> 8) & 255] as number) + 1;
+      narrow2[(h >>> 16) & 255] = (narrow2[(h >>> 16) & 255] as number) + 1;
+      narrow3[h >>> 24] = (narrow3[h >>> 24] as number) + 1;
+    }
+    narrowPassesAndFixup(buffers, n, keys, 0);
+    return;
+  }
   clearCounts(buffers);
   for (let k = 0; k < n; k++) {
     const h = orderedHighWord(keys[k] as number, words[2 * k + HIGH_WORD] as number);
@@ -130,6 +162,7 @@ export function sortRowByValue(
   order: Int32Array,
 ): number {
   checkCount(buffers, width);
+  if (width <= NARROW_MAX) return sortNarrowRowByValue(buffers, values, words, status, row, width, order);
   const { count0, count1, count2, position, high } = buffers;
   clearCounts(buffers);
   let n = 0;
@@ -152,6 +185,39 @@ export function sortRowByValue(
   return n;
 }
 
+/** sortRowByValue of a row of at most NARROW_MAX symbols: four 8-bit passes. */
+function sortNarrowRowByValue(
+  buffers: SortBuffers,
+  values: Float64Array,
+  words: Uint32Array,
+  status: Uint8Array | null,
+  row: number,
+  width: number,
+  order: Int32Array,
+): number {
+  const { narrow0, narrow1, narrow2, narrow3, position, high } = buffers;
+  clearNarrowCounts(buffers);
+  let n = 0;
+  for (let i = 0; i < width; i++) {
+    const v = values[row + i] as number;
+    // v - v === 0 is false exactly for NaN and +-Infinity.
+    if (v - v === 0 && (status === null || status[row + i] === 0)) {
+      const h = orderedHighWord(v, words[2 * (row + i) + HIGH_WORD] as number);
+      high[n] = h;
+      position[n] = i;
+      n++;
+      narrow0[h & 255] = (narrow0[h & 255] as number) + 1;
+      narrow1[(h >>> 8) & 255] = (narrow1[(h >>> 8) & 255] as number) + 1;
+      narrow2[(h >>> 16) & 255] = (narrow2[(h >>> 16) & 255] as number) + 1;
+      narrow3[h >>> 24] = (narrow3[h >>> 24] as number) + 1;
+    }
+  }
+  if (n < INSERTION_MAX) insertionSortPositions(values, row, position, 0, n);
+  else narrowPassesAndFixup(buffers, n, values, row);
+  order.set(position.subarray(0, n), row);
+  return n;
+}
+
 function checkCount(buffers: SortBuffers, n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > buffers.capacity) {
     throw new RangeError(`sortByKey: n = ${n} is not an integer in [0, ${buffers.capacity}]`);
@@ -162,6 +228,13 @@ function clearCounts(buffers: SortBuffers): void {
   buffers.count0.fill(0);
   buffers.count1.fill(0);
   buffers.count2.fill(0);
+}
+
+function clearNarrowCounts(buffers: SortBuffers): void {
+  buffers.narrow0.fill(0);
+  buffers.narrow1.fill(0);
+  buffers.narrow2.fill(0);
+  buffers.narrow3.fill(0);
 }
 
 /**
@@ -204,7 +277,41 @@ function radixPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array
     position = tmpPosition;
     tmpPosition = swapPosition;
   }
-  // Runs sharing their high word: ordered by the whole key (stable: positions ascend within a run).
+  fixupSharedHighWords(high, position, n, keys, base);
+  if (position !== buffers.position) buffers.position.set(position.subarray(0, n));
+}
+
+/** radixPassesAndFixup with the four 8-bit passes (narrow counters filled). */
+function narrowPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array, base: number): void {
+  let position = buffers.position;
+  let high = buffers.high;
+  let tmpHigh = buffers.tmpHigh;
+  let tmpPosition = buffers.tmpPosition;
+  for (let pass = 0; pass < 4; pass++) {
+    const counts = pass === 0 ? buffers.narrow0 : pass === 1 ? buffers.narrow1 : pass === 2 ? buffers.narrow2 : buffers.narrow3;
+    const shift = 8 * pass;
+    if (!toOffsets(counts, n)) continue;
+    for (let k = 0; k < n; k++) {
+      const h = high[k] as number;
+      const b = (h >>> shift) & 255;
+      const p = counts[b] as number;
+      counts[b] = p + 1;
+      tmpHigh[p] = h;
+      tmpPosition[p] = position[k] as number;
+    }
+    const swapHigh = high;
+    high = tmpHigh;
+    tmpHigh = swapHigh;
+    const swapPosition = position;
+    position = tmpPosition;
+    tmpPosition = swapPosition;
+  }
+  fixupSharedHighWords(high, position, n, keys, base);
+  if (position !== buffers.position) buffers.position.set(position.subarray(0, n));
+}
+
+/** Runs sharing their high word: ordered by the whole key (stable: positions ascend within a run). */
+function fixupSharedHighWords(high: Uint32Array, position: Int32Array, n: number, keys: Float64Array, base: number): void {
   for (let p = 1; p < n; p++) {
     const h = high[p] as number;
     if (h !== high[p - 1]) continue;
@@ -217,7 +324,6 @@ function radixPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array
     }
     position[j + 1] = k;
   }
-  if (position !== buffers.position) buffers.position.set(position.subarray(0, n));
 }
 
 /** Counts to start offsets in place; false when one bin holds every key (the pass would not move anything). */
