@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { isWfError, WfError } from '@wf/engine';
 import { planShardFactors, STANDBY_FLAG, STANDBY_JOB } from '@wf/gates';
 import { hideBin } from 'yargs/helpers';
-import { RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
+import { machineMemoryBytes, RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
@@ -36,7 +36,8 @@ runCli('wf-walk-forward', async () => {
     .option('refresh-cache', { type: 'boolean', default: false, describe: 'recompute and overwrite cache entries' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted run in --out, skipping finished windows' })
     .option('force', { type: 'boolean', default: false, describe: "overwrite --out's walk-forward files" })
-    .option('workers', { type: 'number', default: availableParallelism(), describe: 'worker threads computing factors in parallel on one shared panel (default: cores); the files are the same bytes for any number' })
+    .option('workers', { type: 'number', describe: 'worker threads computing factors in parallel on one shared panel (default: cores, fewer when memory is short); the files are the same bytes for any number' })
+    .option('max-memory-gb', { type: 'number', describe: "refuse (exit 2) a panel or a run whose estimated memory exceeds this many GB, before allocating it (default: the machine's memory, or its cgroup limit)" })
     .option('heartbeat-every', { type: 'number', default: 1, describe: 'a heartbeat log line every N windows' })
     .option('heartbeat-seconds', { type: 'number', default: 30, describe: '... and after the first window at least this many seconds after the last one' })
     .option('lock-wait', { type: 'number', default: 0, describe: "seconds to wait for another live process holding --out's lock (.lock) before refusing" })
@@ -50,6 +51,8 @@ runCli('wf-walk-forward', async () => {
     throw new WfError('CLI_USAGE', '--run-lock and --run-lock-token go together (see --help)');
   }
   if (!(argv['lock-wait'] >= 0)) throw new WfError('CLI_USAGE', `--lock-wait ${argv['lock-wait']} is invalid: expected a number of seconds >= 0`);
+  const maxMemoryGb = argv['max-memory-gb'];
+  if (maxMemoryGb !== undefined && !(maxMemoryGb > 0)) throw new WfError('CLI_USAGE', `--max-memory-gb ${maxMemoryGb} is invalid: expected a number of GB > 0`);
   const outDir = resolve(argv.out);
   const configPath = resolve(argv.config);
   const pricesDir = argv.prices === undefined ? null : resolve(argv.prices);
@@ -75,7 +78,9 @@ runCli('wf-walk-forward', async () => {
       refreshCache: argv['refresh-cache'],
       resume: argv.resume,
       force: argv.force,
-      workers: argv.workers,
+      workers: argv.workers ?? availableParallelism(),
+      lowerWorkersToFit: argv.workers === undefined,
+      memoryLimit: maxMemoryGb === undefined ? { bytes: machineMemoryBytes(), source: "the machine's memory" } : { bytes: maxMemoryGb * 1024 ** 3, source: '--max-memory-gb' },
       heartbeatEvery: argv['heartbeat-every'],
       heartbeatSeconds: argv['heartbeat-seconds'],
       lockWaitMs: argv['lock-wait'] * 1000,

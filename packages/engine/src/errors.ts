@@ -740,3 +740,19 @@ export class SegmentOutOfRangeError extends WfError {
     this.nDates = facts.nDates;
   }
 }
+
+/**
+ * Work whose estimated memory exceeds the run's limit (`--max-memory-gb`, or the machine's
+ * memory): refused before its arrays are allocated (checkMemoryNeed), naming the size needed.
+ */
+export class MemoryLimitError extends WfError {
+  readonly needBytes: number;
+  readonly limitBytes: number;
+
+  constructor(facts: { what: string; needBytes: number; limitBytes: number; source: string; hint: string }) {
+    const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+    super('MEMORY_LIMIT', `${facts.what} needs an estimated ${gb(facts.needBytes)} of memory, more than ${facts.source} (${gb(facts.limitBytes)}): ${facts.hint}`);
+    this.needBytes = facts.needBytes;
+    this.limitBytes = facts.limitBytes;
+  }
+}

@@ -39,7 +39,10 @@ export {
   ResumeStateError,
   ParquetReadError,
   ScoreTableError,
+  MemoryLimitError,
 } from './errors.js';
+export { checkMemoryNeed, formatGb, PROCESS_BASE_BYTES, CSV_LOAD_BYTES_PER_CSV_BYTE } from './memory/checkMemoryNeed.js';
+export type { MemoryLimit } from './memory/checkMemoryNeed.js';
 export type {
   CsvRowProblem,
   DataPathKind,

@@ -214,7 +214,7 @@ export class InvalidShardCountError extends WfError {
 }
 
 /**
- * The run's estimated peak memory (sizing/estimateRunMemory) exceeds the machine's memory or
+ * The run's estimated peak memory (@wf/walk-forward estimateRunMemory) exceeds the machine's memory or
  * `--max-memory-gb`: refused before any shard starts, naming what would fit.
  */
 export class MemoryBudgetError extends WfError {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, scoreTablesOf, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity, LoadedPanel } from '@wf/engine';
-import { isLockFileName, LOCK_FILE, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
+import { isLockFileName, LOCK_FILE, machineMemoryBytes, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
 import { GateOptionError, RunInterruptedError, ShardCodeMismatchError, ShardFactorsMismatchError, ShardsFailedError } from './errors.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
@@ -23,7 +23,6 @@ import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
 import { collectGarbage } from './sizing/collectGarbage.js';
-import { machineMemoryBytes } from './sizing/machineMemoryBytes.js';
 import { sizeRemoteShards, sizeShards } from './sizing/sizeShards.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { computeGateReportFromDir, formatGateReportCsv } from './report/computeGateReport.js';
@@ -69,7 +68,7 @@ export type RunProductionGatesOptions = {
    */
   readonly workers?: number | null;
   /**
-   * Refuse a run whose estimated peak memory (sizing/estimateRunMemory) exceeds this many
+   * Refuse a run whose estimated peak memory (@wf/walk-forward estimateRunMemory) exceeds this many
    * bytes; null or absent: the machine's memory (or its cgroup limit).
    */
   readonly maxMemoryBytes?: number | null;
@@ -244,6 +243,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
     shardCount: requestedShards,
+    memoryLimit: options.maxMemoryBytes == null ? { bytes: machineMemoryBytes(), source: "the machine's memory" } : { bytes: options.maxMemoryBytes, source: '--max-memory-gb' },
   });
   // The trial ledger is read (and a malformed one refused) before any shard starts.
   const ledgerPath = plan.config.ledger;

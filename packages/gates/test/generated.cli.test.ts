@@ -216,7 +216,11 @@ factors:
       ['factor', ['--config', badFactor], /^wf-gates: config .*badfactor\.yaml \(2 problems\): factors\.3: .*speed.*; factors\.4: .*nope/],
       ['prices', ['--prices', join(tmp, 'no-such-folder')], /no-such-folder/],
       ['resume', ['--resume'], /^wf-gates: output folder .*: there is no manifest\.json to resume/],
-      ['memory', ['--max-memory-gb', '0.01'], /^wf-gates: the run needs an estimated [0-9.]+ GB of memory at its peak \(60 symbols x 500 dates, .*more than --max-memory-gb \(0\.01 GB\); even 1 shard with 1 worker needs/],
+      // The panel cached by earlier runs: its shape is read from the cache and the plan refused (or, while the
+      // price files are too fresh for their stats to vouch for them, their load is refused before reading them).
+      ['memory', ['--max-memory-gb', '0.01'], /^wf-gates: (the run needs an estimated [0-9.]+ GB of memory at its peak \(60 symbols x 500 dates, .*more than --max-memory-gb \(0\.01 GB\); even 1 shard with 1 worker needs|loading the prices \([0-9.]+ MB of CSV in 60 files\) needs)/],
+      // A cold cache: the CSV load itself is refused before any file is read.
+      ['memory-cold', ['--max-memory-gb', '0.01', '--cache-dir', join(tmp, 'cold-cache')], /^wf-gates: loading the prices \([0-9.]+ MB of CSV in 60 files\) needs an estimated 0\.1[0-9] GB of memory, more than --max-memory-gb \(0\.01 GB\): run on a machine with more memory/],
       ['memory-flag', ['--max-memory-gb', '0'], /^wf-gates: --max-memory-gb 0 is invalid/],
     ];
     const results = await Promise.all(cases.map(([name, flags]) => gates(`bad-${name}`, ...flags)));

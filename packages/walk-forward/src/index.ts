@@ -53,3 +53,7 @@ export type { WalkForwardEvent } from './run/WalkForwardEvent.js';
 // Errors of the run
 export { shardTelemetry, TELEMETRY_FILE, writeShardTelemetry } from './telemetry/shardTelemetry.js';
 export type { CacheUse, ShardTelemetry, ShardTelemetryInputs } from './telemetry/shardTelemetry.js';
+export { estimateRunMemory, largestFittingShape, MEMORY_MODEL } from './memory/estimateRunMemory.js';
+export type { RunMemoryShape } from './memory/estimateRunMemory.js';
+export { machineMemoryBytes } from './memory/machineMemoryBytes.js';
+export { estimateShardMemory, fitShardWorkers } from './memory/fitShardWorkers.js';

@@ -3,10 +3,12 @@
  * folder): determinism across every speed switch, resume after SIGKILL and after a torn
  * line, and the refusals (exit 2, one line, earlier rows intact).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeUniverse, encodeUniverse, generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { CSV_LOAD_BYTES_PER_CSV_BYTE, decodeUniverse, encodeUniverse, generateSampleMarket, PROCESS_BASE_BYTES, writeSampleMarket } from '@wf/engine';
+import { estimateShardMemory } from '@wf/walk-forward';
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
 
@@ -206,5 +208,32 @@ describe('wf-walk-forward on a generated market', () => {
       expect(result.stderr).toMatch(pattern);
       expect(existsSync(join(out(`bad${k}`), 'walk_forward_summary.csv'))).toBe(false);
     }
+  });
+
+  it('refuses a load or a pool of workers over --max-memory-gb before writing rows, and lowers the default worker count to fit', async () => {
+    const shape = { nDates: 500, nSymbols: 60, marketCaps: false };
+    let csvBytes = 0;
+    for (const name of readdirSync(join(tmp, 'prices'))) csvBytes += statSync(join(tmp, 'prices', name)).size;
+    const csvLoad = PROCESS_BASE_BYTES + CSV_LOAD_BYTES_PER_CSV_BYTE * csvBytes;
+    const one = estimateShardMemory({ ...shape, workers: 1 });
+    const two = estimateShardMemory({ ...shape, workers: 2 });
+    // A limit over the CSV load and one worker, under two workers.
+    const floor = Math.max(one, csvLoad);
+    expect(floor).toBeLessThan(two);
+    const between = String((floor + (two - floor) / 2) / 1024 ** 3);
+    const [tiny, asked, lowered] = await Promise.all([
+      run('memory-tiny', '--max-memory-gb', '0.01', '--cache-dir', join(tmp, 'memory-cache')),
+      run('memory-asked', '--max-memory-gb', between, '--workers', '2'),
+      run('memory-lowered', '--max-memory-gb', between, '--log-level', 'info'),
+    ]);
+    expect(tiny.code, tiny.stderr).toBe(2);
+    expect(tiny.stderr.trim().split('\n')).toHaveLength(1);
+    expect(tiny.stderr).toMatch(/^wf-walk-forward: loading the prices \([0-9.]+ MB of CSV in 60 files\) needs an estimated 0\.1[0-9] GB of memory, more than --max-memory-gb \(0\.01 GB\): run on a machine with more memory, or on fewer symbols or dates\n$/);
+    expect(asked.code, asked.stderr).toBe(2);
+    expect(asked.stderr).toMatch(/^wf-walk-forward: the run \(60 symbols x 500 dates, 2 worker threads\) needs an estimated [0-9.]+ GB of memory, more than --max-memory-gb \([0-9.]+ GB\): what fits: --workers 1\n$/);
+    for (const name of ['memory-tiny', 'memory-asked']) expect(existsSync(join(out(name), 'walk_forward_summary.csv'))).toBe(false);
+    expect(lowered.code, lowered.stderr).toBe(0);
+    if (availableParallelism() > 1) expect(lowered.stderr).toMatch(/"requested":[0-9]+,"workers":1,.*"msg":"workers lowered"/);
+    expect(readProtocolFiles(out('memory-lowered'))).toEqual(reference);
   });
 });

@@ -1,3 +1,4 @@
+import type { MemoryLimit } from '../memory/checkMemoryNeed.js';
 import type { ColumnMapping } from './ColumnMapping.js';
 import type { Panel } from './Panel.js';
 
@@ -22,6 +23,12 @@ export type LoadPanelOptions = {
   readonly calendarFile?: string | null;
   /** Turn row errors into NaN plus a counted warning instead of failing (PROTOCOL section 1, `--lenient`). */
   readonly lenient?: boolean;
+  /**
+   * The memory the load may use (`--max-memory-gb`, or the machine's): a load whose estimate
+   * exceeds it is refused with a MemoryLimitError before the files are read or the panel is
+   * allocated (checkMemoryNeed). Null or absent: not checked.
+   */
+  readonly memoryLimit?: MemoryLimit | null;
 };
 
 /** A row error that lenient mode turned into NaN cells or a skipped row. */

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Panel } from './Panel.js';
+import { MemoryLimitError } from '../errors.js';
+import { PROCESS_BASE_BYTES } from '../memory/checkMemoryNeed.js';
 import { containerPayloadStart, encodeContainer } from '../cache/container/cacheContainer.js';
 import { decodePanel, encodePanel, PanelCache, RACY_MARGIN_MS } from './PanelCache.js';
 import type { IndexedSourceFile, SourceFileStat } from './PanelCache.js';
@@ -131,6 +133,22 @@ describe('PanelCache', () => {
     const file = cache.pathOf(FINGERPRINT);
     writeFileSync(file, readFileSync(file).subarray(0, 100));
     expect(await cache.read(FINGERPRINT, { shared: true })).toMatchObject({ panel: null, miss: 'corrupt' });
+  });
+
+  it('refuses a read whose fields exceed the memory limit before allocating them, naming the panel and the size', async () => {
+    const cache = new PanelCache(tempDir(), CODE);
+    const panel = tinyPanel(true);
+    await cache.write(FINGERPRINT, panel);
+    const fieldBytes = 8 * panel.nDates * panel.nSymbols;
+    const fits = { bytes: PROCESS_BASE_BYTES + 6 * fieldBytes, source: '--max-memory-gb' };
+    expectSamePanel((await cache.read(FINGERPRINT, { memoryLimit: fits })).panel!, panel);
+    const short = { bytes: PROCESS_BASE_BYTES + 6 * fieldBytes - 1, source: '--max-memory-gb' };
+    await expect(cache.read(FINGERPRINT, { memoryLimit: short })).rejects.toThrow(MemoryLimitError);
+    await expect(cache.read(FINGERPRINT, { memoryLimit: short })).rejects.toThrow(
+      new RegExp(`^the panel of ${panel.nSymbols} symbols x ${panel.nDates} dates \\(6 fields, from the panel cache\\) needs an estimated 0\\.15 GB of memory, more than --max-memory-gb`),
+    );
+    // Fewer fields need less.
+    expect((await cache.read(FINGERPRINT, { memoryLimit: short, fields: ['close'] })).panel).not.toBeNull();
   });
 
   it('reads only the requested fields: the others are empty, market caps null when the entry has none', async () => {

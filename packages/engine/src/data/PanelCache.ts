@@ -5,6 +5,9 @@ import { CONTAINER_PREFIX_BYTES, containerPayloadStart, decodeContainer, decodeC
 import type { ContainerSection } from '../cache/container/cacheContainer.js';
 import { markCacheEntryUsed } from '../cache/housekeeping/markCacheEntryUsed.js';
 import { panelOf } from './Panel.js';
+import { MemoryLimitError } from '../errors.js';
+import { checkMemoryNeed, PROCESS_BASE_BYTES } from '../memory/checkMemoryNeed.js';
+import type { MemoryLimit } from '../memory/checkMemoryNeed.js';
 import type { Panel } from './Panel.js';
 import { PANEL_FIELDS } from './PanelField.js';
 import type { PanelField } from './PanelField.js';
@@ -39,6 +42,8 @@ export type PanelCacheReadOptions = {
    * has none. A caller passes every field its computation reads.
    */
   readonly fields?: readonly PanelField[];
+  /** Refuse (MemoryLimitError, thrown) a read whose fields need more than this, before allocating them. */
+  readonly memoryLimit?: MemoryLimit | null;
 };
 
 /** A cache lookup: the panel, or why there is none (`corrupt` covers truncated, altered or foreign files). */
@@ -131,7 +136,7 @@ export class PanelCache {
 
   /**
    * The cached panel of `fingerprint` (its `fields`, default all), or a miss; never throws for
-   * a bad or missing file. Positioned reads: the header (verified by its checksum), then each
+   * a bad or missing file (only MemoryLimitError, for fields over `memoryLimit`). Positioned reads: the header (verified by its checksum), then each
    * requested field's section, verified by its own checksum; the sections of other fields are
    * neither read nor verified (a damaged one is found by the read that needs it). A hit marks
    * the entry used (LRU).
@@ -151,6 +156,13 @@ export class PanelCache {
       if (typeof head === 'string') return corrupt(head);
       const { meta, payloadStart, sections } = head;
       const wanted = new Set<PanelField>(options.fields ?? FIELD_NAMES);
+      let valueBytes = 0;
+      for (const section of sections) if (wanted.has(section.name as PanelField)) valueBytes += sectionStoredBytes(section);
+      checkMemoryNeed({
+        what: `the panel of ${meta.nSymbols} symbols x ${meta.nDates} dates (${wanted.size} fields, from the panel cache)`,
+        needBytes: PROCESS_BASE_BYTES + valueBytes,
+        limit: options.memoryLimit,
+      });
       const fields = await Promise.all(
         sections.map(async (section): Promise<Float64Array | string> => {
           if (!wanted.has(section.name as PanelField)) return new Float64Array(0);
@@ -168,6 +180,7 @@ export class PanelCache {
       markCacheEntryUsed(file);
       return { panel: panelOf(meta.symbols, meta.dates, values, meta.marketCap ? values[5]! : null) };
     } catch (error) {
+      if (error instanceof MemoryLimitError) throw error;
       return corrupt(error instanceof Error ? error.message : String(error));
     } finally {
       await handle.close();

@@ -8,6 +8,7 @@ import { PanelCache, vouchedFingerprint } from './PanelCache.js';
 import type { PanelCacheReadResult } from './PanelCache.js';
 import type { PanelField } from './PanelField.js';
 import { engineCodeId } from '../identity/engineCodeId.js';
+import { checkCsvLoad } from './checkCsvLoad.js';
 import { readDataFiles } from './readDataFiles.js';
 import { dataSourcesKey, statDataFiles } from './statDataFiles.js';
 
@@ -48,7 +49,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   if (options.cacheDir == null) return loadPanelFromCsv(options);
   const cache = new PanelCache(options.cacheDir, engineCodeId().sha256);
   const refresh = options.refreshCache === true;
-  const readOptions = { shared: options.shared === true, ...(options.fields === undefined ? {} : { fields: options.fields }) };
+  const readOptions = { shared: options.shared === true, memoryLimit: options.memoryLimit ?? null, ...(options.fields === undefined ? {} : { fields: options.fields }) };
   const reported = new Set<string>();
   const checked = (fingerprint: string, hit: PanelCacheReadResult): PanelCacheReadResult => {
     const path = cache.pathOf(fingerprint);
@@ -80,6 +81,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
   const baseFiles = new Map(base === null ? [] : files.map((file, k) => [file.key, base.files[k]!] as const));
   // Without a base the panel is most likely built: the price files are parsed as they are read.
   const prefixSizes = new Map([...baseFiles].map(([fileKey, known]) => [fileKey, known.size] as const));
+  checkCsvLoad(stats.map((stat) => stat.size), options.memoryLimit);
   const contents = await readDataFiles(sources, base === null ? { prefixSizes, parse: pricesParseRules(sources, options.lenient === true) } : { prefixSizes });
   const fingerprint = contents.fingerprint;
   const indexed = stats.map((stat, k) => ({ ...stat, sha256: contents.sha256.get(files[k]!.key) as string }));
@@ -90,7 +92,7 @@ export async function loadPanel(options: LoadPanelCachedOptions): Promise<Loaded
       return { panel: hit.panel, fingerprint, source: 'cache', warnings: [] };
     }
     // A night that only appended rows: last time's panel grown by the new dates, instead of parsing every file.
-    const baseHit = base === null ? null : checked(base.fingerprint, await cache.read(base.fingerprint));
+    const baseHit = base === null ? null : checked(base.fingerprint, await cache.read(base.fingerprint, { memoryLimit: options.memoryLimit ?? null }));
     const panel = baseHit?.panel == null ? null : appendToPanel({ base: baseHit.panel, baseFiles, sources, contents });
     if (panel !== null) {
       await cache.write(fingerprint, panel);

@@ -1,6 +1,8 @@
 import { buildPanelInParallel, pricesParseRules } from './buildPanelInParallel.js';
 import type { LoadedPanel, LoadPanelOptions } from './LoadedPanel.js';
-import { listDataSources } from './listDataSources.js';
+import { allDataFiles, listDataSources } from './listDataSources.js';
+import { checkCsvLoad } from './checkCsvLoad.js';
+import { statDataFiles } from './statDataFiles.js';
 import { readDataFiles } from './readDataFiles.js';
 
 /**
@@ -12,6 +14,7 @@ import { readDataFiles } from './readDataFiles.js';
  */
 export async function loadPanelFromCsv(options: LoadPanelOptions): Promise<LoadedPanel> {
   const sources = await listDataSources(options);
+  if (options.memoryLimit != null) checkCsvLoad((await statDataFiles(allDataFiles(sources))).map((stat) => stat.size), options.memoryLimit);
   const lenient = options.lenient === true;
   const contents = await readDataFiles(sources, { parse: pricesParseRules(sources, lenient) });
   const { panel, warnings } = await buildPanelInParallel({ sources, bytes: contents.bytes, chunks: contents.chunks, parsedPrices: contents.parsedPrices, lenient, consumeBytes: true });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { canonicalConfigJson, compareCodePoints, ConfigError, createBuiltinRegistry, formatDate, identifyPanel, isWfError, loadConfig, loadFactorModule, loadPanelOptionsOf, registerExternalFactors, sha256Hex } from '@wf/engine';
-import type { ConfigProblem, LoadedPanel, LoadWarning, PanelSource, WalkForwardConfig } from '@wf/engine';
+import type { ConfigProblem, LoadedPanel, LoadWarning, MemoryLimit, PanelSource, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { planWindows } from '@wf/walk-forward';
 import { GateConfigError } from '../errors.js';
@@ -73,6 +73,8 @@ export type PlanGateRunOptions = {
    * so `shardPlan.shardCount` is min(shardCount, factors).
    */
   readonly shardCount: number;
+  /** The memory the plan's panel load may use: a cold load whose estimate exceeds it is refused before reading (MemoryLimitError). */
+  readonly memoryLimit?: MemoryLimit | null;
 };
 
 /**
@@ -137,6 +139,7 @@ export async function planGateRun(options: PlanGateRunOptions): Promise<GatePlan
     ...loadPanelOptionsOf(config.data),
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
+    memoryLimit: options.memoryLimit ?? null,
   });
   const windows = planWindows({ windows: config.windows, nDates: identity.nDates }).length;
   const shardPlan = planShards({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBudgetError } from '../errors.js';
-import { estimateRunMemory, largestFittingShape, MEMORY_MODEL } from './estimateRunMemory.js';
+import { estimateRunMemory, largestFittingShape, MEMORY_MODEL } from '@wf/walk-forward';
 import { sizeRemoteShards, sizeShards } from './sizeShards.js';
 
 const GB = 1024 ** 3;

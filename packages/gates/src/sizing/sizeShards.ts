@@ -1,5 +1,6 @@
 import { MemoryBudgetError } from '../errors.js';
-import { estimateRunMemory, formatGb, largestFittingShape } from './estimateRunMemory.js';
+import { formatGb } from '@wf/engine';
+import { estimateRunMemory, largestFittingShape } from '@wf/walk-forward';
 
 export type SizeShardsOptions = {
   readonly nDates: number;

@@ -33,6 +33,14 @@ export type WalkForwardEvent =
       readonly elapsedMs: number;
     }
   | {
+      /** The default worker count was lowered to fit the memory limit (runWalkForward lowerWorkersToFit). */
+      readonly type: 'workers lowered';
+      readonly requested: number;
+      readonly workers: number;
+      readonly estimatedBytes: number;
+      readonly limitBytes: number;
+    }
+  | {
       readonly type: 'run planned';
       readonly shard: number;
       readonly shardCount: number;

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { canonicalConfigJson, compareCodePoints, computeCodeIdentity, createBuiltinRegistry, createMarketContext, listedLives, loadConfig, loadFactorModule, loadPanel, loadPanelOptionsOf, panelFieldsRead, prepareRunDir, PROTOCOL_VERSION, registerExternalFactors, scoreTablesOf, sha256Hex, SignalCache, StageClock, WindowCache } from '@wf/engine';
-import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, UnitTexts, WalkForwardConfig } from '@wf/engine';
+import type { CacheRecovery, CodeIdentity, FactorSpec, LoadedPanel, MarketContext, MemoryLimit, UnitTexts, WalkForwardConfig } from '@wf/engine';
 import { protocolCandidates } from '@wf/optimizer';
 import { InvalidRunOptionError, ShardIndexOutOfRangeError, ShardOrphanedError, UnknownFactorSelectionError } from '../errors.js';
 import { ProtocolFileWriter } from '../output/ProtocolFileWriter.js';
@@ -16,6 +16,7 @@ import { FactorUnitComputer } from './FactorUnitComputer.js';
 import { FactorWorkerPool } from './pool/FactorWorkerPool.js';
 import { abandonSharedMarket, finishSharedMarket, startSharedMarket } from './pool/shareMarket.js';
 import { estimateFactorCost } from './estimateFactorCost.js';
+import { estimateShardMemory, fitShardWorkers } from '../memory/fitShardWorkers.js';
 import type { PlannedFactor } from './runUnit.js';
 import { windowUnitKeys } from './windowUnitKeys.js';
 import { shardTelemetry, writeShardTelemetry } from '../telemetry/shardTelemetry.js';
@@ -54,6 +55,14 @@ export type RunWalkForwardOptions = {
    * computes). The files are the same bytes for any number.
    */
   readonly workers?: number;
+  /**
+   * The memory this shard may use (`--max-memory-gb`, or the machine's): a panel or a pool of
+   * workers whose estimate exceeds it is refused with a MemoryLimitError before it is
+   * allocated (loadPanel's check; fitShardWorkers). Null or absent: not checked.
+   */
+  readonly memoryLimit?: MemoryLimit | null;
+  /** With memoryLimit: lower `workers` to the most that fit instead of refusing (the caller did not ask for a number). */
+  readonly lowerWorkersToFit?: boolean;
   /** A heartbeat every this many windows (default 1) ... */
   readonly heartbeatEvery?: number;
   /** ... and after the first window that ends at least this long after the previous heartbeat (default 30). */
@@ -189,6 +198,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         onCacheRecovery,
         // A pool of workers shares the panel: read it into shared memory, not copied later.
         shared: workers > 1,
+        memoryLimit: options.memoryLimit ?? null,
         // Only the fields the factors and the universe read; all of them for the window cache,
         // whose keys hash every field (computeDatePrefixFingerprints).
         ...(options.useCache === true ? {} : { fields: panelFieldsRead({ factors: planned.map((p) => p.factor), universe: config.universe }) }),
@@ -203,6 +213,14 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       dates: panel.nDates,
       elapsedMs: Math.round(nowMs() - loadStartedMs),
     });
+
+    // Threads that fit the memory limit: checked before the output folder is touched and the
+    // market and score matrices are allocated.
+    const shape = { nDates: panel.nDates, nSymbols: panel.nSymbols, marketCaps: panel.marketCap !== null };
+    const threads = fitShardWorkers({ ...shape, workers, lower: options.lowerWorkersToFit === true, limit: options.memoryLimit ?? null });
+    if (threads < workers) {
+      emit({ type: 'workers lowered', requested: workers, workers: threads, estimatedBytes: estimateShardMemory({ ...shape, workers: threads }), limitBytes: options.memoryLimit?.bytes ?? 0 });
+    }
 
     const planStartedMs = nowMs();
     const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
@@ -258,7 +276,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
     });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
-    const pooled = Math.min(workers, computing.length) > 1;
+    const pooled = Math.min(threads, computing.length) > 1;
     // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
     wall.add('plan', nowMs() - planStartedMs);
     // With a pool, the universe and returns ranking are built while its workers start (below).
@@ -299,7 +317,7 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       // arrays they wait on.
       const market = wall.time('returns', () => startSharedMarket({ panel, dataFingerprint: panelLoad.fingerprint, universe: config.universe }));
       pool = new FactorWorkerPool({
-        workers,
+        workers: threads,
         setup: { market, config, useCache: options.useCache === true, cacheDir: options.cacheDir, refreshCache: options.refreshCache ?? false, codeIdentity: code.sha256 },
         tasks: computing.map((f, task) => {
           taskOf.set(f, task);

@@ -1,3 +1,5 @@
+import { PROCESS_BASE_BYTES } from '@wf/engine';
+
 /**
  * Bytes per panel cell (symbol-day) of what a run holds, measured on the 5,000 x 5,000
  * generated book (analysis/perf_benchmarks/2026-12-02-scale/): the model behind wf-gates'
@@ -11,7 +13,7 @@ export const MEMORY_MODEL = {
   /** One market-cap field more in the panel, when the config has market caps. */
   marketCapBytesPerCell: 8,
   /** Node, the bundle and small state per process. */
-  processBytes: 150 * 1024 * 1024,
+  processBytes: PROCESS_BASE_BYTES,
 } as const;
 
 export type RunMemoryShape = {
@@ -50,9 +52,4 @@ export function largestFittingShape(shape: Omit<RunMemoryShape, 'concurrentShard
     }
   }
   return best;
-}
-
-/** Bytes as GB with two decimals, for messages. */
-export function formatGb(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
