@@ -366,6 +366,7 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
       concurrentShards,
       workers,
       heartbeatSeconds: options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+      maxMemoryBytes: options.maxMemoryBytes ?? null,
       runLock: { path: lock.path, token: lock.owner.token },
       lockWaitMs: options.shardLockWaitMs ?? 60_000,
       identity: { dataFingerprint: plan.data.fingerprint, codeSha256: codeIdentity.sha256 },

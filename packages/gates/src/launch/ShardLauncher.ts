@@ -26,6 +26,12 @@ export type ShardJob = {
   readonly concurrentShards: number;
   /** Worker threads of the shard (`wf-walk-forward --workers`); never changes what it computes. 0 (a launcher that runsElsewhere): the worker machine decides. */
   readonly workers: number;
+  /**
+   * wf-gates' `--max-memory-gb` in bytes, handed to a local shard (its own memory check then
+   * uses the run's limit, never refusing what the orchestrator's sizing allowed); absent or
+   * null: the shard's default (the machine's memory).
+   */
+  readonly maxMemoryBytes?: number | null;
   /** The shard's heartbeat cadence in seconds (`--heartbeat-seconds`): the orchestrator's stall detection expects it. */
   readonly heartbeatSeconds: number;
   /**

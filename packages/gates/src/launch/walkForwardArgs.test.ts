@@ -15,6 +15,7 @@ describe('walkForwardArgs', () => {
       '--refresh-cache',
       '--resume',
     ]);
+    expect(walkForwardArgs({ ...job, maxMemoryBytes: 1.5 * 1024 ** 3 }).slice(20)).toEqual(['--max-memory-gb', '1.5']);
   });
 });
 

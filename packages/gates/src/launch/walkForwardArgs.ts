@@ -33,5 +33,6 @@ export function walkForwardArgs(job: ShardJob): string[] {
   if (job.useCache) args.push('--use-cache');
   if (job.refreshCache) args.push('--refresh-cache');
   if (job.resume) args.push('--resume');
+  if (job.maxMemoryBytes != null) args.push('--max-memory-gb', String(job.maxMemoryBytes / 1024 ** 3));
   return args;
 }
