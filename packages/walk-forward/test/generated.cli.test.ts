@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_LOAD_BYTES_PER_CSV_BYTE, decodeUniverse, encodeUniverse, generateSampleMarket, PROCESS_BASE_BYTES, writeSampleMarket } from '@wf/engine';
-import { estimateShardMemory } from '@wf/walk-forward';
+import { estimateShardMemory } from '../src/memory/fitShardWorkers.js';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeatUnits, readProtocolFiles, runCliProcess } from './cliHarness.js';
