@@ -285,23 +285,31 @@ export class PanelCache {
  */
 export function vouchedFingerprint(record: StatIndexRecord | null, files: readonly SourceFileStat[]): string | null {
   if (record === null || record.files.length !== files.length) return null;
-  const racyFromNs = BigInt(Math.floor(record.hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
-  for (let k = 0; k < files.length; k++) {
-    const known = record.files[k]!;
-    const now = files[k]!;
-    if (
-      known.path !== now.path ||
-      known.size !== now.size ||
-      known.dev !== now.dev ||
-      known.ino !== now.ino ||
-      known.mtimeNs !== now.mtimeNs ||
-      known.ctimeNs !== now.ctimeNs
-    ) {
-      return null;
-    }
-    if (BigInt(now.mtimeNs) >= racyFromNs || BigInt(now.ctimeNs) >= racyFromNs) return null;
-  }
+  const racyFromNs = racyFromNsOf(record.hashStartedMs);
+  for (let k = 0; k < files.length; k++) if (!statsVouch(record.files[k]!, files[k]!, racyFromNs)) return null;
   return record.fingerprint;
+}
+
+/** The first nanosecond timestamp (mtime or ctime) that is racily clean for files hashed from `hashStartedMs` on (RACY_MARGIN_MS before it). */
+export function racyFromNsOf(hashStartedMs: number): bigint {
+  return BigInt(Math.floor(hashStartedMs - RACY_MARGIN_MS)) * 1_000_000n;
+}
+
+/**
+ * Whether a file's stats `now` vouch for the content recorded with the stats `known`: same
+ * path, size, device, inode, mtime and ctime, neither time racily clean (at or after `racyFromNs`).
+ */
+export function statsVouch(known: SourceFileStat, now: SourceFileStat, racyFromNs: bigint): boolean {
+  return (
+    known.path === now.path &&
+    known.size === now.size &&
+    known.dev === now.dev &&
+    known.ino === now.ino &&
+    known.mtimeNs === now.mtimeNs &&
+    known.ctimeNs === now.ctimeNs &&
+    BigInt(now.mtimeNs) < racyFromNs &&
+    BigInt(now.ctimeNs) < racyFromNs
+  );
 }
 
 /** The cache file bytes of a panel (a container of kind `panel`), as one buffer. */
