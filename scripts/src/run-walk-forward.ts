@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { isWfError, WfError } from '@wf/engine';
 import { planShardFactors, STANDBY_FLAG, STANDBY_JOB } from '@wf/gates';
 import { hideBin } from 'yargs/helpers';
-import { machineMemoryBytes, RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
+import { memoryLimitOf, RUN_LOG_FILE, runWalkForward, ShardOrphanedError } from '@wf/walk-forward';
 import { LOG_LEVELS } from './createLogger.js';
 import { createParser } from './createParser.js';
 import { runCli } from './runCli.js';
@@ -80,7 +80,7 @@ runCli('wf-walk-forward', async () => {
       force: argv.force,
       workers: argv.workers ?? availableParallelism(),
       lowerWorkersToFit: argv.workers === undefined,
-      memoryLimit: maxMemoryGb === undefined ? { bytes: machineMemoryBytes(), source: "the machine's memory" } : { bytes: maxMemoryGb * 1024 ** 3, source: '--max-memory-gb' },
+      memoryLimit: memoryLimitOf(maxMemoryGb === undefined ? null : maxMemoryGb * 1024 ** 3),
       heartbeatEvery: argv['heartbeat-every'],
       heartbeatSeconds: argv['heartbeat-seconds'],
       lockWaitMs: argv['lock-wait'] * 1000,

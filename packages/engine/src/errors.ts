@@ -1,5 +1,6 @@
 import { describeSystemError, systemErrorCode } from './errors/describeSystemError.js';
 import { quoteText } from './errors/quoteText.js';
+import { formatGb } from './util/formatGb.js';
 
 /**
  * Base of every known failure in the project. A CLI prints `message` on one line and
@@ -750,8 +751,7 @@ export class MemoryLimitError extends WfError {
   readonly limitBytes: number;
 
   constructor(facts: { what: string; needBytes: number; limitBytes: number; source: string; hint: string }) {
-    const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-    super('MEMORY_LIMIT', `${facts.what} needs an estimated ${gb(facts.needBytes)} of memory, more than ${facts.source} (${gb(facts.limitBytes)}): ${facts.hint}`);
+    super('MEMORY_LIMIT', `${facts.what} needs an estimated ${formatGb(facts.needBytes)} of memory, more than ${facts.source} (${formatGb(facts.limitBytes)}): ${facts.hint}`);
     this.needBytes = facts.needBytes;
     this.limitBytes = facts.limitBytes;
   }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { appendToLedger, computeCodeIdentity, diffCodeIdentity, scoreTablesOf, FileWriteError, isIsoDate, isWfError, ledgerTrials, OutputDirError, prepareRunDir, PROTOCOL_VERSION, readLedger, ResumeMismatchError, writeFileAtomic } from '@wf/engine';
 import type { CodeIdentity, LoadedPanel } from '@wf/engine';
-import { isLockFileName, LOCK_FILE, machineMemoryBytes, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
+import { isLockFileName, LOCK_FILE, memoryLimitOf, PROTOCOL_FILES, ResumeCodeChangedError, RUN_STATE_FILE, RunFolderLock, SUMMARY_FILE } from '@wf/walk-forward';
 import type { RunState } from '@wf/walk-forward';
 import { GateOptionError, RunInterruptedError, ShardCodeMismatchError, ShardFactorsMismatchError, ShardsFailedError } from './errors.js';
 import { checkFreeze, writeFreeze } from './freeze/freezeFiles.js';
@@ -23,7 +23,7 @@ import { mergeShardOutputs } from './merge/mergeShardOutputs.js';
 import { countUnitsToCompute } from './plan/countUnitsToCompute.js';
 import { planGateRun } from './plan/planGateRun.js';
 import { collectGarbage } from './sizing/collectGarbage.js';
-import { sizeRemoteShards, sizeShards } from './sizing/sizeShards.js';
+import { sizeRemoteShards, sizeShards, workersByCores } from './sizing/sizeShards.js';
 import type { GatePlan } from './plan/planGateRun.js';
 import { computeGateReportFromDir, formatGateReportCsv } from './report/computeGateReport.js';
 import type { GateReportRow } from './report/computeGateReport.js';
@@ -230,20 +230,22 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   // with --use-cache may turn out to have nothing to compute, and run in this process).
   if (options.useCache !== true || options.refreshCache === true) {
     const concurrentShards = Math.min(options.maxParallel, requestedShards);
-    const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / concurrentShards));
+    const workers = options.workers ?? workersByCores(availableParallelism(), concurrentShards);
     options.launcher.warmUp?.({ processes: concurrentShards, concurrentShards, workers });
   }
   // Asks git for HEAD (a child process) while the plan is made; only a new manifest needs it.
   const code = previous === null ? describeCodeVersion() : null;
   code?.catch(() => undefined);
 
+  // The run's memory limit: the plan's CSV load and the shards' sizing are checked against it.
+  const memoryLimit = memoryLimitOf(options.maxMemoryBytes);
   let plan = await planGateRun({
     configPath: options.configPath,
     pricesDir: options.pricesDir ?? null,
     cacheDir: options.cacheDir,
     refreshCache: options.refreshCache ?? false,
     shardCount: requestedShards,
-    memoryLimit: options.maxMemoryBytes == null ? { bytes: machineMemoryBytes(), source: "the machine's memory" } : { bytes: options.maxMemoryBytes, source: '--max-memory-gb' },
+    memoryLimit,
   });
   // The trial ledger is read (and a malformed one refused) before any shard starts.
   const ledgerPath = plan.config.ledger;
@@ -279,8 +281,8 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
     concurrentShards,
     workers: options.workers ?? null,
     cores: availableParallelism(),
-    limitBytes: options.maxMemoryBytes ?? machineMemoryBytes(),
-    limitSource: options.maxMemoryBytes == null ? "the machine's memory" : '--max-memory-gb',
+    limitBytes: memoryLimit.bytes,
+    limitSource: memoryLimit.source,
   });
   const writeFreezePath = options.writeFreezePath == null ? null : resolve(options.writeFreezePath);
   const checked = writeFreezePath !== null && plan.config.freeze === writeFreezePath ? null : checkFreeze(plan);

@@ -55,5 +55,5 @@ export { shardTelemetry, TELEMETRY_FILE, writeShardTelemetry } from './telemetry
 export type { CacheUse, ShardTelemetry, ShardTelemetryInputs } from './telemetry/shardTelemetry.js';
 export { estimateRunMemory, largestFittingShape, MEMORY_MODEL } from './memory/estimateRunMemory.js';
 export type { RunMemoryShape } from './memory/estimateRunMemory.js';
-export { machineMemoryBytes } from './memory/machineMemoryBytes.js';
+export { machineMemoryBytes, memoryLimitOf } from './memory/machineMemoryBytes.js';
 export { estimateShardMemory, fitShardWorkers } from './memory/fitShardWorkers.js';

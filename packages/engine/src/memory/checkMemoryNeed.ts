@@ -1,4 +1,5 @@
 import { MemoryLimitError } from '../errors.js';
+export { formatGb } from '../util/formatGb.js';
 
 /** The memory a run may use, and where that figure came from (for messages): `--max-memory-gb`, or the machine's memory. */
 export type MemoryLimit = {
@@ -32,9 +33,4 @@ export function checkMemoryNeed(options: { readonly what: string; readonly needB
     source: limit.source,
     hint: options.hint ?? 'run on a machine with more memory, or on fewer symbols or dates',
   });
-}
-
-/** Bytes as GB with two decimals, for messages. */
-export function formatGb(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }

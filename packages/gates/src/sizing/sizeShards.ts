@@ -22,7 +22,7 @@ export type SizeShardsOptions = {
  */
 export function sizeShards(options: SizeShardsOptions): { workers: number; estimatedBytes: number } {
   const shape = { nDates: options.nDates, nSymbols: options.nSymbols, marketCaps: options.marketCaps };
-  const byCores = Math.max(1, Math.floor(options.cores / options.concurrentShards));
+  const byCores = workersByCores(options.cores, options.concurrentShards);
   const candidates = options.workers === null ? Array.from({ length: byCores }, (_, k) => byCores - k) : [options.workers];
   for (const workers of candidates) {
     const estimatedBytes = estimateRunMemory({ ...shape, concurrentShards: options.concurrentShards, workers });
@@ -51,4 +51,9 @@ export function sizeShards(options: SizeShardsOptions): { workers: number; estim
 export function sizeRemoteShards(options: { readonly nDates: number; readonly nSymbols: number; readonly marketCaps: boolean; readonly workers: number | null }): { workers: number; estimatedBytes: number } {
   const { workers, ...shape } = options;
   return { workers: workers ?? 0, estimatedBytes: estimateRunMemory({ ...shape, concurrentShards: 1, workers: Math.max(1, workers ?? 1) }) };
+}
+
+/** The default worker threads per shard before memory is considered: the cores shared by the shards running at once, at least one. */
+export function workersByCores(cores: number, concurrentShards: number): number {
+  return Math.max(1, Math.floor(cores / concurrentShards));
 }

@@ -17,14 +17,15 @@ export function estimateShardMemory(shape: ShardShape & { readonly workers: numb
  */
 export function fitShardWorkers(options: ShardShape & { readonly workers: number; readonly lower: boolean; readonly limit: MemoryLimit | null }): number {
   const { limit, workers, lower, ...shape } = options;
-  if (limit === null || estimateShardMemory({ ...shape, workers }) <= limit.bytes) return workers;
+  const needBytes = estimateShardMemory({ ...shape, workers });
+  if (limit === null || needBytes <= limit.bytes) return workers;
   let fits = 0;
   for (let k = workers - 1; k >= 1 && fits === 0; k--) if (estimateShardMemory({ ...shape, workers: k }) <= limit.bytes) fits = k;
   if (lower && fits > 0) return fits;
   const one = estimateShardMemory({ ...shape, workers: 1 });
   checkMemoryNeed({
     what: `the run (${shape.nSymbols} symbols x ${shape.nDates} dates, ${workers} worker thread${workers === 1 ? '' : 's'})`,
-    needBytes: estimateShardMemory({ ...shape, workers }),
+    needBytes,
     limit,
     hint: fits > 0 ? `what fits: --workers ${fits}` : `even 1 worker needs ${formatGb(one)}: run on a machine with more memory, or on fewer symbols or dates`,
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
+import type { MemoryLimit } from '@wf/engine';
 
 /** The memory this process may use: the machine's, or the cgroup (v2) limit when lower (a container). */
 export function machineMemoryBytes(): number {
@@ -12,4 +13,9 @@ export function machineMemoryBytes(): number {
     // No cgroup v2 limit readable: the machine's memory.
   }
   return limit;
+}
+
+/** The memory limit of a run: `--max-memory-gb` in bytes when given, else the machine's memory (machineMemoryBytes). */
+export function memoryLimitOf(maxMemoryBytes: number | null | undefined): MemoryLimit {
+  return maxMemoryBytes == null ? { bytes: machineMemoryBytes(), source: "the machine's memory" } : { bytes: maxMemoryBytes, source: '--max-memory-gb' };
 }
