@@ -255,6 +255,7 @@ function compileCacheForNode(outDir: string): string {
     'errors.ts',
     'errors/describeSystemError.ts',
     'errors/quoteText.ts',
+    'util/formatGb.ts',
     'util/writeFileAtomic.ts',
   ];
   for (const file of files) {
