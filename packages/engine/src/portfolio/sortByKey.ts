@@ -7,8 +7,9 @@
  *
  * Algorithm: a least-significant-digit radix sort of the gather positions by the high 32
  * bits of each key (sign, exponent and 20 bits of mantissa, mapped to an unsigned integer
- * that orders as the doubles do), in three stable passes of 11, 11 and 10 bits (a pass whose
- * digit is the same for every key is skipped), then one insertion pass that orders the rare
+ * that orders as the doubles do), in three stable passes of 11, 11 and 10 bits (a ranked row of
+ * at most NARROW_MAX symbols: four of 8 bits; a pass whose digit is the same for every key is
+ * skipped), then one insertion pass that orders the rare
  * runs of keys sharing their high 32 bits by the whole key. Its cost does not depend on how
  * the keys are spread (heavy tails, clusters, ties). On rows of 5,000 real factor scores it took
  * about half the time of the bucket sort it replaced (sortByKey.bench in analysis/perf_benchmarks).
@@ -58,17 +59,27 @@ export type SortBuffers = {
   readonly count0: Int32Array;
   readonly count1: Int32Array;
   readonly count2: Int32Array;
-  /** The four 8-bit passes' counters (NARROW_MAX rows and fewer pairs). */
+  /** The four 8-bit passes' counters (rows of NARROW_MAX symbols and fewer). */
   readonly narrow0: Int32Array;
   readonly narrow1: Int32Array;
   readonly narrow2: Int32Array;
   readonly narrow3: Int32Array;
+  /** The counting passes over these counters: 11, 11 and 10 bits, or (narrow) four of 8 bits. */
+  readonly widePasses: readonly RadixPass[];
+  readonly narrowPasses: readonly RadixPass[];
   /** `keys` seen as 32-bit words. */
   readonly words: Uint32Array;
 };
 
+/** One stable counting pass: the digit (h >>> shift) & mask of each high word, its counters. */
+type RadixPass = { readonly counts: Int32Array; readonly shift: number; readonly mask: number };
+
 export function createSortBuffers(capacity: number): SortBuffers {
   const keys = new Float64Array(capacity);
+  const count0 = new Int32Array(BINS0);
+  const count1 = new Int32Array(BINS1);
+  const count2 = new Int32Array(BINS2);
+  const narrow = [0, 1, 2, 3].map(() => new Int32Array(NARROW_BINS));
   return {
     capacity,
     keys,
@@ -79,13 +90,19 @@ export function createSortBuffers(capacity: number): SortBuffers {
     tmpPosition: new Int32Array(capacity),
     tmpKeys: new Float64Array(capacity),
     tmpIndex: new Int32Array(capacity),
-    count0: new Int32Array(BINS0),
-    count1: new Int32Array(BINS1),
-    count2: new Int32Array(BINS2),
-    narrow0: new Int32Array(NARROW_BINS),
-    narrow1: new Int32Array(NARROW_BINS),
-    narrow2: new Int32Array(NARROW_BINS),
-    narrow3: new Int32Array(NARROW_BINS),
+    count0,
+    count1,
+    count2,
+    narrow0: narrow[0]!,
+    narrow1: narrow[1]!,
+    narrow2: narrow[2]!,
+    narrow3: narrow[3]!,
+    widePasses: [
+      { counts: count0, shift: 0, mask: MASK0 },
+      { counts: count1, shift: SHIFT1, mask: MASK1 },
+      { counts: count2, shift: SHIFT2, mask: BINS2 - 1 },
+    ],
+    narrowPasses: narrow.map((counts, pass) => ({ counts, shift: 8 * pass, mask: NARROW_BINS - 1 })),
     words: new Uint32Array(keys.buffer, keys.byteOffset, 2 * capacity),
   };
 }
@@ -118,21 +135,6 @@ export function sortPositionsByKey(buffers: SortBuffers, n: number): void {
     insertionSortPositions(keys, 0, position, 0, n);
     return;
   }
-  if (n <= NARROW_MAX) {
-    const { narrow0, narrow1, narrow2, narrow3 } = buffers;
-    clearNarrowCounts(buffers);
-    for (let k = 0; k < n; k++) {
-      const h = orderedHighWord(keys[k] as number, words[2 * k + HIGH_WORD] as number);
-      high[k] = h;
-      position[k] = k;
-      narrow0[h & 255] = (narrow0[h & 255] as number) + 1;
-      narrow1[(h >>> 8) & 255] = (narrow1[(h >>> 8) & 255] as number) + 1;
-      narrow2[(h >>> 16) & 255] = (narrow2[(h >>> 16) & 255] as number) + 1;
-      narrow3[h >>> 24] = (narrow3[h >>> 24] as number) + 1;
-    }
-    narrowPassesAndFixup(buffers, n, keys, 0);
-    return;
-  }
   clearCounts(buffers);
   for (let k = 0; k < n; k++) {
     const h = orderedHighWord(keys[k] as number, words[2 * k + HIGH_WORD] as number);
@@ -142,7 +144,7 @@ export function sortPositionsByKey(buffers: SortBuffers, n: number): void {
     count1[(h >>> SHIFT1) & MASK1] = (count1[(h >>> SHIFT1) & MASK1] as number) + 1;
     count2[h >>> SHIFT2] = (count2[h >>> SHIFT2] as number) + 1;
   }
-  radixPassesAndFixup(buffers, n, keys, 0);
+  radixPassesAndFixup(buffers, buffers.widePasses, n, keys, 0);
 }
 
 /**
@@ -180,7 +182,7 @@ export function sortRowByValue(
     }
   }
   if (n < INSERTION_MAX) insertionSortPositions(values, row, position, 0, n);
-  else radixPassesAndFixup(buffers, n, values, row);
+  else radixPassesAndFixup(buffers, buffers.widePasses, n, values, row);
   order.set(position.subarray(0, n), row);
   return n;
 }
@@ -213,7 +215,7 @@ function sortNarrowRowByValue(
     }
   }
   if (n < INSERTION_MAX) insertionSortPositions(values, row, position, 0, n);
-  else narrowPassesAndFixup(buffers, n, values, row);
+  else radixPassesAndFixup(buffers, buffers.narrowPasses, n, values, row);
   order.set(position.subarray(0, n), row);
   return n;
 }
@@ -247,53 +249,20 @@ function orderedHighWord(key: number, word: number): number {
 }
 
 /**
- * The three stable counting passes over (high, position) of the first n entries (counts
- * filled), then the insertion pass over runs sharing a high word, comparing keys[base +
+ * The stable counting passes (`passes`, counters filled) over (high, position) of the first n
+ * entries, then the insertion pass over runs sharing a high word, comparing keys[base +
  * position]. The result ends in buffers.position.
  */
-function radixPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array, base: number): void {
-  const { count0, count1, count2 } = buffers;
+function radixPassesAndFixup(buffers: SortBuffers, passes: readonly RadixPass[], n: number, keys: Float64Array, base: number): void {
   let position = buffers.position;
   let high = buffers.high;
   let tmpHigh = buffers.tmpHigh;
   let tmpPosition = buffers.tmpPosition;
-  for (let pass = 0; pass < 3; pass++) {
-    const counts = pass === 0 ? count0 : pass === 1 ? count1 : count2;
-    const shift = pass === 0 ? 0 : pass === 1 ? SHIFT1 : SHIFT2;
-    const mask = pass === 0 ? MASK0 : pass === 1 ? MASK1 : BINS2 - 1;
+  for (const { counts, shift, mask } of passes) {
     if (!toOffsets(counts, n)) continue;
     for (let k = 0; k < n; k++) {
       const h = high[k] as number;
       const b = (h >>> shift) & mask;
-      const p = counts[b] as number;
-      counts[b] = p + 1;
-      tmpHigh[p] = h;
-      tmpPosition[p] = position[k] as number;
-    }
-    const swapHigh = high;
-    high = tmpHigh;
-    tmpHigh = swapHigh;
-    const swapPosition = position;
-    position = tmpPosition;
-    tmpPosition = swapPosition;
-  }
-  fixupSharedHighWords(high, position, n, keys, base);
-  if (position !== buffers.position) buffers.position.set(position.subarray(0, n));
-}
-
-/** radixPassesAndFixup with the four 8-bit passes (narrow counters filled). */
-function narrowPassesAndFixup(buffers: SortBuffers, n: number, keys: Float64Array, base: number): void {
-  let position = buffers.position;
-  let high = buffers.high;
-  let tmpHigh = buffers.tmpHigh;
-  let tmpPosition = buffers.tmpPosition;
-  for (let pass = 0; pass < 4; pass++) {
-    const counts = pass === 0 ? buffers.narrow0 : pass === 1 ? buffers.narrow1 : pass === 2 ? buffers.narrow2 : buffers.narrow3;
-    const shift = 8 * pass;
-    if (!toOffsets(counts, n)) continue;
-    for (let k = 0; k < n; k++) {
-      const h = high[k] as number;
-      const b = (h >>> shift) & 255;
       const p = counts[b] as number;
       counts[b] = p + 1;
       tmpHigh[p] = h;
