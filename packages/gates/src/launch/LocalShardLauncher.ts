@@ -72,14 +72,7 @@ export class LocalShardLauncher implements ShardLauncher {
   warmUp(hint: WarmUpHint): void {
     const flags = this.nodeFlags(hint);
     const wanted = Math.min(hint.processes, this.cores) - this.standbys.length;
-    for (let k = 0; k < wanted; k++) {
-      const child = this.start(flags, [STANDBY_FLAG]);
-      const standby: Standby = { child, flags, gone: false };
-      child.then(() => {
-        standby.gone = true;
-      });
-      this.standbys.push(standby);
-    }
+    for (let k = 0; k < wanted; k++) this.standbys.push({ child: this.start(flags, [STANDBY_FLAG]), flags });
   }
 
   /** Stops the standby processes no job took (they exit when their channel closes). */
@@ -152,7 +145,7 @@ export class LocalShardLauncher implements ShardLauncher {
   /** A standby process with `flags`, given `args` as its job; null when none is left (others are stopped). */
   private async handOver(flags: readonly string[], args: readonly string[]): Promise<{ child: Subprocess } | null> {
     for (let standby = this.standbys.shift(); standby !== undefined; standby = this.standbys.shift()) {
-      if (standby.gone || standby.flags.join(' ') !== flags.join(' ')) {
+      if (exited(standby.child) || standby.flags.join(' ') !== flags.join(' ')) {
         dismiss(standby);
         continue;
       }
@@ -194,10 +187,14 @@ export const STANDBY_JOB = 'shard job';
 
 type Subprocess = ReturnType<typeof spawnShard>;
 type Result = Awaited<Subprocess>;
-type Standby = { readonly child: Subprocess; readonly flags: readonly string[]; gone: boolean };
+type Standby = { readonly child: Subprocess; readonly flags: readonly string[] };
 
-/** Stops a standby: its channel closes (it exits at once when it has no job), and it is killed should it linger. */
+/** Whether a process has exited (or was ended by a signal). */
+function exited(child: Subprocess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Stops a standby no job took (SIGTERM; execa sends SIGKILL after the grace period should it linger). */
 function dismiss(standby: Standby): void {
-  if (standby.gone) return;
-  standby.child.kill('SIGTERM');
+  if (!exited(standby.child)) standby.child.kill('SIGTERM');
 }
