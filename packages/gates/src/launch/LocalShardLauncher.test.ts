@@ -2,18 +2,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HUGE_PAGE_MALLOC_TUNABLE, hugePageMallocTunables } from './hugePageMallocTunables.js';
 import { LocalShardLauncher, STANDBY_FLAG, STANDBY_JOB } from './LocalShardLauncher.js';
 import type { ShardAttemptControls, ShardJob, ShardLogRecord } from './ShardLauncher.js';
 
 /**
  * A throwaway shard script speaking wf-walk-forward's standby protocol (scripts/src/run-walk-forward.ts
  * commandLine): alone with STANDBY_FLAG it waits for a STANDBY_JOB message; it then logs its
- * arguments, flags and pid as a pino record, and sleeps when its config path says so.
+ * arguments, flags, pid and GLIBC_TUNABLES as a pino record, and sleeps when its config path says so.
  */
 const SHARD_SCRIPT = `
 const args = process.argv.slice(2);
 const run = (argv) => {
-  process.stderr.write(JSON.stringify({ level: 30, msg: 'shard args', argv, execArgv: process.execArgv, pid: process.pid }) + '\\n');
+  process.stderr.write(JSON.stringify({ level: 30, msg: 'shard args', argv, execArgv: process.execArgv, pid: process.pid, tunables: process.env.GLIBC_TUNABLES ?? null }) + '\\n');
   if (argv.includes('/sleep.yaml')) setTimeout(() => undefined, 60_000);
   else process.exitCode = argv.includes('/fail.yaml') ? 2 : 0;
 };
@@ -145,5 +146,34 @@ describe('LocalShardLauncher standby processes', () => {
     setTimeout(() => abort.abort(), 200);
     expect(await stopping).toMatchObject({ ok: false, timedOut: false, stopped: true });
     expect(await launcher.launch({ ...JOB, configPath: '/fail.yaml' }, controls().controls)).toMatchObject({ ok: false, exitCode: 2 });
+  });
+});
+
+describe('LocalShardLauncher huge pages', () => {
+  it("starts shards, standby or new, with glibc's huge-page malloc tunable, and without it when hugePages is false", async () => {
+    const withHuge = new LocalShardLauncher({ walkForwardScript: shardScript(), cores: 2 });
+    withHuge.warmUp({ processes: 1, concurrentShards: 1, workers: 2 });
+    const warm = controls();
+    const fresh = controls();
+    expect((await withHuge.launch(JOB, warm.controls)).ok).toBe(true);
+    expect((await withHuge.launch(JOB, fresh.controls)).ok).toBe(true);
+    const expected = hugePageMallocTunables(process.env.GLIBC_TUNABLES);
+    expect(expected).toContain('glibc.malloc.hugetlb=');
+    expect(warm.records[0]?.['tunables']).toBe(expected);
+    expect(fresh.records[0]?.['tunables']).toBe(expected);
+
+    const without = controls();
+    expect((await new LocalShardLauncher({ walkForwardScript: shardScript(), cores: 2, hugePages: false }).launch(JOB, without.controls)).ok).toBe(true);
+    expect(without.records[0]?.['tunables']).toBe(process.env.GLIBC_TUNABLES ?? null);
+  });
+});
+
+describe('hugePageMallocTunables', () => {
+  it('adds the tunable to none or to others, and keeps a hugetlb the user set', () => {
+    expect(hugePageMallocTunables(undefined)).toBe(HUGE_PAGE_MALLOC_TUNABLE);
+    expect(hugePageMallocTunables('')).toBe(HUGE_PAGE_MALLOC_TUNABLE);
+    expect(hugePageMallocTunables('glibc.malloc.arena_max=2')).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1');
+    expect(hugePageMallocTunables('glibc.malloc.hugetlb=0')).toBe('glibc.malloc.hugetlb=0');
+    expect(hugePageMallocTunables('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2')).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2');
   });
 });
