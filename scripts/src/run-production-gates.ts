@@ -42,7 +42,6 @@ runCli('wf-gates', async () => {
     .option('resume', { type: 'boolean', default: false, describe: 'continue the interrupted or failed run in --out' })
     .option('compare-to', { type: 'string', describe: "previous run folder for drift.csv (default: the parent folder's `latest` run of the same config)" })
     .option('shard-v8-threads', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as const, describe: "V8 background threads in shard processes: auto turns them off when the parallel shards fill every core" })
-    .option('shard-huge-pages', { type: 'boolean', default: true, describe: "shard processes back large arrays with transparent huge pages (glibc's malloc tunable glibc.malloc.hugetlb=1; --no-shard-huge-pages: the system's default)" })
     .option('run-date', { type: 'string', describe: "the run's date YYYY-MM-DD: first_seen of new trial ledger rows (default: today's UTC date)" })
     .option('parquet', { type: 'boolean', default: false, describe: 'also write every table of the run as typed Parquet into <out>/parquet/ (as wf-export)' })
     .option('write-freeze', { type: 'string', describe: 'write the factor set and its hashes to this freeze file (JSON)' })
@@ -79,7 +78,6 @@ runCli('wf-gates', async () => {
         new LocalShardLauncher({
           walkForwardScript: join(dirname(fileURLToPath(import.meta.url)), 'run-walk-forward.js'),
           v8BackgroundThreads: argv['shard-v8-threads'],
-          hugePages: argv['shard-huge-pages'],
         }),
       shardCount: argv.shards ?? null,
       maxParallel: argv['max-parallel'],

@@ -150,21 +150,17 @@ describe('LocalShardLauncher standby processes', () => {
 });
 
 describe('LocalShardLauncher huge pages', () => {
-  it("starts shards, standby or new, with glibc's huge-page malloc tunable, and without it when hugePages is false", async () => {
-    const withHuge = new LocalShardLauncher({ walkForwardScript: shardScript(), cores: 2 });
-    withHuge.warmUp({ processes: 1, concurrentShards: 1, workers: 2 });
+  it("starts shards, standby or new, with glibc's huge-page malloc tunable", async () => {
+    const launcher = new LocalShardLauncher({ walkForwardScript: shardScript(), cores: 2 });
+    launcher.warmUp({ processes: 1, concurrentShards: 1, workers: 2 });
     const warm = controls();
     const fresh = controls();
-    expect((await withHuge.launch(JOB, warm.controls)).ok).toBe(true);
-    expect((await withHuge.launch(JOB, fresh.controls)).ok).toBe(true);
+    expect((await launcher.launch(JOB, warm.controls)).ok).toBe(true);
+    expect((await launcher.launch(JOB, fresh.controls)).ok).toBe(true);
     const expected = hugePageMallocTunables(process.env.GLIBC_TUNABLES);
     expect(expected).toContain('glibc.malloc.hugetlb=');
     expect(warm.records[0]?.['tunables']).toBe(expected);
     expect(fresh.records[0]?.['tunables']).toBe(expected);
-
-    const without = controls();
-    expect((await new LocalShardLauncher({ walkForwardScript: shardScript(), cores: 2, hugePages: false }).launch(JOB, without.controls)).ok).toBe(true);
-    expect(without.records[0]?.['tunables']).toBe(process.env.GLIBC_TUNABLES ?? null);
   });
 });
 

@@ -20,11 +20,6 @@ export type LocalShardLauncherOptions = {
   readonly v8BackgroundThreads?: 'auto' | 'on' | 'off';
   /** Cores of this machine for the 'auto' rule (default os.availableParallelism()). */
   readonly cores?: number;
-  /**
-   * Shard processes back their large arrays with transparent huge pages (default true):
-   * `GLIBC_TUNABLES` gains `glibc.malloc.hugetlb=1` (see hugePageMallocTunables).
-   */
-  readonly hugePages?: boolean;
 };
 
 /**
@@ -41,7 +36,8 @@ export type LocalShardLauncherOptions = {
  * 0.1 s from them on an idle core, so they stay on when cores are free). Outputs are the
  * same bytes either way.
  *
- * Shards run with glibc's huge-page malloc unless `hugePages` is false (hugePageMallocTunables).
+ * Shards run with glibc's huge-page malloc (hugePageMallocTunables: `GLIBC_TUNABLES` gains
+ * `glibc.malloc.hugetlb=1` unless it sets that tunable already, e.g. `=0` to turn it off).
  */
 export class LocalShardLauncher implements ShardLauncher {
   private readonly script: string;
@@ -49,7 +45,7 @@ export class LocalShardLauncher implements ShardLauncher {
   private readonly killGraceMs: number;
   private readonly v8BackgroundThreads: 'auto' | 'on' | 'off';
   private readonly cores: number;
-  /** Environment variables the shard processes get on top of this process's (none: inherited as is). */
+  /** Environment variables the shard processes get on top of this process's. */
   private readonly env: Readonly<Record<string, string>>;
   /** Processes started ahead of their job (warmUp), not yet given one. */
   private standbys: Standby[] = [];
@@ -60,7 +56,7 @@ export class LocalShardLauncher implements ShardLauncher {
     this.killGraceMs = options.killGraceMs ?? 5000;
     this.v8BackgroundThreads = options.v8BackgroundThreads ?? 'auto';
     this.cores = options.cores ?? availableParallelism();
-    this.env = options.hugePages === false ? {} : { GLIBC_TUNABLES: hugePageMallocTunables(process.env.GLIBC_TUNABLES) };
+    this.env = { GLIBC_TUNABLES: hugePageMallocTunables(process.env.GLIBC_TUNABLES) };
   }
 
   /**
