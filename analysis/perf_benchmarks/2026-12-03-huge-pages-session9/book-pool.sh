@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# book-pool.sh ROUNDS BEFORE AFTER: the 5,000 x 5,000 book through wf-gates (config /tmp/huge-cfg.yaml, see
+# book-pool.sh ROUNDS BUILD...: the 5,000 x 5,000 book through each build's wf-gates command (its npm bin link,
+# BUILD/node_modules/.bin/wf-gates, as a user runs it) (config /tmp/huge-cfg.yaml, see
 # ../2026-12-02-real-book-session7/book.sh), builds side by side in each round: a cold run (fresh cache), a warm run
 # (panel cached), and a warm run with --workers 1 (the pool's one-worker case on the same run). Peak RSS of all node
 # processes together is sampled every 0.5 s. Appends to WORK/book-pool-times.txt (default WORK=/tmp/b14) and compares
@@ -12,7 +13,7 @@ OUT=book-pool-times.txt
 run() { # run BUILD TAG KIND OUTDIR [flags...]
   local build=$1 tag=$2 kind=$3 out=$4; shift 4
   rm -rf "$out" "rss-$tag-$kind.log"
-  node "$build/scripts/bundle/run-production-gates.js" --config /tmp/huge-cfg.yaml --cache-dir "cache-$tag" --out "$out" "$@" > /dev/null 2> "err-$tag-$kind.log" &
+  "$build/node_modules/.bin/wf-gates" --config /tmp/huge-cfg.yaml --cache-dir "cache-$tag" --out "$out" "$@" > /dev/null 2> "err-$tag-$kind.log" &
   local pid=$! start end
   start=$(date +%s.%N)
   while kill -0 $pid 2>/dev/null; do echo "$(date +%s.%N) $(ps -C node -o rss= | awk '{s+=$1} END {print s}')" >> "rss-$tag-$kind.log"; sleep 0.5; done
