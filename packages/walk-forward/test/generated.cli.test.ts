@@ -236,4 +236,25 @@ describe('wf-walk-forward on a generated market', () => {
     if (availableParallelism() > 1) expect(lowered.stderr).toMatch(/"requested":[0-9]+,"workers":1,.*"msg":"workers lowered"/);
     expect(readProtocolFiles(out('memory-lowered'))).toEqual(reference);
   });
+
+  it('checks no worker memory on a night that replays every unit from the window cache', async () => {
+    const shape = { nDates: 500, nSymbols: 60, marketCaps: false };
+    // The panel read from the cache (at most six fields: every one, for the window cache's keys) fits; one worker does not.
+    const panelRead = PROCESS_BASE_BYTES + 6 * 8 * shape.nDates * shape.nSymbols;
+    const one = estimateShardMemory({ ...shape, workers: 1 });
+    expect(panelRead).toBeLessThan(one);
+    const limit = String((panelRead + (one - panelRead) / 2) / 1024 ** 3);
+    const cache = join(tmp, 'replay-cache');
+    const fill = await run('replay-fill', '--use-cache', '--cache-dir', cache);
+    expect(fill.code, fill.stderr).toBe(0);
+    const replay = await run('replay', '--use-cache', '--cache-dir', cache, '--max-memory-gb', limit, '--workers', '2', '--log-level', 'info');
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stderr).toMatch(new RegExp(`"unitsReused":${UNITS}\\b|"reused":${UNITS}\\b`));
+    expect(readProtocolFiles(out('replay'))).toEqual(reference);
+    // The same limit refuses a night that computes, before it writes a row.
+    const computes = await run('replay-refused', '--max-memory-gb', limit, '--workers', '2');
+    expect(computes.code, computes.stderr).toBe(2);
+    expect(computes.stderr).toMatch(/^wf-walk-forward: the run \(60 symbols x 500 dates, 2 worker threads\) needs an estimated [0-9.]+ GB of memory, more than --max-memory-gb \([0-9.]+ GB\): even 1 worker needs [0-9.]+ GB/);
+    expect(existsSync(join(out('replay-refused'), 'walk_forward_summary.csv'))).toBe(false);
+  });
 });

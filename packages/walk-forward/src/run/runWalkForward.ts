@@ -214,14 +214,6 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
       elapsedMs: Math.round(nowMs() - loadStartedMs),
     });
 
-    // Threads that fit the memory limit: checked before the output folder is touched and the
-    // market and score matrices are allocated.
-    const shape = { nDates: panel.nDates, nSymbols: panel.nSymbols, marketCaps: panel.marketCap !== null };
-    const threads = fitShardWorkers({ ...shape, workers, lower: options.lowerWorkersToFit === true, limit: options.memoryLimit ?? null });
-    if (threads < workers) {
-      emit({ type: 'workers lowered', requested: workers, workers: threads, estimatedBytes: estimateShardMemory({ ...shape, workers: threads }), limitBytes: options.memoryLimit?.bytes ?? 0 });
-    }
-
     const planStartedMs = nowMs();
     const windows = planWindows({ windows: config.windows, nDates: panel.nDates });
     const factorIds = planned.map((p) => p.spec.id);
@@ -232,17 +224,6 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
         units.push({ factorId: p.spec.id, window: win.index, candidates: p.candidates.length, testDays: win.testEnd - win.testStart + 1 });
       }
     }
-    const prepared = prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
-    emit({
-      type: 'run planned',
-      shard: shardIndex,
-      shardCount,
-      factors: factorIds,
-      windows: windows.length,
-      unitsTotal: units.length,
-      unitsResumed: prepared.completedUnits,
-      repairedFiles: prepared.repairedFiles,
-    });
 
     // The returns and universe are built on the first unit the window cache cannot replay.
     let context: MarketContext | null = null;
@@ -262,20 +243,47 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const fileNames = PROTOCOL_FILES.map((file) => file.name);
     const keyOf = windowCache === null ? null : windowUnitKeys({ config, panel, codeIdentity: code.sha256, windows, lives });
 
-    // Which units replay from the window cache and which are computed, per factor (resumed units
-    // are neither). A factor's engine ranks and simulates only from its first window to compute
-    // (its scores still span the history); from the calendar's start when that is its first
-    // window, so a cold run still fills the signal cache with whole entries.
-    const factorPlans = planned.map((p, f) => {
-      const units = windows.map((win) => {
-        if (f * windows.length + win.index < prepared.completedUnits) return { resumed: true, key: null, replay: false };
-        const key = keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
-        return { resumed: false, key, replay: key !== null && windowCache !== null && windowCache.has(key) };
+    // Which units replay from the window cache and which are computed, per factor (the first
+    // `completedUnits` are resumed: neither). A factor's engine ranks and simulates only from its
+    // first window to compute (its scores still span the history); from the calendar's start
+    // when that is its first window, so a cold run still fills the signal cache with whole entries.
+    const planFactors = (completedUnits: number) =>
+      planned.map((p, f) => {
+        const units = windows.map((win) => {
+          if (f * windows.length + win.index < completedUnits) return { resumed: true, key: null, replay: false };
+          const key = keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
+          return { resumed: false, key, replay: key !== null && windowCache !== null && windowCache.has(key) };
+        });
+        const toCompute = windows.filter((win) => !(units[win.index]?.resumed ?? true) && !(units[win.index]?.replay ?? true));
+        return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
       });
-      const toCompute = windows.filter((win) => !(units[win.index]?.resumed ?? true) && !(units[win.index]?.replay ?? true));
-      return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
-    });
+    // A resumed run learns its finished units from its folder (prepareOutputDir, which first
+    // repairs torn rows as every resume does); a new run has none, so it is planned, and checked
+    // against the memory limit, before its folder is touched: a refusal writes no file.
+    let prepared = resume ? prepareOutputDir({ outDir: options.outDir, resume, force, state, units }) : null;
+    const factorPlans = planFactors(prepared?.completedUnits ?? 0);
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
+
+    // Threads that fit the memory limit, before the market and score matrices are allocated:
+    // only as many as there are factors to compute, and none checked when every unit is
+    // resumed or replayed (such a night allocates no matrices).
+    const shape = { nDates: panel.nDates, nSymbols: panel.nSymbols, marketCaps: panel.marketCap !== null };
+    const wanted = Math.max(1, Math.min(workers, computing.length));
+    const threads = computing.length === 0 ? wanted : fitShardWorkers({ ...shape, workers: wanted, lower: options.lowerWorkersToFit === true, limit: options.memoryLimit ?? null });
+    if (threads < wanted) {
+      emit({ type: 'workers lowered', requested: workers, workers: threads, estimatedBytes: estimateShardMemory({ ...shape, workers: threads }), limitBytes: options.memoryLimit?.bytes ?? 0 });
+    }
+    prepared ??= prepareOutputDir({ outDir: options.outDir, resume, force, state, units });
+    emit({
+      type: 'run planned',
+      shard: shardIndex,
+      shardCount,
+      factors: factorIds,
+      windows: windows.length,
+      unitsTotal: units.length,
+      unitsResumed: prepared.completedUnits,
+      repairedFiles: prepared.repairedFiles,
+    });
     const pooled = Math.min(threads, computing.length) > 1;
     // `plan`: windows, run state, the output folder's resume check, the window cache's keys.
     wall.add('plan', nowMs() - planStartedMs);
