@@ -34,7 +34,6 @@ export type {
 // Launching shards
 export type { ShardAttemptControls, ShardAttemptOutcome, ShardJob, ShardLauncher, ShardLogRecord, WarmUpHint } from './launch/ShardLauncher.js';
 export { LocalShardLauncher, STANDBY_FLAG, STANDBY_JOB } from './launch/LocalShardLauncher.js';
-export { HUGE_PAGE_MALLOC_TUNABLE, hugePageMallocTunables } from './launch/hugePageMallocTunables.js';
 export { InProcessShardLauncher } from './launch/InProcessShardLauncher.js';
 export type { InProcessShardLauncherOptions } from './launch/InProcessShardLauncher.js';
 export type { LocalShardLauncherOptions } from './launch/LocalShardLauncher.js';

@@ -495,7 +495,6 @@ async function runLocked(locked: RunLockedOptions): Promise<ProductionGatesResul
   }
 }
 
-/** writeFileAtomic's temp file of manifest.json (`manifest.json.<pid>.<hex>.tmp`). */
 /** A dropped plan panel at least this large is collected before the shards start (collectGarbage); a smaller one is left to V8. */
 const COLLECT_GARBAGE_FROM_BYTES = 256 * 1024 * 1024;
 
@@ -504,6 +503,7 @@ function panelBytes(panel: LoadedPanel['panel']): number {
   return [panel.open, panel.high, panel.low, panel.close, panel.volume, panel.marketCap].reduce((sum, field) => sum + (field?.byteLength ?? 0), 0);
 }
 
+/** writeFileAtomic's temp file of manifest.json (`manifest.json.<pid>.<hex>.tmp`). */
 const MANIFEST_TEMP = /^manifest\.json\.\d+\.[0-9a-f]+\.tmp$/;
 
 /** `shards/<i>`, relative to the run folder. */

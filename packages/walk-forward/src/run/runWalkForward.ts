@@ -243,25 +243,24 @@ export async function runWalkForward(options: RunWalkForwardOptions): Promise<Wa
     const fileNames = PROTOCOL_FILES.map((file) => file.name);
     const keyOf = windowCache === null ? null : windowUnitKeys({ config, panel, codeIdentity: code.sha256, windows, lives });
 
-    // Which units replay from the window cache and which are computed, per factor (the first
-    // `completedUnits` are resumed: neither). A factor's engine ranks and simulates only from its
-    // first window to compute (its scores still span the history); from the calendar's start
-    // when that is its first window, so a cold run still fills the signal cache with whole entries.
-    const planFactors = (completedUnits: number) =>
-      planned.map((p, f) => {
-        const units = windows.map((win) => {
-          if (f * windows.length + win.index < completedUnits) return { resumed: true, key: null, replay: false };
-          const key = keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
-          return { resumed: false, key, replay: key !== null && windowCache !== null && windowCache.has(key) };
-        });
-        const toCompute = windows.filter((win) => !(units[win.index]?.resumed ?? true) && !(units[win.index]?.replay ?? true));
-        return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
-      });
     // A resumed run learns its finished units from its folder (prepareOutputDir, which first
     // repairs torn rows as every resume does); a new run has none, so it is planned, and checked
     // against the memory limit, before its folder is touched: a refusal writes no file.
     let prepared = resume ? prepareOutputDir({ outDir: options.outDir, resume, force, state, units }) : null;
-    const factorPlans = planFactors(prepared?.completedUnits ?? 0);
+    const completedUnits = prepared?.completedUnits ?? 0;
+    // Which units replay from the window cache and which are computed, per factor (resumed units
+    // are neither). A factor's engine ranks and simulates only from its first window to compute
+    // (its scores still span the history); from the calendar's start when that is its first
+    // window, so a cold run still fills the signal cache with whole entries.
+    const factorPlans = planned.map((p, f) => {
+      const units = windows.map((win) => {
+        if (f * windows.length + win.index < completedUnits) return { resumed: true, key: null, replay: false };
+        const key = keyOf === null ? null : keyOf({ id: p.spec.id, candidates: p.candidates.map((candidate) => candidate.paramsText) }, win);
+        return { resumed: false, key, replay: key !== null && windowCache !== null && windowCache.has(key) };
+      });
+      const toCompute = windows.filter((win) => !(units[win.index]?.resumed ?? true) && !(units[win.index]?.replay ?? true));
+      return { units, toCompute, firstDay: firstDayOf(toCompute[0] ?? null, windows) };
+    });
     const computing = factorPlans.flatMap((plan, f) => (plan.toCompute.length > 0 ? [f] : []));
 
     // Threads that fit the memory limit, before the market and score matrices are allocated:
