@@ -104,11 +104,16 @@
     sweep = { name: run.name, offset: 0, points: [], keys: [], best: [], bestValue: null, charts: {} };
     pollSweep();
   }
+  // One read of a sweep at a time: the click that opens it and the timer's tick may both ask,
+  // and two reads from the same offset would add its records twice.
   function pollSweep() {
     if (sweep === null) return Promise.resolve();
     var s = sweep;
-    return getJson('/api/sweeps/' + encodeURIComponent(s.name) + '/results?from=' + s.offset).then(function (data) {
-      if (sweep !== s) return;
+    if (s.reading) return s.reading;
+    var from = s.offset;
+    s.reading = getJson('/api/sweeps/' + encodeURIComponent(s.name) + '/results?from=' + from).then(function (data) {
+      s.reading = null;
+      if (sweep !== s || s.offset !== from) return;
       s.offset = data.next;
       data.points.forEach(function (pt) {
         pt.values = parseParams(pt.params);
@@ -120,7 +125,8 @@
       s.keys.sort();
       if (data.points.length > 0 || !s.drawn) draw(s);
       if (data.next < data.size) return pollSweep(); // more than one chunk waiting
-    });
+    }, function (error) { s.reading = null; throw error; });
+    return s.reading;
   }
   function draw(s) {
     s.drawn = true;

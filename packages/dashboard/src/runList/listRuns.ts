@@ -27,16 +27,23 @@ export const RUN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
 
 /**
  * The run folders directly under `runsDir`, newest first: gate runs (a `manifest.json`) and
- * sweeps (a `results.ndjson`). The `latest` link and anything else are skipped; a manifest
- * being rewritten (unreadable for a moment) lists the run as `running`.
+ * sweeps (a `results.ndjson`). The `latest` link and anything else are skipped, and so is an
+ * entry gone between listing and reading it; a manifest being rewritten (unreadable for a
+ * moment) lists the run as `running`.
  */
 export function listRuns(runsDir: string): RunEntry[] {
   const entries: RunEntry[] = [];
   for (const name of readdirSync(runsDir)) {
     const dir = join(runsDir, name);
-    if (!RUN_NAME.test(name) || lstatSync(dir).isSymbolicLink() || !statSync(dir).isDirectory()) continue;
-    const entry = readGateRun(name, dir) ?? readSweep(name, dir);
-    if (entry !== null) entries.push(entry);
+    if (!RUN_NAME.test(name)) continue;
+    try {
+      if (lstatSync(dir).isSymbolicLink() || !statSync(dir).isDirectory()) continue;
+      const entry = readGateRun(name, dir) ?? readSweep(name, dir);
+      if (entry !== null) entries.push(entry);
+    } catch (error) {
+      // gone since the folder was read (the `latest` link's temp name, a run being removed): not listed
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   return entries.sort((a, b) => (a.startedAt === b.startedAt ? a.name.localeCompare(b.name) : a.startedAt < b.startedAt ? 1 : -1));
 }
