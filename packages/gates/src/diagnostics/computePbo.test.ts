@@ -104,6 +104,18 @@ describe('computePbo', () => {
     expect(computePbo(matrixOf([good, [...good]]))).toBe(1);
   });
 
+  test('ties candidates that are equal over J exactly, whatever they hold outside it (section 8b: SR_J of the rows of J)', () => {
+    // Two candidates that hold the same portfolio except on a few days of the last block (a
+    // name one lookback cannot score yet): every split whose J or J' leaves that block out
+    // must tie them exactly, as the direct reading does; a shift by each column's overall
+    // mean made those ties a matter of rounding.
+    const random = seeded(13);
+    const a = normals(random, 300, 0.0004, 0.01);
+    const b = a.map((x, t) => (t >= 290 ? x + 0.003 : x));
+    const c = normals(random, 300, 0.0002, 0.01);
+    for (const columns of [[a, b], [b, a], [a, b, c], [c, b, a]]) expect(computePbo(matrixOf(columns))).toBe(directPbo(columns));
+  });
+
   test('ranks a NaN column lowest: never selected over a number, and a number above it out of sample', () => {
     const random = seeded(9);
     const noise = normals(random, 48, 0, 0.01);

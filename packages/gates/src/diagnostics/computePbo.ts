@@ -31,10 +31,11 @@ export type ComputePboOptions = {
  * lambda = logit(r/(K+1)) <= 0 exactly when 2r <= K+1, decided on doubled ranks in integers.
  * pbo = (splits with lambda <= 0) / 12,870; NaN when K < 2 or T < 32.
  *
- * Cost: one pass over M for per-(column, block) sums, then O(16 K) per split. Every column
- * goes through the same operations (block sums of deviations from the column mean, added
- * in block order), so identical columns give identical SR and exact ties stay ties. A
- * column whose values over J are all equal (decided on the values, not on a rounded
+ * Cost: two passes over M for per-(column, block) means and squared deviations, then
+ * O(16 K) per split. SR_J of a column depends on its values over J's rows only (block
+ * statistics merged in block order), so columns equal over J - identical columns, or
+ * candidates that differ only on days outside J - give identical SR_J and exact ties stay
+ * ties. A column whose values over J are all equal (decided on the values, not on a rounded
  * variance) has SR_J NaN.
  */
 export function computePbo(options: ComputePboOptions): number {
@@ -43,46 +44,36 @@ export function computePbo(options: ComputePboOptions): number {
   const blockStart = new Int32Array(PBO_BLOCKS + 1);
   for (let b = 0; b <= PBO_BLOCKS; b++) blockStart[b] = Math.floor((b * rows) / PBO_BLOCKS);
 
-  // Per (column, block): sum and sum of squares of deviations from the column's mean (a
-  // shift that keeps the one-pass variance accurate), whether the block is constant, and
-  // its first value (to compare constants across blocks).
+  // Per (column, block): its mean and sum of squared deviations from that mean (two passes
+  // over the block's own values), whether the block is constant, and its first value (to
+  // compare constants across blocks). Each is a function of the block's values alone.
   const cells = columns * PBO_BLOCKS;
-  const sum = new Float64Array(cells);
-  const sumSq = new Float64Array(cells);
+  const mean = new Float64Array(cells);
+  const m2 = new Float64Array(cells);
   const first = new Float64Array(cells);
   const constant = new Uint8Array(cells);
-  const shift = new Float64Array(columns);
   for (let k = 0; k < columns; k++) {
     const offset = k * rows;
-    // The mean of the finite values: a NaN day then spoils only the splits whose rows hold it.
-    let total = 0;
-    let finite = 0;
-    for (let t = 0; t < rows; t++) {
-      const x = matrix[offset + t] as number;
-      if (Number.isFinite(x)) {
-        total += x;
-        finite++;
-      }
-    }
-    const center = finite === 0 ? 0 : total / finite;
-    shift[k] = center;
     for (let b = 0; b < PBO_BLOCKS; b++) {
-      const from = blockStart[b] as number;
-      const to = blockStart[b + 1] as number;
-      const head = matrix[offset + from] as number;
+      const from = offset + (blockStart[b] as number);
+      const to = offset + (blockStart[b + 1] as number);
+      const head = matrix[from] as number;
       let s = 0;
-      let q = 0;
       let same = 1;
       for (let t = from; t < to; t++) {
-        const x = matrix[offset + t] as number;
+        const x = matrix[t] as number;
         if (!(x === head)) same = 0;
-        const dev = x - center;
-        s += dev;
+        s += x;
+      }
+      const m = s / (to - from);
+      let q = 0;
+      for (let t = from; t < to; t++) {
+        const dev = (matrix[t] as number) - m;
         q += dev * dev;
       }
       const cell = k * PBO_BLOCKS + b;
-      sum[cell] = s;
-      sumSq[cell] = q;
+      mean[cell] = m;
+      m2[cell] = q;
       first[cell] = head;
       constant[cell] = same;
     }
@@ -93,7 +84,7 @@ export function computePbo(options: ComputePboOptions): number {
   const blocks = cscvSplits();
   const splits = blocks.length / PBO_BLOCKS;
   // Built once: the per-split calls below allocate nothing.
-  const sums: BlockSums = { sum, sumSq, first, constant, shift, blockStart, blocks, columns };
+  const sums: BlockSums = { mean, m2, first, constant, blockStart, blocks, columns };
   let overfit = 0;
   for (let split = 0; split < splits; split++) {
     blockSharpes(sums, split * PBO_BLOCKS, inSample);
@@ -123,14 +114,13 @@ function cscvSplits(): Int32Array {
   return out;
 }
 
-/** The per-(column, block) sums of one matrix and the split table. */
+/** The per-(column, block) statistics of one matrix and the split table. */
 type BlockSums = {
-  readonly sum: Float64Array;
-  readonly sumSq: Float64Array;
+  /** Per (column, block): the block's mean and sum of squared deviations from it. */
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
   readonly first: Float64Array;
   readonly constant: Uint8Array;
-  /** The column means the block sums are centred on. */
-  readonly shift: Float64Array;
   readonly blockStart: Int32Array;
   /** cscvSplits(): 8 block numbers from each offset. */
   readonly blocks: Int32Array;
@@ -139,37 +129,42 @@ type BlockSums = {
 
 /**
  * SR (mean/std, ddof 1) of every column over the rows of the 8 blocks `blocks[from..from+8)`
- * (ascending), from the block sums added in block order; NaN when the column's values there
- * are all equal. Positional arguments: called twice per split, it must not allocate.
+ * (ascending): the blocks' means and squared deviations merged in block order (Chan, Golub
+ * and LeVeque's pairwise update), so SR_J is a function of the column's values over J alone
+ * and two columns equal over J tie exactly, whatever they hold elsewhere. NaN when the
+ * column's values there are all equal. Positional arguments: called twice per split, it
+ * must not allocate.
  */
 function blockSharpes(sums: BlockSums, from: number, out: Float64Array): void {
-  const { sum, sumSq, first, constant, shift, blockStart, blocks, columns } = sums;
-  let n = 0;
-  for (let j = from; j < from + HALF; j++) {
-    const b = blocks[j] as number;
-    n += (blockStart[b + 1] as number) - (blockStart[b] as number);
-  }
+  const { mean, m2, first, constant, blockStart, blocks, columns } = sums;
   const firstBlock = blocks[from] as number;
   for (let k = 0; k < columns; k++) {
     const base = k * PBO_BLOCKS;
     const value = first[base + firstBlock] as number;
     let allEqual = true;
-    let s = 0;
+    let n = 0;
+    let mu = 0;
     let q = 0;
     for (let j = from; j < from + HALF; j++) {
-      const cell = base + (blocks[j] as number);
+      const b = blocks[j] as number;
+      const cell = base + b;
       if (constant[cell] !== 1 || !(first[cell] === value)) allEqual = false;
-      s += sum[cell] as number;
-      q += sumSq[cell] as number;
+      const nb = (blockStart[b + 1] as number) - (blockStart[b] as number);
+      const mb = mean[cell] as number;
+      const qb = m2[cell] as number;
+      if (n === 0) {
+        n = nb;
+        mu = mb;
+        q = qb;
+        continue;
+      }
+      const total = n + nb;
+      const delta = mb - mu;
+      mu += delta * (nb / total);
+      q += qb + delta * delta * ((n * nb) / total);
+      n = total;
     }
-    if (n < 2 || allEqual) {
-      out[k] = Number.NaN;
-      continue;
-    }
-    // Deviations d = x - shift: mean(x) = shift + s/n and var(x) = (q - s^2/n)/(n - 1).
-    const meanDev = s / n;
-    const variance = (q - s * meanDev) / (n - 1);
-    out[k] = ((shift[k] as number) + meanDev) / Math.sqrt(variance);
+    out[k] = n < 2 || allEqual ? Number.NaN : mu / Math.sqrt(q / (n - 1));
   }
 }
 

@@ -1,0 +1,142 @@
+/**
+ * wf-gates against an independent, deliberately naive implementation of PROTOCOL.md
+ * (protocolReference.ts: written from the protocol text alone, loops and plain sorts, no
+ * code shared with the engine) on generated markets, over the config space the S&P oracle
+ * never visits: every construction, objective and window option, holding periods, costs,
+ * quantiles, min_names, universe thresholds, top_n by market cap (a market-cap folder with
+ * holes) and by dollar volume, a calendar file with a date no symbol trades, gates set, turned
+ * off and left out, and a trial ledger. walk_forward_summary.csv, universe_audit.csv and
+ * gate_report.csv must agree cell by cell: text exactly (dates, params, counts, pass,
+ * failed gates), numbers within a relative 1e-9. The reference is first checked against the
+ * protocol 2 oracle's files on the S&P nightly config (about a minute: it is naive).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRowsClose, parseRows, repoRoot, runGates } from './gatesHarness.js';
+import { runProtocolReference } from './protocolReference.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'wf-gates-reference-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const isoDate = (yyyymmdd: number): string => `${String(yyyymmdd).slice(0, 4)}-${String(yyyymmdd).slice(4, 6)}-${String(yyyymmdd).slice(6, 8)}`;
+
+/** Every factor, with spaces that include candidates section 3's constraints drop. */
+const ALL_FACTORS = [
+  '  - { id: momentum, space: { lookback: [40, 90], skip: [0, 60] } }',
+  '  - { id: reversal, space: { lookback: [3, 5, 10] } }',
+  '  - { id: low_volatility, space: { lookback: [10, 30] } }',
+  '  - { id: ma_cross, space: { fast: [5, 20], slow: [20, 50] } }',
+  '  - { id: macd, params: { fast: 8, slow: 20, signal: 5 } }',
+  '  - { id: rsi, space: { period: [5, 14] } }',
+  '  - { id: bollinger, space: { period: [10, 25] } }',
+  '  - { id: high_52w, params: { lookback: 60 } }',
+  '  - { id: low_liquidity, space: { lookback: [10, 40] } }',
+  '  - { id: amihud, params: { lookback: 15 } }',
+];
+
+beforeAll(() => {
+  const market = generateSampleMarket({ symbols: 36, days: 620, seed: 11 });
+  writeSampleMarket({ dir: join(tmp, 'prices'), market });
+  const { panel } = market;
+  // Market caps: close x a per-symbol share count, with a missing row, an empty field, and
+  // one symbol without a file (NaN on every date: it cannot be ranked by cap).
+  mkdirSync(join(tmp, 'caps'));
+  for (let i = 0; i < panel.nSymbols; i++) {
+    if (i === 5) continue;
+    const lines = ['date,market_cap'];
+    for (let t = 0; t < panel.nDates; t++) {
+      const close = panel.close[t * panel.nSymbols + i] as number;
+      if (!Number.isFinite(close) || (i === 7 && t % 50 === 3)) continue;
+      lines.push(`${isoDate(panel.dates[t] as number)},${i === 9 && t === 400 ? '' : String(close * 1e6 * (1 + ((i * 37) % 50)))}`);
+    }
+    writeFileSync(join(tmp, 'caps', `${panel.symbols[i] as string}.csv`), `${lines.join('\n')}\n`);
+  }
+  // A calendar of the market's dates plus a Saturday no symbol trades (a NaN row).
+  const dates = Array.from(panel.dates, isoDate);
+  const extra = dates[300] as string;
+  const saturday = new Date(`${extra}T00:00:00Z`);
+  saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7 || 7));
+  const calendar = [...dates, saturday.toISOString().slice(0, 10)].sort();
+  writeFileSync(join(tmp, 'calendar.csv'), `date,note\n${calendar.map((d) => `${d},x`).join('\n')}\n`);
+  writeFileSync(join(tmp, 'ledger.csv'), 'factor,params,first_seen\nreversal,lookback=3,2020-01-02\nreversal,lookback=21,2020-01-02\nrsi,period=9,2020-02-03\nrsi,period=9,2020-02-03\nunknown,x=1,2020-01-02\n');
+});
+
+const CASES: readonly { readonly name: string; readonly config: readonly string[] }[] = [
+  {
+    name: 'defaults',
+    config: ['data: { prices: prices }', 'windows: { warmup_days: 120, train_days: 160, test_days: 50 }', 'factors:', ...ALL_FACTORS],
+  },
+  {
+    name: 'long_only, 3 quantiles, held 3 days, anchored with an embargo and a shorter step, mean_ic',
+    config: [
+      'data: { prices: prices }',
+      'universe: { min_history: 90, min_price: 8, min_dollar_volume: 2.0e6 }',
+      'windows: { warmup_days: 100, train_days: 120, test_days: 45, step_days: 30, embargo_days: 4, anchored: true }',
+      'portfolio: { construction: long_only, quantiles: 3, holding_days: 3, cost_bps: 25, min_names: 6 }',
+      'objective: mean_ic',
+      'gates: { min_oos_sharpe: -0.5, min_oos_ic_tstat: null, max_oos_drawdown: 0.9, min_dsr: 0.01, min_universe_mean: 5, max_pbo: 0.6, min_param_stability: 0.7, max_oos_gap_frac: null }',
+      'factors:',
+      ...ALL_FACTORS,
+    ],
+  },
+  {
+    name: 'time_series by ic_tstat, top_n by market cap, a calendar with a NaN date, a trial ledger',
+    config: [
+      'data: { prices: prices, market_caps: caps, calendar: calendar.csv }',
+      'universe: { top_n: 20, min_history: 40 }',
+      'windows: { warmup_days: 130, train_days: 150, test_days: 60 }',
+      'portfolio: { construction: time_series, holding_days: 2, cost_bps: 0, min_names: 12 }',
+      'objective: ic_tstat',
+      'ledger: ledger.csv',
+      'gates: { min_universe_mean: 15, min_positive_window_frac: 0.4 }',
+      'factors:',
+      ...ALL_FACTORS,
+    ],
+  },
+  {
+    name: 'ann_return, top_n by dollar volume, 4 quantiles, min_names above the thin universe',
+    config: [
+      'data: { prices: prices }',
+      'universe: { top_n: 14, min_price: 3, min_dollar_volume: 5.0e6 }',
+      'windows: { warmup_days: 70, train_days: 200, test_days: 70, embargo_days: 1 }',
+      'portfolio: { quantiles: 4, cost_bps: 5, min_names: 13 }',
+      'objective: ann_return',
+      'gates: { min_oos_ic_tstat: 0.5, min_dsr: 0.5, min_universe_mean: 8, max_oos_gap_frac: 0.01 }',
+      'factors:',
+      ...ALL_FACTORS,
+    ],
+  },
+];
+
+describe('wf-gates against the independent protocol reference', () => {
+  // The reference itself first: on the S&P nightly config it gives the protocol 2 oracle's
+  // files (../shared/expected/sp500-nightly-v2, written by another implementation), so the
+  // cases below compare wf-gates with something known to read the protocol right.
+  it('the reference agrees with the protocol 2 oracle on the S&P 500 nightly config', () => {
+    const expected = join(repoRoot, '../shared/expected/sp500-nightly-v2');
+    const reference = runProtocolReference(join(repoRoot, '../shared/configs/sp500-nightly.yaml'));
+    expectRowsClose(reference.walkForwardSummary, parseRows(readFileSync(join(expected, 'walk_forward_summary.csv'))), 'reference: walk_forward_summary.csv');
+    expectRowsClose(reference.universeAudit, parseRows(readFileSync(join(expected, 'universe_audit.csv'))), 'reference: universe_audit.csv');
+    expectRowsClose(reference.gateReport, parseRows(readFileSync(join(expected, 'gate_report.csv'))), 'reference: gate_report.csv');
+  }, 900_000);
+
+  for (const [k, { name, config }] of CASES.entries()) {
+    it(`agrees on ${name}`, async () => {
+      const configPath = join(tmp, `config-${k}.yaml`);
+      writeFileSync(configPath, `${config.join('\n')}\n`);
+      const ledgerBefore = readFileSync(join(tmp, 'ledger.csv'), 'utf8');
+      const reference = runProtocolReference(configPath);
+      const out = join(tmp, `run-${k}`);
+      const result = await runGates(['--config', configPath, '--out', out, '--cache-dir', join(tmp, 'cache'), '--wf-shards', '2', '--log-level', 'warn', '--run-date', '2026-01-05']);
+      expect([0, 1], result.stderr).toContain(result.code);
+      expect(reference.gateReport.length).toBe(10);
+      expectRowsClose(parseRows(readFileSync(join(out, 'walk_forward_summary.csv'))), reference.walkForwardSummary, `${name}: walk_forward_summary.csv`);
+      expectRowsClose(parseRows(readFileSync(join(out, 'universe_audit.csv'))), reference.universeAudit, `${name}: universe_audit.csv`);
+      expectRowsClose(parseRows(readFileSync(join(out, 'gate_report.csv'))), reference.gateReport, `${name}: gate_report.csv`);
+      writeFileSync(join(tmp, 'ledger.csv'), ledgerBefore); // the run appended tonight's candidates; the next case starts from the same ledger
+    }, 240_000);
+  }
+});
