@@ -5,9 +5,9 @@
  * never visits: every construction, objective and window option, holding periods, costs,
  * quantiles, min_names, universe thresholds, top_n by market cap (a market-cap folder with
  * holes) and by dollar volume, a calendar file with a date no symbol trades, gates set, turned
- * off and left out, and a trial ledger. walk_forward_summary.csv, universe_audit.csv and
- * gate_report.csv must agree cell by cell: text exactly (dates, params, counts, pass,
- * failed gates), numbers within a relative 1e-9. The reference is first checked against the
+ * off and left out, a trial ledger, and six seeded random configs. walk_forward_summary.csv,
+ * universe_audit.csv and gate_report.csv must agree cell by cell: text exactly (dates,
+ * params, counts, pass, failed gates), numbers within a relative 1e-9. The reference is first checked against the
  * protocol 2 oracle's files on the S&P nightly config (about a minute: it is naive).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,7 +109,69 @@ const CASES: readonly { readonly name: string; readonly config: readonly string[
       ...ALL_FACTORS,
     ],
   },
+  {
+    name: 'long_only in 10 quantiles held 5 days, a step longer than the test, one-day warm-up, short trains',
+    config: [
+      'data: { prices: prices, market_caps: caps }',
+      'universe: { min_history: 20, min_price: 1, min_dollar_volume: 0, top_n: 30 }',
+      'windows: { warmup_days: 1, train_days: 40, test_days: 25, step_days: 70 }',
+      'portfolio: { construction: long_only, quantiles: 10, holding_days: 5, cost_bps: 50, min_names: 10 }',
+      'gates: { min_oos_sharpe: 0, min_oos_ic_tstat: 0, max_oos_drawdown: null, min_positive_window_frac: 0.3, min_dsr: null, min_universe_mean: 10, max_pbo: 0.9, min_param_stability: 0.2 }',
+      'factors:',
+      ...ALL_FACTORS,
+    ],
+  },
+  {
+    name: 'quantile_long_short in 2 quantiles held 21 days by sharpe, anchored, a calendar, fixed params only',
+    config: [
+      'data: { prices: prices, calendar: calendar.csv }',
+      'universe: { min_history: 250, min_dollar_volume: 3.0e6 }',
+      'windows: { warmup_days: 260, train_days: 60, test_days: 30, anchored: true, embargo_days: 10 }',
+      'portfolio: { quantiles: 2, holding_days: 21, cost_bps: 15, min_names: 2 }',
+      'objective: sharpe',
+      'gates: { min_universe_mean: 1, max_oos_gap_frac: 0.02 }',
+      'factors:',
+      '  - { id: momentum, params: { lookback: 120, skip: 5 } }',
+      '  - { id: reversal }',
+      '  - { id: bollinger, params: { period: 15 } }',
+      '  - { id: rsi, space: { period: [3, 30, 60] } }',
+    ],
+  },
 ];
+
+/** mulberry32, for the seeded configs below. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeded random configs: every option drawn from values around its edges (the same six on every run). */
+const RANDOM_CASES = Array.from({ length: 6 }, (_, k) => {
+  const random = seeded(1000 + k);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+  const quantiles = pick([2, 3, 4, 5, 7]);
+  const data = `prices${random() < 0.5 ? ', market_caps: caps' : ''}${random() < 0.4 ? ', calendar: calendar.csv' : ''}`;
+  const topN = random() < 0.5 ? `, top_n: ${pick([10, 18, 25])}` : '';
+  return {
+    name: `seeded config ${k}`,
+    config: [
+      `data: { prices: ${data} }`,
+      `universe: { min_history: ${pick([1, 30, 60, 120])}, min_price: ${pick([0, 5, 9])}, min_dollar_volume: ${pick(['0', '1.0e6', '4.0e6'])}${topN} }`,
+      `windows: { warmup_days: ${pick([1, 50, 130])}, train_days: ${pick([30, 90, 200])}, test_days: ${pick([20, 45, 80])}, step_days: ${pick([15, 45, 100])}, embargo_days: ${pick([0, 3])}, anchored: ${random() < 0.3} }`,
+      `portfolio: { construction: ${pick(['quantile_long_short', 'long_only', 'time_series'])}, quantiles: ${quantiles}, holding_days: ${pick([1, 2, 4, 10])}, cost_bps: ${pick([0, 10, 40])}, min_names: ${quantiles + pick([0, 2, 8])} }`,
+      `objective: ${pick(['sharpe', 'mean_ic', 'ic_tstat', 'ann_return'])}`,
+      `gates: { min_oos_sharpe: ${pick(['0', '0.3', 'null'])}, min_universe_mean: 5, min_dsr: ${pick(['0.2', 'null'])}, max_pbo: ${pick(['0.5', 'null'])}, min_param_stability: ${pick(['0.5', 'null'])} }`,
+      'factors:',
+      ...ALL_FACTORS,
+    ],
+  };
+});
 
 describe('wf-gates against the independent protocol reference', () => {
   // The reference itself first: on the S&P nightly config it gives the protocol 2 oracle's
@@ -123,7 +185,7 @@ describe('wf-gates against the independent protocol reference', () => {
     expectRowsClose(reference.gateReport, parseRows(readFileSync(join(expected, 'gate_report.csv'))), 'reference: gate_report.csv');
   }, 900_000);
 
-  for (const [k, { name, config }] of CASES.entries()) {
+  for (const [k, { name, config }] of [...CASES, ...RANDOM_CASES].entries()) {
     it(`agrees on ${name}`, async () => {
       const configPath = join(tmp, `config-${k}.yaml`);
       writeFileSync(configPath, `${config.join('\n')}\n`);
@@ -132,7 +194,7 @@ describe('wf-gates against the independent protocol reference', () => {
       const out = join(tmp, `run-${k}`);
       const result = await runGates(['--config', configPath, '--out', out, '--cache-dir', join(tmp, 'cache'), '--wf-shards', '2', '--log-level', 'warn', '--run-date', '2026-01-05']);
       expect([0, 1], result.stderr).toContain(result.code);
-      expect(reference.gateReport.length).toBe(10);
+      expect(reference.gateReport.length).toBe(config.filter((line) => line.startsWith('  - { id:')).length);
       expectRowsClose(parseRows(readFileSync(join(out, 'walk_forward_summary.csv'))), reference.walkForwardSummary, `${name}: walk_forward_summary.csv`);
       expectRowsClose(parseRows(readFileSync(join(out, 'universe_audit.csv'))), reference.universeAudit, `${name}: universe_audit.csv`);
       expectRowsClose(parseRows(readFileSync(join(out, 'gate_report.csv'))), reference.gateReport, `${name}: gate_report.csv`);
