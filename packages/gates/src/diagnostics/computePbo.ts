@@ -84,11 +84,11 @@ export function computePbo(options: ComputePboOptions): number {
   const blocks = cscvSplits();
   const splits = blocks.length / PBO_BLOCKS;
   // Built once: the per-split calls below allocate nothing.
-  const sums: BlockSums = { mean, m2, first, constant, blockStart, blocks, columns };
+  const stats: BlockStats = { mean, m2, first, constant, blockStart, blocks, columns };
   let overfit = 0;
   for (let split = 0; split < splits; split++) {
-    blockSharpes(sums, split * PBO_BLOCKS, inSample);
-    blockSharpes(sums, split * PBO_BLOCKS + HALF, outOfSample);
+    blockSharpes(stats, split * PBO_BLOCKS, inSample);
+    blockSharpes(stats, split * PBO_BLOCKS + HALF, outOfSample);
     const best = argmaxNanLowest(inSample);
     if (doubledAverageRank(outOfSample, best) <= columns + 1) overfit++;
   }
@@ -115,7 +115,7 @@ function cscvSplits(): Int32Array {
 }
 
 /** The per-(column, block) statistics of one matrix and the split table. */
-type BlockSums = {
+type BlockStats = {
   /** Per (column, block): the block's mean and sum of squared deviations from it. */
   readonly mean: Float64Array;
   readonly m2: Float64Array;
@@ -135,8 +135,8 @@ type BlockSums = {
  * column's values there are all equal. Positional arguments: called twice per split, it
  * must not allocate.
  */
-function blockSharpes(sums: BlockSums, from: number, out: Float64Array): void {
-  const { mean, m2, first, constant, blockStart, blocks, columns } = sums;
+function blockSharpes(stats: BlockStats, from: number, out: Float64Array): void {
+  const { mean, m2, first, constant, blockStart, blocks, columns } = stats;
   const firstBlock = blocks[from] as number;
   for (let k = 0; k < columns; k++) {
     const base = k * PBO_BLOCKS;
