@@ -5,12 +5,15 @@
  * never visits: every construction, objective and window option, holding periods, costs,
  * quantiles, min_names, universe thresholds, top_n by market cap (a market-cap folder with
  * holes) and by dollar volume, a calendar file with a date no symbol trades, gates set, turned
- * off and left out, a trial ledger, and six seeded random configs. walk_forward_summary.csv,
- * universe_audit.csv and gate_report.csv must agree cell by cell: text exactly (dates,
- * params, counts, pass, failed gates), numbers within a relative 1e-9. The reference is first checked against the
- * protocol 2 oracle's files on the S&P nightly config (about a minute: it is naive).
+ * off and left out, a trial ledger, and six seeded random configs; and again, where no market
+ * caps, calendar or ledger are needed, on a market holding the data edges where two readings
+ * part (flat closes, a duplicated symbol, zero volumes and closes, CRLF, `_data.csv` names).
+ * walk_forward_summary.csv, universe_audit.csv and gate_report.csv must agree cell by cell:
+ * text exactly (dates, params, counts, pass, failed gates), numbers within a relative 1e-9.
+ * The reference is first checked against the protocol 2 oracle's files on the S&P nightly
+ * config (about a minute: it is naive).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
@@ -62,7 +65,31 @@ beforeAll(() => {
   const calendar = [...dates, saturday.toISOString().slice(0, 10)].sort();
   writeFileSync(join(tmp, 'calendar.csv'), `date,note\n${calendar.map((d) => `${d},x`).join('\n')}\n`);
   writeFileSync(join(tmp, 'ledger.csv'), 'factor,params,first_seen\nreversal,lookback=3,2020-01-02\nreversal,lookback=21,2020-01-02\nrsi,period=9,2020-02-03\nrsi,period=9,2020-02-03\nunknown,x=1,2020-01-02\n');
+  writeEdgeMarket(join(tmp, 'edge', 'prices'));
 });
+
+/**
+ * A second market whose files hold the edges where two readings of the protocol part:
+ * a flat close (std 0), an exact copy of another symbol (ties by symbol everywhere), zero
+ * volumes (DV 0, and a month whose mean DV is 0: -ln(0) is not a finite score), a close of
+ * exactly the minimum price with empty highs, a week of zero closes, CRLF line ends, and the
+ * `_data.csv` name with an extra column.
+ */
+function writeEdgeMarket(dir: string): void {
+  writeSampleMarket({ dir, market: generateSampleMarket({ symbols: 30, days: 520, seed: 5 }) });
+  const rows = (symbol: string): string[][] =>
+    readFileSync(join(dir, `${symbol}.csv`), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const write = (name: string, body: readonly (readonly string[])[], header = 'date,open,high,low,close,volume', eol = '\n'): void =>
+    writeFileSync(join(dir, name), `${[header, ...body.map((r) => r.join(','))].join(eol)}${eol}`);
+  const edit = (symbol: string, change: (row: string[], t: number) => string[]): void => write(`${symbol}.csv`, rows(symbol).map(change));
+  edit('S001', (r, t) => (t >= 200 && t < 320 ? [r[0]!, '20', '20', '20', '20', r[5]!] : r));
+  rmSync(join(dir, 'S003.csv'));
+  write('S003_data.csv', rows('S002').map((r) => [...r, 'S003']), 'date,open,high,low,close,volume,Name');
+  edit('S004', (r, t) => (t % 17 === 0 || (t >= 300 && t < 330) ? [...r.slice(0, 5), '0'] : r));
+  edit('S005', (r, t) => (t >= 150 && t < 400 ? [r[0]!, '5', t < 250 ? '' : '5.5', '4.9', '5', r[5]!] : r));
+  edit('S007', (r, t) => (t >= 260 && t < 265 ? [...r.slice(0, 4), '0', r[5]!] : r));
+  write('S006.csv', rows('S006'), undefined, '\r\n');
+}
 
 const CASES: readonly { readonly name: string; readonly config: readonly string[] }[] = [
   {
@@ -173,6 +200,24 @@ const RANDOM_CASES = Array.from({ length: 6 }, (_, k) => {
   };
 });
 
+/** Runs the reference and wf-gates on `config` (paths relative to `dir`) and compares the three protocol files. */
+async function agree(dir: string, k: number, name: string, config: readonly string[]): Promise<void> {
+  const configPath = join(dir, `config-${k}.yaml`);
+  writeFileSync(configPath, `${config.join('\n')}\n`);
+  const ledger = join(dir, 'ledger.csv');
+  const ledgerBefore = existsSync(ledger) ? readFileSync(ledger, 'utf8') : null;
+  const reference = runProtocolReference(configPath);
+  const out = join(dir, `run-${k}`);
+  const result = await runGates(['--config', configPath, '--out', out, '--cache-dir', join(dir, 'cache'), '--wf-shards', '2', '--log-level', 'warn', '--run-date', '2026-01-05']);
+  expect([0, 1], result.stderr).toContain(result.code);
+  expect(reference.gateReport.length).toBe(config.filter((line) => line.startsWith('  - { id:')).length);
+  expectRowsClose(parseRows(readFileSync(join(out, 'walk_forward_summary.csv'))), reference.walkForwardSummary, `${name}: walk_forward_summary.csv`);
+  expectRowsClose(parseRows(readFileSync(join(out, 'universe_audit.csv'))), reference.universeAudit, `${name}: universe_audit.csv`);
+  expectRowsClose(parseRows(readFileSync(join(out, 'gate_report.csv'))), reference.gateReport, `${name}: gate_report.csv`);
+  // The run appended tonight's candidates to the ledger; the next case starts from the same one.
+  if (ledgerBefore !== null) writeFileSync(ledger, ledgerBefore);
+}
+
 describe('wf-gates against the independent protocol reference', () => {
   // The reference itself first: on the S&P nightly config it gives the protocol 2 oracle's
   // files (../shared/expected/sp500-nightly-v2, written by another implementation), so the
@@ -186,19 +231,11 @@ describe('wf-gates against the independent protocol reference', () => {
   }, 900_000);
 
   for (const [k, { name, config }] of [...CASES, ...RANDOM_CASES].entries()) {
-    it(`agrees on ${name}`, async () => {
-      const configPath = join(tmp, `config-${k}.yaml`);
-      writeFileSync(configPath, `${config.join('\n')}\n`);
-      const ledgerBefore = readFileSync(join(tmp, 'ledger.csv'), 'utf8');
-      const reference = runProtocolReference(configPath);
-      const out = join(tmp, `run-${k}`);
-      const result = await runGates(['--config', configPath, '--out', out, '--cache-dir', join(tmp, 'cache'), '--wf-shards', '2', '--log-level', 'warn', '--run-date', '2026-01-05']);
-      expect([0, 1], result.stderr).toContain(result.code);
-      expect(reference.gateReport.length).toBe(config.filter((line) => line.startsWith('  - { id:')).length);
-      expectRowsClose(parseRows(readFileSync(join(out, 'walk_forward_summary.csv'))), reference.walkForwardSummary, `${name}: walk_forward_summary.csv`);
-      expectRowsClose(parseRows(readFileSync(join(out, 'universe_audit.csv'))), reference.universeAudit, `${name}: universe_audit.csv`);
-      expectRowsClose(parseRows(readFileSync(join(out, 'gate_report.csv'))), reference.gateReport, `${name}: gate_report.csv`);
-      writeFileSync(join(tmp, 'ledger.csv'), ledgerBefore); // the run appended tonight's candidates; the next case starts from the same ledger
-    }, 240_000);
+    it(`agrees on ${name}`, () => agree(tmp, k, name, config), 240_000);
+  }
+  // The edge market: the cases that need no market caps, calendar or ledger.
+  const plain = [...CASES, ...RANDOM_CASES].filter(({ config }) => !config.some((line) => /caps|calendar|ledger/.test(line)));
+  for (const [k, { name, config }] of plain.entries()) {
+    it(`agrees on the edge market, ${name}`, () => agree(join(tmp, 'edge'), k, name, config), 240_000);
   }
 });
