@@ -1,7 +1,7 @@
 /**
  * wf-gates against an independent, deliberately naive implementation of PROTOCOL.md
- * (protocolReference.ts: written from the protocol text alone, loops and plain sorts, no
- * code shared with the engine) on generated markets, over the config space the S&P oracle
+ * (test-support/protocolReference.ts: written from the protocol text alone, loops and plain
+ * sorts, no code shared with the engine) on generated markets, over the config space the S&P oracle
  * never visits: every construction, objective and window option, holding periods, costs,
  * quantiles, min_names, universe thresholds, top_n by market cap (a market-cap folder with
  * holes) and by dollar volume, a calendar file with a date no symbol trades, gates set, turned
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRowsClose, parseRows, repoRoot, runGates } from './gatesHarness.js';
-import { runProtocolReference } from './protocolReference.js';
+import { runProtocolReference } from '../../../test-support/protocolReference.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wf-gates-reference-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

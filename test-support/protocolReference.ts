@@ -1354,3 +1354,38 @@ export function runProtocolReference(configPath: string): ReferenceOutputs {
 
   return { walkForwardSummary, universeAudit, gateReport };
 }
+
+// ---------------------------------------------------------------------------------------
+// One candidate on one segment (sections 4, 5 and 7's objective), for optimiser checks
+
+export type ReferenceSegmentOptions = {
+  readonly configPath: string;
+  readonly factor: string;
+  /** The candidate's params; a parameter left out takes its default (section 3). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Portfolio settings that override the config's. */
+  readonly portfolio?: Readonly<{ holding_days?: number; quantiles?: number; cost_bps?: number }>;
+  /** First and last realized day, YYYY-MM-DD (calendar dates). */
+  readonly start: string;
+  readonly end: string;
+};
+
+/** Section 5's metrics of one candidate on the segment [start, end], and the config's objective of them. */
+export function referenceSegment(options: ReferenceSegmentOptions): { readonly metrics: Readonly<Record<string, number>>; readonly objective: number } {
+  const cfg = readConfig(options.configPath);
+  const panel = loadPanel(cfg.prices, cfg.marketCaps, cfg.calendar);
+  const status = universeStatus(panel, cfg.universe);
+  const portfolio: PortfolioCfg = {
+    ...cfg.portfolio,
+    ...(options.portfolio?.holding_days === undefined ? {} : { holdingDays: options.portfolio.holding_days }),
+    ...(options.portfolio?.quantiles === undefined ? {} : { quantiles: options.portfolio.quantiles }),
+    ...(options.portfolio?.cost_bps === undefined ? {} : { costBps: options.portfolio.cost_bps }),
+  };
+  const params: Params = { ...(DEFAULTS[options.factor] ?? {}), ...options.params };
+  const a = panel.dates.indexOf(options.start);
+  const b = panel.dates.indexOf(options.end);
+  if (a < 1 || b < a) throw new Error(`segment ${options.start}..${options.end}: not a segment of the calendar with a signal date before it`);
+  const segment = new Candidate(options.factor, params, canonical(params), panel, status, portfolio).simulate(a, b);
+  const m = metrics(segment.R, segment.IC, segment.turnovers, segment.scoredCounts);
+  return { metrics: m, objective: objectiveOf(m, cfg.objective) };
+}
