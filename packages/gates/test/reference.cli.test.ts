@@ -70,10 +70,11 @@ beforeAll(() => {
 
 /**
  * A second market whose files hold the edges where two readings of the protocol part:
- * a flat close (std 0), an exact copy of another symbol (ties by symbol everywhere), zero
- * volumes (DV 0, and a month whose mean DV is 0: -ln(0) is not a finite score), a close of
- * exactly the minimum price with empty highs, a week of zero closes, CRLF line ends, and the
- * `_data.csv` name with an extra column.
+ * flat closes at 20.1, 33.3 and 0.7 (std 0, though a rounded std of those values need not
+ * be), an exact copy of another symbol (ties by symbol everywhere), zero volumes (DV 0, and
+ * a month whose mean DV is 0: -ln(0) is not a finite score), a close of exactly the minimum
+ * price with empty highs, a week of zero closes, CRLF line ends, and the `_data.csv` name
+ * with an extra column.
  */
 function writeEdgeMarket(dir: string): void {
   writeSampleMarket({ dir, market: generateSampleMarket({ symbols: 30, days: 520, seed: 5 }) });
@@ -82,7 +83,10 @@ function writeEdgeMarket(dir: string): void {
   const write = (name: string, body: readonly (readonly string[])[], header = 'date,open,high,low,close,volume', eol = '\n'): void =>
     writeFileSync(join(dir, name), `${[header, ...body.map((r) => r.join(','))].join(eol)}${eol}`);
   const edit = (symbol: string, change: (row: string[], t: number) => string[]): void => write(`${symbol}.csv`, rows(symbol).map(change));
-  edit('S001', (r, t) => (t >= 200 && t < 320 ? [r[0]!, '20', '20', '20', '20', r[5]!] : r));
+  // Flat closes at values no double holds exactly (a rounded std of equal values need not be 0).
+  for (const [symbol, price, from, to] of [['S001', '20.1', 200, 320], ['S008', '33.3', 100, 400], ['S009', '0.7', 100, 400]] as const) {
+    edit(symbol, (r, t) => (t >= from && t < to ? [r[0]!, price, price, price, price, r[5]!] : r));
+  }
   rmSync(join(dir, 'S003.csv'));
   write('S003_data.csv', rows('S002').map((r) => [...r, 'S003']), 'date,open,high,low,close,volume,Name');
   edit('S004', (r, t) => (t % 17 === 0 || (t >= 300 && t < 330) ? [...r.slice(0, 5), '0'] : r));
