@@ -124,6 +124,16 @@ await build({
   // CommonJS dependencies inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);" },
 });
+// ASCII-only bundles: esbuild escapes non-ASCII text in strings and identifiers but keeps it in
+// comments (a few dozen characters from dependencies' docs), and one such character makes the
+// whole 5 MB source a two-byte string for V8, slower to decode and hash at every start
+// (tools/runWithCodeCache.cjs). A \u escape means the same anywhere esbuild left one.
+for (const file of readdirSync(outdir)) {
+  if (!file.endsWith('.cjs') && file !== 'parseCsvWorker.js') continue;
+  const text = readFileSync(join(outdir, file), 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(join(outdir, file), ascii);
+}
 // Code caches of an earlier build of a bundle can never match again: drop them, keep the current ones.
 const { sourceKey } = createRequire(import.meta.url)('./runWithCodeCache.cjs');
 const current = clis.map(([name]) => `${name}.bundle.cjs.${sourceKey(readFileSync(join(outdir, `${name}.bundle.cjs`), 'utf8'))}-`);

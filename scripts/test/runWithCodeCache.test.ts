@@ -53,6 +53,12 @@ describe('tools/runWithCodeCache.cjs (the bundled CLIs start through it)', () =>
     expect(readFileSync(cache).toString()).not.toBe('not a code cache');
   });
 
+  it('reads a bundle that is not ASCII as UTF-8 (bundle-clis makes them ASCII; others keep their text)', async () => {
+    const bundle = join(dir, 'cli.bundle.cjs');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('${m.answer}', '${m.answer} \u00e9t\u00e9 \u2014 \u{1f600}'));
+    expect(await run()).toMatchObject({ code: 3, stdout: 'a,b cli.bundle.cjs 42 \u00e9t\u00e9 \u2014 \u{1f600}\n', stderr: '' });
+  });
+
   it('keys the cache by the bundle bytes: a changed bundle gets a cache of its own', async () => {
     await run();
     const bundle = join(dir, 'cli.bundle.cjs');
