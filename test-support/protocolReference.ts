@@ -1372,9 +1372,7 @@ export type ReferenceSegmentOptions = {
 
 /** Section 5's metrics of one candidate on the segment [start, end], and the config's objective of them. */
 export function referenceSegment(options: ReferenceSegmentOptions): { readonly metrics: Readonly<Record<string, number>>; readonly objective: number } {
-  const cfg = readConfig(options.configPath);
-  const panel = loadPanel(cfg.prices, cfg.marketCaps, cfg.calendar);
-  const status = universeStatus(panel, cfg.universe);
+  const { cfg, panel, status } = segmentInputs(options.configPath);
   const portfolio: PortfolioCfg = {
     ...cfg.portfolio,
     ...(options.portfolio?.holding_days === undefined ? {} : { holdingDays: options.portfolio.holding_days }),
@@ -1388,4 +1386,17 @@ export function referenceSegment(options: ReferenceSegmentOptions): { readonly m
   const segment = new Candidate(options.factor, params, canonical(params), panel, status, portfolio).simulate(a, b);
   const m = metrics(segment.R, segment.IC, segment.turnovers, segment.scoredCounts);
   return { metrics: m, objective: objectiveOf(m, cfg.objective) };
+}
+
+/** The config, panel and universe of a config file, read once per file (a sweep asks for every candidate). */
+const segmentInputsByPath = new Map<string, { cfg: Config; panel: Panel; status: number[][] }>();
+function segmentInputs(configPath: string): { cfg: Config; panel: Panel; status: number[][] } {
+  let inputs = segmentInputsByPath.get(configPath);
+  if (inputs === undefined) {
+    const cfg = readConfig(configPath);
+    const panel = loadPanel(cfg.prices, cfg.marketCaps, cfg.calendar);
+    inputs = { cfg, panel, status: universeStatus(panel, cfg.universe) };
+    segmentInputsByPath.set(configPath, inputs);
+  }
+  return inputs;
 }

@@ -110,10 +110,9 @@
     if (sweep === null) return Promise.resolve();
     var s = sweep;
     if (s.reading) return s.reading;
-    var from = s.offset;
-    s.reading = getJson('/api/sweeps/' + encodeURIComponent(s.name) + '/results?from=' + from).then(function (data) {
+    s.reading = getJson('/api/sweeps/' + encodeURIComponent(s.name) + '/results?from=' + s.offset).then(function (data) {
       s.reading = null;
-      if (sweep !== s || s.offset !== from) return;
+      if (sweep !== s) return;
       s.offset = data.next;
       data.points.forEach(function (pt) {
         pt.values = parseParams(pt.params);

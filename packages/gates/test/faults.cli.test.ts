@@ -15,6 +15,7 @@ import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeShardOutputs } from '../src/index.js';
 import { gatesCli, logRecord, readManifest, readRunOutputs, repoRoot, runGates } from './gatesHarness.js';
+import { mulberry32 } from '../../../test-support/mulberry32.js';
 
 const walkForwardCli = join(repoRoot, 'scripts/bundle/run-walk-forward.js');
 
@@ -35,18 +36,6 @@ const HEAVY_CONFIG = CONFIG.replace('lookback: [3, 5, 10]', 'lookback: [2, 3, 4,
 );
 const TRIALS = 20;
 const SHARD_FILES = ['walk_forward_summary.csv', 'universe_audit.csv', 'oos_daily.csv', 'candidates.csv', 'run.json'];
-
-/** mulberry32: the seeded generator of the kill delays. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Alive and not a zombie (an orphan reparented to a non-reaping init stays a zombie). */
 function isAlive(pid: number): boolean {
@@ -204,7 +193,7 @@ describe('wf-gates under fault injection', () => {
   });
 
   it(`ends with the bytes of an uninterrupted run after SIGKILL of wf-gates at ${TRIALS} random points and an immediate --resume`, async () => {
-    const random = seededRandom(20261202);
+    const random = mulberry32(20261202);
     const outcomes: {
       trial: number;
       afterLines: number;

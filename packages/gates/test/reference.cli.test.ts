@@ -16,15 +16,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { formatDate, generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRowsClose, parseRows, repoRoot, runGates } from './gatesHarness.js';
 import { runProtocolReference } from '../../../test-support/protocolReference.js';
+import { mulberry32 } from '../../../test-support/mulberry32.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wf-gates-reference-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const isoDate = (yyyymmdd: number): string => `${String(yyyymmdd).slice(0, 4)}-${String(yyyymmdd).slice(4, 6)}-${String(yyyymmdd).slice(6, 8)}`;
 
 /** Every factor, with spaces that include candidates section 3's constraints drop. */
 const ALL_FACTORS = [
@@ -53,12 +52,12 @@ beforeAll(() => {
     for (let t = 0; t < panel.nDates; t++) {
       const close = panel.close[t * panel.nSymbols + i] as number;
       if (!Number.isFinite(close) || (i === 7 && t % 50 === 3)) continue;
-      lines.push(`${isoDate(panel.dates[t] as number)},${i === 9 && t === 400 ? '' : String(close * 1e6 * (1 + ((i * 37) % 50)))}`);
+      lines.push(`${formatDate(panel.dates[t] as number)},${i === 9 && t === 400 ? '' : String(close * 1e6 * (1 + ((i * 37) % 50)))}`);
     }
     writeFileSync(join(tmp, 'caps', `${panel.symbols[i] as string}.csv`), `${lines.join('\n')}\n`);
   }
   // A calendar of the market's dates plus a Saturday no symbol trades (a NaN row).
-  const dates = Array.from(panel.dates, isoDate);
+  const dates = Array.from(panel.dates, formatDate);
   const extra = dates[300] as string;
   const saturday = new Date(`${extra}T00:00:00Z`);
   saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7 || 7));
@@ -170,21 +169,9 @@ const CASES: readonly { readonly name: string; readonly config: readonly string[
   },
 ];
 
-/** mulberry32, for the seeded configs below. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Seeded random configs: every option drawn from values around its edges (the same six on every run). */
 const RANDOM_CASES = Array.from({ length: 6 }, (_, k) => {
-  const random = seeded(1000 + k);
+  const random = mulberry32(1000 + k);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const quantiles = pick([2, 3, 4, 5, 7]);
   const data = `prices${random() < 0.5 ? ', market_caps: caps' : ''}${random() < 0.4 ? ', calendar: calendar.csv' : ''}`;

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSampleMarket, writeSampleMarket } from '@wf/engine';
+import { formatDate, generateSampleMarket, writeSampleMarket } from '@wf/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceSegment } from '../../../test-support/protocolReference.js';
 import { runNodeScript } from '../../../test-support/runNodeScript.js';
@@ -26,7 +26,7 @@ let dates: string[] = [];
 beforeAll(() => {
   const market = generateSampleMarket({ symbols: 34, days: 420, seed: 17 });
   writeSampleMarket({ dir: join(tmp, 'prices'), market });
-  dates = Array.from(market.panel.dates, (d) => `${String(d).slice(0, 4)}-${String(d).slice(4, 6)}-${String(d).slice(6, 8)}`);
+  dates = Array.from(market.panel.dates, (d) => formatDate(d));
 });
 
 const CASES = [

@@ -1,17 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { computePbo, doubledAverageRank } from './computePbo.js';
-
-/** mulberry32: a small seeded generator, so the matrices are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../../test-support/mulberry32.js';
 
 function normals(random: () => number, n: number, mean: number, sd: number): number[] {
   const out: number[] = [];
@@ -72,7 +61,7 @@ function directPbo(columns: readonly (readonly number[])[]): number {
 
 describe('computePbo', () => {
   test('is near one half for pure-noise candidates', () => {
-    const random = seeded(7);
+    const random = mulberry32(7);
     const columns = Array.from({ length: 10 }, () => normals(random, 320, 0, 0.01));
     const pbo = computePbo(matrixOf(columns));
     expect(pbo).toBeGreaterThan(0.3);
@@ -80,13 +69,13 @@ describe('computePbo', () => {
   });
 
   test('is near zero when one candidate dominates', () => {
-    const random = seeded(11);
+    const random = mulberry32(11);
     const columns = Array.from({ length: 6 }, (_, k) => normals(random, 640, k === 3 ? 0.004 : 0, 0.01));
     expect(computePbo(matrixOf(columns))).toBeLessThan(0.02);
   });
 
   test('equals the direct reading of section 8b on small random matrices, with uneven blocks and a piecewise-constant column', () => {
-    const random = seeded(3);
+    const random = mulberry32(3);
     const columns = Array.from({ length: 4 }, (_, k) => normals(random, 37, k * 0.001, 0.01));
     // Constant within each half: all-equal over J exactly when J lies in one half.
     columns.push(Array.from({ length: 37 }, (_, t) => (t < 18 ? 0.1 : 0.2)));
@@ -98,7 +87,7 @@ describe('computePbo', () => {
   });
 
   test('gives identical columns identical Sharpe ratios: two equally good candidates tie out of sample and give pbo 1', () => {
-    const random = seeded(5);
+    const random = mulberry32(5);
     const good = normals(random, 64, 0.003, 0.01);
     // 2r = 3 = K + 1 on every split: lambda = 0 counts as overfit.
     expect(computePbo(matrixOf([good, [...good]]))).toBe(1);
@@ -109,7 +98,7 @@ describe('computePbo', () => {
     // name one lookback cannot score yet): every split whose J or J' leaves that block out
     // must tie them exactly, as the direct reading does; a shift by each column's overall
     // mean made those ties a matter of rounding.
-    const random = seeded(13);
+    const random = mulberry32(13);
     const a = normals(random, 300, 0.0004, 0.01);
     const b = a.map((x, t) => (t >= 290 ? x + 0.003 : x));
     const c = normals(random, 300, 0.0002, 0.01);
@@ -117,7 +106,7 @@ describe('computePbo', () => {
   });
 
   test('ranks a NaN column lowest: never selected over a number, and a number above it out of sample', () => {
-    const random = seeded(9);
+    const random = mulberry32(9);
     const noise = normals(random, 48, 0, 0.01);
     const nanColumn = new Array<number>(48).fill(Number.NaN);
     expect(computePbo(matrixOf([nanColumn, noise]))).toBe(0);
@@ -130,7 +119,7 @@ describe('computePbo', () => {
   });
 
   test('is NaN with fewer than 2 candidates or 32 rows', () => {
-    const random = seeded(1);
+    const random = mulberry32(1);
     expect(computePbo(matrixOf([normals(random, 100, 0, 1)]))).toBeNaN();
     expect(computePbo(matrixOf([normals(random, 31, 0, 1), normals(random, 31, 0, 1)]))).toBeNaN();
     expect(computePbo(matrixOf([normals(random, 32, 0, 1), normals(random, 32, 0, 1)]))).not.toBeNaN();
